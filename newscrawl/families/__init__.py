@@ -1,0 +1,1 @@
+"""CMS families: one module per publishing platform, registered in ``FAMILIES``."""
