@@ -1,0 +1,152 @@
+"""Human-readable dates as printed on German (and English) news pages.
+
+Finds one calendar date (``17.08.2021``, ``29. Dezember 2021``, ``December 29, 2021``,
+``gestern``) and one clock time (``22:16``, ``17.30 Uhr``, ``18 Uhr``, ``6:30 pm``) anywhere in a
+short line, so prefixes such as "Erstellt:", "Von dpa |", "Archivierter Artikel vom" and weekday
+names need no rules of their own. Missing parts are filled in from the fetch time:
+no year -> the year that puts the date closest before the fetch; no date -> the fetch day
+(or the day before, if the time is still to come). Raises ValueError for impossible values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from newscrawl.dates.timezone import berlin_now, berlin_to_utc, with_offset_to_utc
+from newscrawl.dates.vocabulary import DAY_WORDS, MONTHS, ZONE_OFFSETS
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_ZONE = "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True))
+
+# 17.08.2021 / 7.2.25 / 19.09. (no year) / "17. 08. 2021"; the year must not be the start of
+# a time ("19.09. 16:49") so it is only taken when it follows the dot directly.
+_NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:(\d{4}|\d{2})(?![\d]|[:.]\d))?")
+# 2023-11-01 inside a line ("Stand: 2023-11-01 07:00").
+_NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
+# English-style 12/29/2021 (month first; read day first when the first number exceeds 12).
+_NUMERIC_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# 29. Dezember 2021 / 15. März / 29 December 2021 / 29th of December 2021 / 3. Sept. 2021.
+_TEXT_DMY = re.compile(
+    rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({_MONTH})\b\.?(?:,?\s*(\d{{4}}))?(?!\d)"
+)
+# December 29, 2021 / Dec. 29 2021.
+_TEXT_MDY = re.compile(
+    rf"\b({_MONTH})\b\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.:])(?:,?\s*(\d{{4}})(?!\d))?"
+)
+_DAY_WORD = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")\b")
+# 22:16 / 22:16:05 / 17.30 Uhr (dot only before "Uhr"/"h") / 18 Uhr / 6 pm, then an optional
+# am/pm, "Uhr" and zone name ("18:30 MESZ").
+_TIME = re.compile(
+    r"(?<![\d.:])(\d{1,2})"
+    r"(?::(\d{2})(?::(\d{2}))?|\.(\d{2})(?=\s*(?:uhr|h)\b)|(?=\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)))"
+    r"(?!\d)"
+    r"(?:\s*(am|pm|a\.m\.|p\.m\.))?"
+    r"(?:\s*(?:uhr|h)\b)?"
+    rf"(?:\s*\(?({_ZONE})(?![\wäöü]))?"
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A calendar date found in the text; ``year`` is None when the page left it out."""
+
+    year: int | None
+    month: int
+    day: int
+    span: tuple[int, int]
+
+
+def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
+    """Parse a lower-cased, whitespace-normalised date line; None if it holds no date or time."""
+    now = berlin_now(fetched_at)
+    found = _find_date(text)
+    rest = text if found is None else text[: found.span[0]] + " " + text[found.span[1] :]
+    day_offset = None
+    if found is None:
+        m = _DAY_WORD.search(text)
+        if m is not None:
+            day_offset = DAY_WORDS[m.group(1)]
+            rest = text[: m.start()] + " " + text[m.end() :]
+    clock = _find_time(rest)
+    if found is None and day_offset is None and clock is None:
+        return None
+    wall, zone = clock if clock is not None else (time(0, 0), None)
+
+    if found is not None and found.year is not None:
+        local = datetime.combine(date(_full_year(found.year), found.month, found.day), wall)
+    elif found is not None:
+        local = _closest_year_before(found.month, found.day, wall, now)
+    elif day_offset is not None:
+        local = datetime.combine(now.date() + timedelta(days=day_offset), wall)
+    else:
+        # A bare time ("17:23 Uhr" in teaser lists) is today, or yesterday if still to come.
+        local = datetime.combine(now.date(), wall)
+        if local > now:
+            local -= timedelta(days=1)
+    if zone is not None:
+        return with_offset_to_utc(local, zone * 60)
+    return berlin_to_utc(local)
+
+
+def _find_date(text: str) -> _Found | None:
+    """Return the first calendar date in ``text`` by pattern priority."""
+    m = _NUMERIC_DMY.search(text)
+    if m is not None:
+        day, month, year = m.groups()
+        return _Found(_int_or_none(year), int(month), int(day), m.span())
+    m = _NUMERIC_YMD.search(text)
+    if m is not None:
+        year, month, day = m.groups()
+        return _Found(int(year), int(month), int(day), m.span())
+    m = _TEXT_DMY.search(text)
+    if m is not None:
+        day, month, year = m.groups()
+        return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
+    m = _TEXT_MDY.search(text)
+    if m is not None:
+        month, day, year = m.groups()
+        return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
+    m = _NUMERIC_SLASH.search(text)
+    if m is not None:
+        first, second, year = (int(g) for g in m.groups())
+        month, day = (second, first) if first > 12 else (first, second)
+        return _Found(year, month, day, m.span())
+    return None
+
+
+def _find_time(text: str) -> tuple[time, int | None] | None:
+    """Return the first clock time and its zone offset in hours (None = Europe/Berlin)."""
+    m = _TIME.search(text)
+    if m is None:
+        return None
+    hour_s, minute_s, second_s, dot_minute_s, meridiem, zone = m.groups()
+    hour = int(hour_s)
+    minute = int(minute_s or dot_minute_s or 0)
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"hour {hour} with {meridiem}")
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    return time(hour, minute, int(second_s or 0)), (ZONE_OFFSETS[zone] if zone else None)
+
+
+def _closest_year_before(month: int, day: int, wall: time, now: datetime) -> datetime:
+    """Give a year-less date the year that puts it closest before ``now`` (Berlin wall time)."""
+    for year in range(now.year, now.year - 9, -1):
+        try:
+            local = datetime.combine(date(year, month, day), wall)
+        except ValueError:  # 29.02. in a non-leap year: keep looking back
+            continue
+        if local <= now:
+            return local
+    raise ValueError(f"no year for {day}.{month}.")
+
+
+def _full_year(year: int) -> int:
+    """Two-digit years are 2000+yy (news archives online start in the mid-1990s)."""
+    return 2000 + year if year < 100 else year
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value else None

@@ -1,0 +1,69 @@
+"""Words that appear in dates on German-language news pages, as data.
+
+Keys are lower-case and without a trailing dot (the parser strips it). Each group says where it
+was seen; see /work/shared/reference/date-formats.md for the evidence.
+"""
+
+from __future__ import annotations
+
+# Month names and abbreviations -> month number.
+MONTHS: dict[str, int] = {
+    # German full names: meta lines ("30. Juli 2018, 18:20 Uhr", shz.de/svz.de), blogs.
+    "januar": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    # ASCII transliteration when umlauts were stripped by a CMS.
+    "maerz": 3, "marz": 3,
+    # Austrian: "Jänner"/"Feber" on .at sites (ORF, Die Presse).
+    "jänner": 1, "jaenner": 1, "jän": 1, "feber": 2,
+    # German abbreviations ("Sept.", "Mrz" are rare but exist in dpa feeds).
+    "jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12,
+    # English names and abbreviations (English-language feeds, dateModified in prose).
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "october": 10, "december": 12, "mar": 3, "oct": 10, "dec": 12,
+}
+
+# Relative-time units ("vor 35 Min.", "vor 9 Stunden", "3 hours ago") -> relativedelta keyword.
+# Units are those of dateutil.relativedelta so months and years are calendar-correct.
+UNITS: dict[str, str] = {
+    "sek": "seconds", "sekunde": "seconds", "sekunden": "seconds",
+    "s": "seconds", "sec": "seconds", "second": "seconds",
+    "seconds": "seconds",
+    "min": "minutes", "minute": "minutes", "minuten": "minutes",
+    "minutes": "minutes", "mins": "minutes",
+    "std": "hours", "stunde": "hours", "stunden": "hours", "h": "hours",
+    "hour": "hours", "hours": "hours", "hrs": "hours",
+    "tag": "days", "tagen": "days", "day": "days", "days": "days",
+    "woche": "weeks", "wochen": "weeks", "week": "weeks", "weeks": "weeks",
+    "monat": "months", "monaten": "months", "month": "months",
+    "months": "months",
+    "jahr": "years", "jahren": "years", "year": "years", "years": "years",
+}
+
+# Number words in relative phrases ("vor einer Stunde", "vor zwei Tagen", "an hour ago").
+NUMBER_WORDS: dict[str, int] = {
+    "einer": 1, "einem": 1, "ein": 1, "eine": 1, "a": 1, "an": 1, "one": 1,
+    "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5, "five": 5,
+    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9,
+    "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "zwölf": 12,
+}
+
+# Day words relative to the fetch day ("heute, 7.05 Uhr", "gestern, 18:30 Uhr").
+DAY_WORDS: dict[str, int] = {
+    "heute": 0, "today": 0, "gestern": -1, "yesterday": -1, "vorgestern": -2,
+}
+
+# Zone names printed after a time ("18:30 MESZ") -> UTC offset in hours.
+ZONE_OFFSETS: dict[str, int] = {
+    "utc": 0, "gmt": 0, "z": 0, "mez": 1, "cet": 1, "mesz": 2, "cest": 2,
+}
+
+# Words whose presence makes free text worth handing to dateparser; anything without one of
+# these (and without a fast-path match) is not a date, so dateparser is never called on it.
+FREE_TEXT_HINTS: tuple[str, ...] = (
+    *MONTHS,
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "vor", "ago", "letzte", "last", "morgen", "tomorrow", "woche", "week", "monat", "month",
+    "jahr", "year", "stunde", "hour", "minute",
+)
