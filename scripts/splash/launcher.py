@@ -4,7 +4,7 @@ Splash 3.5 (2020) predates Python 3.11 and the current PyQt5/sip packaging. Rath
 its installed files, this launcher patches the few incompatible spots in memory, then runs
 ``splash.server.main`` with the command-line arguments it was given:
 
-- ``import sip``: Debian ships the module as ``PyQt5.sip``; alias it when the top-level name is missing.
+- ``import sip``: Debian ships the module as ``PyQt5.sip``; alias it when ``sip`` is missing.
 - ``json.loads(..., encoding=...)``: the keyword was removed in Python 3.9, so every JSON POST
   (which scrapy-splash always sends) would fail with HTTP 500; drop it.
 - ``QTimer.start(float)``: PyQt5 now rejects floats (``wait=0.5`` fails); coerce to int.

@@ -1,0 +1,220 @@
+"""JavaScript rendering through Splash: Scrapy settings, render requests, and the render decision.
+
+Rendering is optional. Without ``SPLASH_URL`` the crawler never renders; with it,
+``splash_settings()`` wires scrapy-splash into the project settings and the spider re-requests
+client-rendered article pages with ``render_request()``. ``looks_client_rendered()`` is the
+cheap test on the plain HTML that decides whether such a re-request is worth it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+import lxml.html
+from lxml import etree
+
+if TYPE_CHECKING:
+    from scrapy_splash import SplashRequest
+
+__all__ = [
+    "CONSENT_LUA",
+    "apply_splash_settings",
+    "looks_client_rendered",
+    "render_request",
+    "splash_settings",
+]
+
+
+def splash_settings(splash_url: str) -> dict[str, Any]:
+    """Scrapy settings that route ``SplashRequest``s through the Splash at ``splash_url``.
+
+    As the scrapy-splash 0.11 README configures it. Its fingerprinter replaces the deprecated
+    ``SplashAwareDupeFilter``/``SplashAwareFSCacheStorage``: the stock dupefilter and HTTP cache
+    use the crawler's fingerprinter, which then tells a rendered request from the plain one for
+    the same URL (so the render re-request of a fetched page is not dropped as a duplicate).
+    """
+    return {
+        "SPLASH_URL": splash_url.rstrip("/"),
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy_splash.SplashCookiesMiddleware": 723,
+            "scrapy_splash.SplashMiddleware": 725,
+            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
+        },
+        "SPIDER_MIDDLEWARES": {
+            "scrapy_splash.SplashDeduplicateArgsMiddleware": 100,
+        },
+        "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
+    }
+
+
+def apply_splash_settings(namespace: MutableMapping[str, Any], splash_url: str | None) -> bool:
+    """Merge ``splash_settings(splash_url)`` into a settings namespace (``globals()``).
+
+    Dict settings (middlewares) are merged key by key so the project's own entries stay.
+    Does nothing and returns False when ``splash_url`` is empty.
+    """
+    if not splash_url:
+        return False
+    for key, value in splash_settings(splash_url).items():
+        if isinstance(value, dict):
+            namespace[key] = {**(namespace.get(key) or {}), **value}
+        else:
+            namespace[key] = value
+    return True
+
+
+# Lua for the ``execute`` endpoint: load, wait, accept a cookie/consent banner if one is shown,
+# scroll to the bottom (lazy-loaded paragraphs), wait again, return the DOM. Consent buttons are
+# found by their label, also inside open shadow roots (Usercentrics); cross-origin consent
+# iframes (Sourcepoint) cannot be reached from the page and stay as they are.
+CONSENT_LUA = r"""
+function main(splash, args)
+  splash.images_enabled = false
+  splash.resource_timeout = args.resource_timeout or 10
+  local ok, reason = splash:go(args.url)
+  if not ok and not tostring(reason):find("^http") then
+    error(reason)
+  end
+  splash:wait(args.wait)
+  local clicked = splash:evaljs([[
+    (function () {
+      var words = 'akzeptieren|zustimmen|annehmen|erlauben|einverstanden|accept|agree|allow all';
+      var label = new RegExp('^(alle\\s+)?(cookies\\s+)?(' + words + ')', 'i');
+      function find(root) {
+        var nodes = root.querySelectorAll('button, [role=button], input[type=button]');
+        for (var i = 0; i < nodes.length; i++) {
+          var text = (nodes[i].innerText || nodes[i].value || '').trim();
+          if (label.test(text)) { return nodes[i]; }
+        }
+        var all = root.querySelectorAll('*');
+        for (var j = 0; j < all.length; j++) {
+          if (all[j].shadowRoot) {
+            var hit = find(all[j].shadowRoot);
+            if (hit) { return hit; }
+          }
+        }
+        return null;
+      }
+      var button = find(document);
+      if (button) { button.click(); return true; }
+      return false;
+    })()
+  ]])
+  if clicked then
+    splash:wait(args.wait)
+  end
+  splash:runjs("window.scrollTo(0, document.body.scrollHeight);")
+  splash:wait(args.wait)
+  local status = nil
+  local entries = splash:history()
+  if #entries > 0 then
+    status = entries[#entries].response.status
+  end
+  return {html = splash:html(), url = splash:url(), http_status = status,
+          consent_clicked = clicked}
+end
+"""
+
+
+def render_request(
+    url: str,
+    callback: Callable[..., Any],
+    *,
+    lua: bool = False,
+    wait: float = 0.5,
+    meta: dict[str, Any] | None = None,
+    **kw: Any,
+) -> SplashRequest:
+    """A ``SplashRequest`` for ``url`` that returns the rendered DOM as the response body.
+
+    ``lua=False`` uses ``render.html`` (load, then ``wait`` seconds); ``lua=True`` runs
+    ``CONSENT_LUA`` on ``execute`` (wait, click a consent button, scroll, wait). Either way the
+    response's ``url`` is the page URL and its ``status`` the page's HTTP status. Extra keyword
+    arguments go to ``SplashRequest`` (``errback``, ``dont_filter``, ``cb_kwargs``, ``args``...).
+    """
+    # Imported here: scrapy_splash warns on import (deprecated Scrapy API) and settings.py
+    # imports this module even when rendering is off.
+    from scrapy_splash import SplashRequest
+
+    args: dict[str, Any] = {"wait": wait, "timeout": 30, "resource_timeout": 10}
+    args.update(kw.pop("args", None) or {})
+    if lua:
+        args["lua_source"] = CONSENT_LUA
+        # Send the script once per Splash and a hash afterwards (SplashDeduplicateArgsMiddleware).
+        kw.setdefault("cache_args", ["lua_source"])
+        return SplashRequest(url, callback, endpoint="execute", args=args, meta=meta, **kw)
+    args.setdefault("images", 0)
+    return SplashRequest(url, callback, endpoint="render.html", args=args, meta=meta, **kw)
+
+
+# --- render decision ---------------------------------------------------------------------------
+
+# Ids/tags of the empty element a single-page app mounts into.
+_APP_ROOT_XPATH = (
+    "//*[@id='app' or @id='root' or @id='__next' or @id='__nuxt' or @id='___gatsby'"
+    " or @id='app-root' or @id='svelte' or @data-reactroot or @ng-app or @ng-version]"
+    " | //app-root"
+)
+_NOSCRIPT_JS = re.compile(
+    r"javascript\s+(aktivieren|einschalten|zulassen)|aktivieren\s+sie\s+(bitte\s+)?javascript"
+    r"|javascript\s+(ist\s+)?(deaktiviert|ausgeschaltet)|(benötigt|erfordert)\s+javascript"
+    r"|enable\s+javascript|javascript\s+(is\s+)?(disabled|required)|requires?\s+javascript"
+    r"|turn\s+on\s+javascript",
+    re.IGNORECASE,
+)
+# Inline state blobs of client-side frameworks; with them but no text, the DOM is built by JS.
+_STATE_MARKERS = (
+    "__NEXT_DATA__",
+    "window.__NUXT__",
+    "__INITIAL_STATE__",
+    "__PRELOADED_STATE__",
+    "__APOLLO_STATE__",
+    "__remixContext",
+)
+_NON_CONTENT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer")
+
+
+def _content_text_length(body: lxml.html.HtmlElement) -> int:
+    """Characters of visible text outside scripts and page chrome (nav, header, footer)."""
+    length = 0
+    for text in body.xpath(".//text()"):
+        parent = text.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            continue
+        if any(anc.tag in _NON_CONTENT for anc in parent.iterancestors()) or (
+            parent.tag in _NON_CONTENT
+        ):
+            continue
+        length += len(text.strip())
+    return length
+
+
+def looks_client_rendered(html: str, *, min_text_chars: int = 300) -> bool:
+    """Whether ``html`` is a page whose content is written by JavaScript in the browser.
+
+    True when the page has less than ``min_text_chars`` of visible content text and at least
+    one sign of client rendering: an empty app mount point (``#app``, ``#root``, ``#__next``,
+    ...), a ``<noscript>`` asking to enable JavaScript, or a framework state blob
+    (``__NEXT_DATA__``, ``window.__NUXT__``, ...). Server-rendered pages with text are False
+    even when they use such a framework, as are empty pages with no sign of JavaScript.
+    """
+    if not html or not html.strip():
+        return False
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return False
+    body = doc.find("body")
+    if body is None:
+        return False
+    if _content_text_length(body) >= min_text_chars:
+        return False
+    for root in doc.xpath(_APP_ROOT_XPATH):
+        if not root.text_content().strip():
+            return True
+    for noscript in doc.iter("noscript"):
+        if _NOSCRIPT_JS.search(noscript.text_content() or ""):
+            return True
+    return any(marker in html for marker in _STATE_MARKERS)

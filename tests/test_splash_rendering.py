@@ -1,0 +1,143 @@
+"""newscrawl.rendering without a Splash server: settings, request building, the render decision."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
+
+from newscrawl.rendering import (
+    CONSENT_LUA,
+    apply_splash_settings,
+    looks_client_rendered,
+    render_request,
+    splash_settings,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "js"
+
+
+def _noop(response: object) -> None:
+    return None
+
+
+def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
+    s = splash_settings("http://127.0.0.1:8050/")
+    assert s["SPLASH_URL"] == "http://127.0.0.1:8050"
+    assert s["DOWNLOADER_MIDDLEWARES"] == {
+        "scrapy_splash.SplashCookiesMiddleware": 723,
+        "scrapy_splash.SplashMiddleware": 725,
+        "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
+    }
+    assert s["SPIDER_MIDDLEWARES"] == {"scrapy_splash.SplashDeduplicateArgsMiddleware": 100}
+    assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
+
+
+def test_apply_splash_settings_merges_middlewares_and_is_off_without_url() -> None:
+    ns = {"DOWNLOADER_MIDDLEWARES": {"newscrawl.middlewares.Mirror": 600}, "BOT_NAME": "x"}
+    assert apply_splash_settings(ns, None) is False
+    assert apply_splash_settings(ns, "") is False
+    assert "SPLASH_URL" not in ns
+    assert apply_splash_settings(ns, "http://127.0.0.1:8050") is True
+    assert ns["DOWNLOADER_MIDDLEWARES"]["newscrawl.middlewares.Mirror"] == 600
+    assert ns["DOWNLOADER_MIDDLEWARES"]["scrapy_splash.SplashMiddleware"] == 725
+    assert ns["SPLASH_URL"] == "http://127.0.0.1:8050" and ns["BOT_NAME"] == "x"
+
+
+def test_render_request_uses_render_html_with_wait() -> None:
+    req = render_request("https://example.org/a.html", _noop, wait=1.5, meta={"k": 1})
+    splash = req.meta["splash"]
+    assert splash["endpoint"] == "render.html"
+    assert splash["args"]["url"] == "https://example.org/a.html"
+    assert splash["args"]["wait"] == 1.5
+    assert splash["args"]["images"] == 0
+    assert req.meta["k"] == 1
+    assert req.callback is _noop
+
+
+def test_render_request_lua_uses_execute_and_caches_the_script() -> None:
+    req = render_request("https://example.org/a.html", _noop, lua=True, dont_filter=True)
+    splash = req.meta["splash"]
+    assert splash["endpoint"] == "execute"
+    assert splash["args"]["lua_source"] == CONSENT_LUA
+    assert splash["cache_args"] == ["lua_source"]
+    assert req.dont_filter is True
+    for step in ("splash:go", "splash:wait", "button.click()", "window.scrollTo"):
+        assert step in CONSENT_LUA
+
+
+def test_rendered_and_plain_request_of_one_url_have_different_fingerprints() -> None:
+    # The render re-request of an already fetched page must not be dropped as a duplicate.
+    crawler = Crawler(Spider, Settings(splash_settings("http://127.0.0.1:8050")))
+    fingerprinter = load_object(crawler.settings["REQUEST_FINGERPRINTER_CLASS"])
+    fp = fingerprinter.from_crawler(crawler).fingerprint
+    url = "https://example.org/a.html"
+    plain, rendered = fp(Request(url)), fp(render_request(url, _noop))
+    assert plain != rendered
+    assert rendered != fp(render_request(url, _noop, lua=True))
+    assert rendered == fp(render_request(url, _noop))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["app_article.html", "next_article.html", "delayed_article.html", "consent_article.html"],
+)
+def test_js_fixture_pages_look_client_rendered(name: str) -> None:
+    assert looks_client_rendered((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["plain_article.html", "ssr_next_article.html"])
+def test_server_rendered_fixture_pages_do_not(name: str) -> None:
+    assert not looks_client_rendered((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><body><div id="root">  </div><script src="/main.js"></script></body></html>',
+        "<html><body><noscript>Bitte JavaScript aktivieren!</noscript></body></html>",
+        "<html><body><noscript>Please enable JavaScript to read this.</noscript></body></html>",
+        '<html><body><app-root></app-root><script src="/runtime.js"></script></body></html>',
+        "<html><body><p>Lädt…</p><script>window.__NUXT__={data:[{}]}</script></body></html>",
+        '<html><body><div data-reactroot=""></div></body></html>',
+    ],
+)
+def test_client_rendering_signals(html: str) -> None:
+    assert looks_client_rendered(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html><body></body></html>",  # empty, but nothing suggests JavaScript would fill it
+        "<html><body><p>Kurz.</p></body></html>",
+        # A long server-rendered article keeps its noscript hint and empty widget root.
+        "<html><body><div id='app'></div><noscript>JavaScript aktivieren</noscript>"
+        + "<p>" + "Ein langer Absatz mit echtem Artikeltext. " * 20 + "</p></body></html>",
+    ],
+)
+def test_not_client_rendered(html: str) -> None:
+    assert not looks_client_rendered(html)
+
+
+def test_chrome_text_does_not_count_as_content() -> None:
+    links = " ".join(f"<a href='/r{i}'>Ressort Nummer {i}</a>" for i in range(40))
+    nav = f"<nav>{links}</nav>"
+    html = f"<body><header>{nav}</header><div id='app'></div><footer>{nav}</footer></body>"
+    assert looks_client_rendered(html)
+    assert not looks_client_rendered(html, min_text_chars=0)
+
+
+def test_next_data_fixture_holds_the_text_the_script_renders() -> None:
+    # Guards the fixture itself: the JS-only text is in the JSON blob, not in the markup.
+    html = (FIXTURES / "next_article.html").read_text(encoding="utf-8")
+    blob = html.split('type="application/json">', 1)[1].split("</script>", 1)[0]
+    body = json.loads(blob)["props"]["pageProps"]["article"]["body"]
+    assert body[0].startswith("Nach drei Tagen Hochwasser")
