@@ -1,0 +1,41 @@
+# newscrawl — every target keeps its virtual environment in .venv/ (created when missing).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv demo test lint services services-stop evaluate bench clean
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml setup.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv with everything installed
+
+demo: $(STAMP)  ## serve the offline newsroom, crawl it into SQLite, print a summary
+	$(PY) scripts/demo.py
+
+test: $(STAMP) services  ## install what tests need, start services, run the tests
+	$(VENV)/bin/pytest -q
+
+lint: $(STAMP)  ## ruff
+	$(VENV)/bin/ruff check newscrawl tests benchmarks scripts
+
+services:  ## install and start the services tests use (see scripts/services.sh)
+	bash scripts/services.sh start
+
+services-stop:
+	bash scripts/services.sh stop
+
+evaluate: $(STAMP)  ## score extraction on ../shared/realpages
+	$(VENV)/bin/scrapy evaluate ../shared/realpages
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info data/demo

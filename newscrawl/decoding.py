@@ -1,0 +1,47 @@
+"""Turning response bytes into text when servers lie about the charset."""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+from w3lib.encoding import html_body_declared_encoding, resolve_encoding
+
+_CHARSET = re.compile(rb"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+# Mojibake markers of UTF-8 read as latin-1/cp1252 ("Ã¼" for "ü").
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€")
+
+
+def decode_html(body: bytes, header_content_type: bytes | str | None = None) -> tuple[str, str]:
+    """Decode ``body`` and say how: returns ``(text, how)``.
+
+    Tries, strictly, the encoding the HTTP header declares, then the one the page declares, then
+    UTF-8, then cp1252 (which decodes any byte); repairs mixed-encoding mojibake with ftfy.
+    ``how`` is ``header``, ``meta``, ``utf-8``, ``cp1252``, plus ``+ftfy`` when repaired.
+    """
+    if isinstance(header_content_type, str):
+        header_content_type = header_content_type.encode("latin-1", "replace")
+    body = body.removeprefix(b"\xef\xbb\xbf")
+    candidates: list[tuple[str, str]] = []
+    if header_content_type:
+        match = _CHARSET.search(header_content_type)
+        if match:
+            candidates.append(("header", match.group(1).decode("ascii", "replace")))
+    declared = html_body_declared_encoding(body)
+    if declared:
+        candidates.append(("meta", declared))
+    candidates += [("utf-8", "utf-8"), ("cp1252", "cp1252")]
+    for how, name in candidates:
+        encoding = resolve_encoding(name)
+        if not encoding:
+            continue
+        try:
+            text = body.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _MOJIBAKE.search(text):
+            fixed = ftfy.fix_text(text, normalization=None)
+            if fixed != text:
+                return fixed, how + "+ftfy"
+        return text, how
+    return body.decode("utf-8", "replace"), "utf-8-replace"

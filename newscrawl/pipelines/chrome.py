@@ -1,0 +1,55 @@
+"""ChromeRemovalPipeline: UI chrome out of the body blocks, then the body text is assembled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from newscrawl.article import Block
+from newscrawl.chrome import clean_blocks, strip_inline_chrome
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+class ChromeRemovalPipeline:
+    """Drop chrome lines (navigation, widgets, promos, captions) and inline teasers from the
+    body; join what is left into ``body`` with a blank line between blocks.
+
+    Every dropped line is counted under ``newscrawl/chrome/dropped/<reason>`` and in total under
+    ``newscrawl/chrome/lines_dropped``.
+    """
+
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler) -> ChromeRemovalPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        adapter = ItemAdapter(item)
+        blocks: list[Block] = adapter.get("blocks") or []
+        captions = [img.get("caption") for img in adapter.get("images") or [] if img.get("caption")]
+        result = clean_blocks(
+            blocks, title=adapter.get("title"), teaser=adapter.get("teaser"), captions=captions
+        )
+        for _text, reason in result.dropped:
+            self.stats.inc_value("newscrawl/chrome/lines_dropped")
+            self.stats.inc_value(f"newscrawl/chrome/dropped/{reason}")
+        kept: list[Block] = []
+        for block in result.blocks:
+            text = strip_inline_chrome(block.text)
+            if text != block.text:
+                self.stats.inc_value("newscrawl/chrome/inline_stripped")
+            if text:
+                kept.append(Block(block.kind, text))
+        teaser = adapter.get("teaser")
+        if teaser:
+            adapter["teaser"] = strip_inline_chrome(teaser) or None
+        adapter["blocks"] = kept
+        adapter["body"] = BLOCK_SEPARATOR.join(block.text for block in kept)
+        adapter["word_count"] = len(adapter["body"].split())
+        if not kept:
+            self.stats.inc_value("newscrawl/chrome/empty_body")
+        return item

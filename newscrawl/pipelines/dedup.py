@@ -1,0 +1,70 @@
+"""DeduplicationPipeline: one canonical URL per story, exact copies linked to their original."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from newscrawl.store import store_for
+from newscrawl.urls import canonicalize_url
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(title: str | None, body: str | None) -> str:
+    """SHA-1 of the case-folded, whitespace-normalised title and body."""
+    text = _SPACE.sub(" ", f"{title or ''}\n{body or ''}").strip().casefold()
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def choose_canonical(url: str, declared: str | None) -> str:
+    """The page's declared canonical URL when it stays on the same host, else the fetched URL."""
+    if declared:
+        fetched_host = (urlsplit(url).hostname or "").removeprefix("www.")
+        declared_host = (urlsplit(declared).hostname or "").removeprefix("www.")
+        if declared_host == fetched_host:
+            # Keep the fetched scheme and port: a mirror (base_url) serves the real site's paths.
+            parts = urlsplit(declared)
+            base = urlsplit(url)
+            return canonicalize_url(parts._replace(scheme=base.scheme, netloc=base.netloc).geturl())
+        if declared.startswith("/"):
+            base = urlsplit(url)
+            return canonicalize_url(f"{base.scheme}://{base.netloc}{declared}")
+    return canonicalize_url(url)
+
+
+class DeduplicationPipeline:
+    """Set ``canonical_url`` and ``content_hash``; drop a second copy of the same canonical URL
+    within one crawl; link an exact copy under another URL to the first stored one
+    (``duplicate_of``).
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler) -> DeduplicationPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        adapter = ItemAdapter(item)
+        canonical = choose_canonical(adapter["url"], adapter.get("canonical_url"))
+        adapter["canonical_url"] = canonical
+        if canonical in self.seen:
+            self.stats.inc_value("newscrawl/dedup/same_url_in_crawl")
+            raise DropItem(f"already stored in this crawl: {canonical}")
+        self.seen.add(canonical)
+        digest = content_hash(adapter.get("title"), adapter.get("body"))
+        adapter["content_hash"] = digest
+        owner = store_for(self.crawler).owner_of_hash(digest)
+        if owner and owner != canonical:
+            adapter["duplicate_of"] = owner
+            self.stats.inc_value("newscrawl/dedup/exact_copy")
+        return item

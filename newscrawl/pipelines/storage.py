@@ -1,0 +1,61 @@
+"""StoragePipeline: each article into the store once, with its raw page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from newscrawl.items import EXPORT_FIELDS
+from newscrawl.store import store_for
+
+logger = logging.getLogger(__name__)
+
+
+class StoragePipeline:
+    """Save the article (export keys) and its raw HTML; count inserted / unchanged / new versions.
+
+    Stops the spider once ``limit`` articles (spider argument, or NEWSCRAWL_LIMIT) were stored.
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.limit = crawler.settings.getint("NEWSCRAWL_LIMIT")
+        self.stored = 0
+
+    @classmethod
+    def from_crawler(cls, crawler) -> StoragePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider) -> None:
+        store_for(self.crawler)
+        self.limit = int(getattr(spider, "limit", 0) or self.limit or 0)
+
+    def close_spider(self, spider) -> None:
+        store = getattr(self.crawler, "_newscrawl_store", None)
+        if store is not None:
+            store.close()
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        adapter = ItemAdapter(item)
+        article = {key: adapter.get(key) for key in EXPORT_FIELDS}
+        outcome = store_for(self.crawler).save(
+            article,
+            adapter.get("html"),
+            family=adapter.get("family"),
+            status=adapter.get("http_status"),
+            headers=adapter.get("http_headers"),
+        )
+        self.stats.inc_value(f"newscrawl/store/{outcome}")
+        if outcome in {"inserted", "new_version"}:
+            self.stored += 1
+            self.stats.inc_value("newscrawl/store/articles_stored")
+            if self.limit and self.stored >= self.limit and spider is not None:
+                self.crawler.engine.close_spider(spider, "limit_reached")
+        # Working fields stay out of feed exports and memory.
+        for key in ("html", "blocks", "date_candidates", "extracted", "http_headers"):
+            if key in adapter:
+                adapter[key] = None
+        return item

@@ -1,0 +1,65 @@
+"""Scrapy settings for newscrawl; every newscrawl-specific setting is explained in README.md."""
+
+from __future__ import annotations
+
+import os
+
+from newscrawl import __version__
+from newscrawl.items import EXPORT_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- politeness -----------------------------------------------------------------------------
+NEWSCRAWL_CONTACT = os.environ.get("NEWSCRAWL_CONTACT", "https://example.org/newscrawl-contact")
+USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(EXPORT_FIELDS)
+LOG_LEVEL = os.environ.get("NEWSCRAWL_LOG_LEVEL", "INFO")
+
+# --- pipelines, in data-flow order ----------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.extraction.ExtractionPipeline": 100,
+    "newscrawl.pipelines.chrome.ChromeRemovalPipeline": 200,
+    "newscrawl.pipelines.dates.DateNormalizationPipeline": 300,
+    "newscrawl.pipelines.dedup.DeduplicationPipeline": 400,
+    "newscrawl.pipelines.storage.StoragePipeline": 500,
+}
+
+EXTENSIONS = {
+    "newscrawl.health.SiteHealthExtension": 500,
+}
+
+# --- newscrawl ------------------------------------------------------------------------------
+# Where articles are stored: a file path (SQLite) or a database URL (sqlite:///…, postgresql://…).
+NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB", "data/newscrawl.sqlite3")
+# Stop a spider after this many stored articles (0 = no limit); `-a limit=N` sets it per crawl.
+NEWSCRAWL_LIMIT = 0
+# Loopback/private networks a crawl may reach (CIDR list); empty = public internet only.
+NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS: list[str] = []
+# Site-health warning thresholds, as a share of article pages in one crawl.
+NEWSCRAWL_HEALTH_MAX_FALLBACK_RATE = 0.2
+NEWSCRAWL_HEALTH_MAX_EMPTY_RATE = 0.2
+
+# --- JavaScript rendering (scrapy-splash), only when SPLASH_URL is set ------------------------
+SPLASH_URL = os.environ.get("SPLASH_URL") or None

@@ -1,0 +1,23 @@
+"""Augsburger Allgemeine (Mediengruppe Pressedruck, Augsburg)."""
+
+from newscrawl.families.pressedruck import PressedruckFamily
+from newscrawl.spiders.base import NewsSpider
+
+
+class AugsburgerAllgemeineSpider(NewsSpider):
+    name = "augsburger_allgemeine"
+    publisher = "Augsburger Allgemeine"
+    family = PressedruckFamily
+    site_url = "https://www.augsburger-allgemeine.de"
+    article_url_pattern = r"-id\d{6,}\.html$"
+    news_sitemaps = ("/sitemap-news.xml",)
+    feeds = ("/rss",)
+    sections = {
+        "augsburg": "/augsburg/",
+        "bayern": "/bayern/",
+        "politik": "/politik/",
+        "wirtschaft": "/wirtschaft/",
+        "sport": "/sport/",
+        "panorama": "/panorama/",
+        "kultur": "/kultur/",
+    }

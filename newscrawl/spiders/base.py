@@ -1,0 +1,324 @@
+"""NewsSpider: finds a paper's articles through news sitemaps, feeds and section pages and hands
+each article page to the pipelines. Paper spiders are a few declarative lines on top of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+
+from newscrawl.article import DateCandidate
+from newscrawl.dates import to_iso_z
+from newscrawl.decoding import decode_html
+from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
+from newscrawl.extract import extract_article
+from newscrawl.families.base import Family
+from newscrawl.items import ArticleItem
+from newscrawl.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+# Links that are never articles, whatever the family's URL pattern says.
+_NEVER_ARTICLE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|zip|css|js|xml|rss)(?:$|\?)|/(?:suche|search|login|"
+    r"abo|impressum|datenschutz|kontakt|agb|newsletter|tag|thema|autor|author)(?:/|$)",
+    re.IGNORECASE,
+)
+# A generic article URL: a long hyphenated slug or a numeric id in the last path segment.
+_GENERIC_ARTICLE = re.compile(r"/[^/]*(?:[a-z0-9]+-){3,}[^/]*/?$|\d{5,}", re.IGNORECASE)
+KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language")
+MAX_DECOMPRESSED_SITEMAP = 50 * 1024 * 1024
+
+
+class NewsSpider(scrapy.Spider):
+    """Base spider for a news site.
+
+    Spider arguments (``-a name=value``):
+
+    - ``base_url``: crawl a mirror of the site (e.g. ``http://127.0.0.1:8765``) instead of the real
+      domain; every entry point and link on the real domain is rewritten to it.
+    - ``sections``: comma-separated section slugs (``lokales,politik``): crawl only these sections.
+    - ``since`` / ``until`` (``YYYY-MM-DD``): archive mode through the site's dated sitemaps;
+      entries outside the range are skipped.
+    - ``limit``: stop after N stored articles.
+    - ``start_urls``: comma-separated entry points (feed, sitemap or page) replacing the defaults.
+    - ``max_section_pages``: how many pages of each section to follow (default 3).
+    """
+
+    # --- what a paper declares ---------------------------------------------------------------
+    publisher: ClassVar[str] = ""
+    family: ClassVar[type[Family]] = Family
+    # The real site root, e.g. "https://www.augsburger-allgemeine.de".
+    site_url: ClassVar[str] = ""
+    # Entry points relative to the root; None means "the family's".
+    news_sitemaps: ClassVar[tuple[str, ...] | None] = None
+    sitemaps: ClassVar[tuple[str, ...] | None] = None
+    feeds: ClassVar[tuple[str, ...] | None] = None
+    # Section slug -> path of its front page.
+    sections: ClassVar[dict[str, str]] = {}
+    article_url_pattern: ClassVar[str | None] = None
+    # Whether every on-site URL a feed or sitemap lists is fetched, pattern or not.
+    trust_listings: ClassVar[bool] = False
+
+    custom_settings: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, *args: Any, base_url: str | None = None, sections: str | None = None,
+                 since: str | None = None, until: str | None = None, limit: str | int = 0,
+                 start_urls: str | None = None, max_section_pages: str | int = 3,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.root = (base_url or self.site_url).rstrip("/")
+        if not self.root and not start_urls:
+            raise ValueError(f"{self.name}: give -a base_url=… or -a start_urls=…")
+        self.real_host = (urlsplit(self.site_url).hostname or "").lower()
+        first = start_urls.split(",")[0].strip() if start_urls else self.root
+        self.host = (urlsplit(first).hostname or "").lower()
+        self.allowed_domains = [self.host.removeprefix("www.")] if self.host else []
+        self.selected_sections = [s.strip() for s in sections.split(",")] if sections else None
+        self.since = since
+        self.until = until
+        self.limit = int(limit or 0)
+        self.entry_urls = [u.strip() for u in start_urls.split(",")] if start_urls else None
+        self.max_section_pages = int(max_section_pages)
+        pattern = self.article_url_pattern or self.family.article_url_pattern or ""
+        self._pattern = re.compile(pattern)
+        self._requested: set[str] = set()
+
+    # --- URLs --------------------------------------------------------------------------------
+    def localize(self, url: str) -> str:
+        """Rewrite a URL on the real domain to the mirror given by ``base_url``."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if self.real_host and self.root and host and host.removeprefix("www.") == \
+                self.real_host.removeprefix("www.") and not self.root.startswith(self.site_url):
+            root = urlsplit(self.root)
+            return urlunsplit((root.scheme, root.netloc, parts.path, parts.query, ""))
+        return url
+
+    def absolute(self, path: str) -> str:
+        return urljoin(self.root + "/", path.lstrip("/")) if not path.startswith("http") else path
+
+    def on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        return bool(host) and host == self.host.removeprefix("www.")
+
+    def is_article_url(self, url: str) -> bool:
+        """Override to change which links are treated as article pages."""
+        if not self.on_site(url) or _NEVER_ARTICLE.search(urlsplit(url).path):
+            return False
+        if self._pattern.pattern:
+            return self._pattern.search(url) is not None
+        return _GENERIC_ARTICLE.search(urlsplit(url).path) is not None
+
+    # --- entry points ------------------------------------------------------------------------
+    def _paths(self, own: tuple[str, ...] | None, family: tuple[str, ...]) -> tuple[str, ...]:
+        return own if own is not None else family
+
+    def entry_points(self) -> Iterator[tuple[str, str]]:
+        """(kind, url) pairs to start from, in the order the spider's mode asks for."""
+        if self.entry_urls:
+            for url in self.entry_urls:
+                yield "auto", url
+            return
+        if self.since or self.until:
+            for path in self._paths(self.sitemaps, self.family.sitemap_paths):
+                yield "sitemap", self.absolute(path)
+        if self.selected_sections is None and not (self.since or self.until):
+            for path in self._paths(self.news_sitemaps, self.family.news_sitemap_paths):
+                yield "sitemap", self.absolute(path)
+            for path in self._paths(self.feeds, self.family.feed_paths):
+                yield "feed", self.absolute(path)
+        sections = self.sections
+        if self.selected_sections is not None:
+            unknown = [s for s in self.selected_sections if s not in sections]
+            for slug in unknown:
+                logger.warning("%s: unknown section %r; known: %s", self.name, slug,
+                               ", ".join(sections))
+            sections = {k: v for k, v in sections.items() if k in self.selected_sections}
+        if not (self.since or self.until):
+            for path in sections.values():
+                yield "section", self.absolute(path)
+
+    def start_requests(self) -> Iterable[scrapy.Request]:
+        for kind, url in self.entry_points():
+            yield scrapy.Request(
+                url, callback=self.parse_entry, errback=self.on_entry_error,
+                meta={"entry_kind": kind, "section_page": 1}, priority=10,
+            )
+
+    def on_entry_error(self, failure: Any) -> None:
+        """An entry point failed (403/404/410, timeout…): count it; the other kinds carry on."""
+        request = failure.request
+        kind = request.meta.get("entry_kind", "entry")
+        reason = (f"http_{failure.value.response.status}" if failure.check(HttpError)
+                  else failure.type.__name__)
+        self.crawler.stats.inc_value(f"newscrawl/discovery/entry_failed/{kind}")
+        logger.warning("%s: entry point %s (%s) failed: %s; continuing with the other sources",
+                       self.name, request.url, kind, reason)
+
+    def parse_entry(self, response: Response) -> Iterator[scrapy.Request]:
+        """Dispatch an entry point to the sitemap, feed or section reader."""
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=MAX_DECOMPRESSED_SITEMAP)
+            except Exception as exc:
+                self._bad_input(response, "bad_gzip", str(exc))
+                return
+        kind = sniff(body)
+        if kind == "sitemap":
+            yield from self.parse_sitemap(response, body)
+        elif kind == "feed":
+            yield from self.parse_feed(response, body)
+        elif kind == "html" and isinstance(response, TextResponse):
+            yield from self.parse_section(response)
+        else:
+            self._bad_input(response, "unknown_entry", f"{len(body)} bytes")
+
+    def parse_sitemap(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        stats = self.crawler.stats
+        for entry in parse_sitemap(body):
+            url = self.localize(entry.url)
+            if entry.is_sitemap:
+                if self._in_range(entry.lastmod, child_sitemap=True):
+                    stats.inc_value("newscrawl/discovery/child_sitemaps")
+                    yield scrapy.Request(url, callback=self.parse_entry,
+                                         errback=self.on_entry_error,
+                                         meta={"entry_kind": "sitemap"}, priority=10)
+                continue
+            if not self._in_range(entry.published or entry.lastmod):
+                stats.inc_value("newscrawl/discovery/out_of_range")
+                continue
+            yield from self.article_request(url, "sitemap", entry)
+
+    def parse_feed(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        for entry in parse_feed(body):
+            yield from self.article_request(self.localize(entry.url), "feed", entry)
+
+    def parse_section(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Article links of a section page, then its next page (up to ``max_section_pages``)."""
+        for href in response.css("a::attr(href)").getall():
+            url = self.localize(response.urljoin(href.strip()))
+            if self.is_article_url(url):
+                yield from self.article_request(url, "section")
+        page = response.meta.get("section_page", 1)
+        if page < self.max_section_pages:
+            next_href = response.css(self.family.pagination_selector).get()
+            if next_href:
+                yield response.follow(
+                    next_href.strip(), callback=self.parse_entry, errback=self.on_entry_error,
+                    meta={"entry_kind": "section", "section_page": page + 1}, priority=5,
+                )
+
+    def _in_range(self, date: str | None, *, child_sitemap: bool = False) -> bool:
+        if not (self.since or self.until) or not date:
+            return True
+        day = date[:10]
+        if child_sitemap:
+            # A child sitemap's lastmod is its newest entry: it may hold older ones too.
+            return not self.since or day >= self.since
+        return (not self.since or day >= self.since) and (not self.until or day <= self.until)
+
+    # --- articles ----------------------------------------------------------------------------
+    def article_request(self, url: str, source: str,
+                        entry: Entry | None = None) -> Iterator[scrapy.Request]:
+        """One request per canonical URL and crawl, for links that look like articles."""
+        stats = self.crawler.stats
+        trusted = self.trust_listings and source in {"sitemap", "feed"}
+        if not (self.on_site(url) if trusted else self.is_article_url(url)):
+            stats.inc_value("newscrawl/discovery/skipped_not_article_url")
+            return
+        canonical = canonicalize_url(url)
+        if canonical in self._requested:
+            stats.inc_value("newscrawl/discovery/duplicate_url")
+            return
+        self._requested.add(canonical)
+        stats.inc_value(f"newscrawl/discovery/source/{source}")
+        meta: dict[str, Any] = {"source": source}
+        if entry and entry.published:
+            meta["listed_published"] = entry.published
+        yield scrapy.Request(canonical, callback=self.parse_article, errback=self.on_article_error,
+                             meta=meta)
+
+    def on_article_error(self, failure: Any) -> None:
+        """A failed article fetch is logged and counted; the crawl goes on."""
+        request = failure.request
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        else:
+            reason = failure.type.__name__
+        self.crawler.stats.inc_value(f"newscrawl/fetch/failed/{reason}")
+        logger.warning("%s: could not fetch %s: %s", self.name, request.url, reason)
+
+    def _bad_input(self, response: Response, reason: str, detail: str = "") -> None:
+        self.crawler.stats.inc_value(f"newscrawl/bad_input/{reason}")
+        logger.warning("%s: bad input at %s: %s %s", self.name, response.url, reason, detail)
+
+    def page_text(self, response: Response) -> str | None:
+        """The page as text, or None (counted) when it is empty or not HTML."""
+        if not response.body.strip():
+            self._bad_input(response, "empty_body")
+            return None
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        head = response.body[:1024].lstrip()
+        looks_binary = b"\x00" in response.body[:4096] or head.startswith((b"%PDF", b"\x89PNG",
+                                                                             b"GIF8", b"\xff\xd8"))
+        if looks_binary or (content_type and "html" not in content_type and "xml" not in
+                            content_type and "text" not in content_type):
+            self._bad_input(response, "not_html", content_type or "binary")
+            return None
+        text, how = decode_html(response.body, response.headers.get(b"Content-Type"))
+        if how not in {"header", "meta", "utf-8"}:
+            self._bad_input(response, f"charset_{how.replace('+', '_').replace('-', '_')}")
+        return text
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        """Extract the page once; yield an item for articles, count everything else."""
+        html = self.page_text(response)
+        if html is None:
+            return
+        extracted = extract_article(html, response.url, family=self.family)
+        stats = self.crawler.stats
+        if not extracted.is_article:
+            stats.inc_value("newscrawl/crawl/not_article")
+            logger.info("%s: not an article page, skipped: %s", self.name, response.url)
+            return
+        if not extracted.blocks and not extracted.teaser:
+            request = self.render_if_needed(response, extracted)
+            if request is not None:
+                yield request
+                return
+        listed = response.meta.get("listed_published")
+        if listed:
+            # A sitemap/feed date is the last resort when the page prints none.
+            extracted.date_candidates.append(DateCandidate("published", "feed", listed))
+        yield ArticleItem(
+            url=response.url,
+            site=self.name,
+            publisher=self.publisher,
+            family=self.family.name,
+            html=html,
+            http_status=response.status,
+            http_headers={k: response.headers.get(k, b"").decode("latin-1")
+                          for k in KEPT_HEADERS if response.headers.get(k)},
+            fetched_at=to_iso_z(datetime.now(UTC)),
+            extracted=extracted,
+        )
+
+    # --- rendering (JavaScript-only pages) -----------------------------------------------------
+    def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:
+        """A page without body text: count it; a render request replaces it when possible."""
+        if extracted.needs_rendering:
+            self.crawler.stats.inc_value("newscrawl/render/needed_no_splash")
+            logger.warning("%s: %s needs JavaScript rendering; set SPLASH_URL to render it",
+                           self.name, response.url)
+        return None
