@@ -28,7 +28,7 @@ def with_offset_to_utc(local: datetime, offset_minutes: int) -> datetime:
 
 
 def as_utc(dt: datetime) -> datetime:
-    """Return ``dt`` in UTC; a naive ``dt`` is taken to be UTC already (how fetch times are kept)."""
+    """Return ``dt`` in UTC; a naive ``dt`` is taken to be UTC (how fetch times are kept)."""
     if dt.tzinfo is None:
         return dt.replace(tzinfo=UTC)
     return dt.astimezone(UTC)

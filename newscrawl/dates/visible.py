@@ -41,11 +41,14 @@ _DAY_WORD = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")\b")
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})"
     r"(?::(\d{2})(?::(\d{2}))?|\.(\d{2})(?=\s*(?:uhr|h)\b)|(?=\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)))"
-    r"(?!\d)"
+    r"(?!\d)(?!\s*(?:min|sek|sec|s)\b)"  # "3:18 min" on video teasers is a duration
     r"(?:\s*(am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s*(?:uhr|h)\b)?"
     rf"(?:\s*\(?({_ZONE})(?![\wäöü]))?"
 )
+# "22.11.2024 07.57" (orf.at): a dotted time without "Uhr" is only trusted next to a date
+# (or "heute"/"gestern"); alone, "12.00" could be anything.
+_DOT_TIME = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{2})(?![\d.])")
 
 
 @dataclass(slots=True)
@@ -69,7 +72,7 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
         if m is not None:
             day_offset = DAY_WORDS[m.group(1)]
             rest = text[: m.start()] + " " + text[m.end() :]
-    clock = _find_time(rest)
+    clock = _find_time(rest, after_date=found is not None or day_offset is not None)
     if found is None and day_offset is None and clock is None:
         return None
     wall, zone = clock if clock is not None else (time(0, 0), None)
@@ -116,11 +119,12 @@ def _find_date(text: str) -> _Found | None:
     return None
 
 
-def _find_time(text: str) -> tuple[time, int | None] | None:
+def _find_time(text: str, *, after_date: bool) -> tuple[time, int | None] | None:
     """Return the first clock time and its zone offset in hours (None = Europe/Berlin)."""
     m = _TIME.search(text)
     if m is None:
-        return None
+        dot = _DOT_TIME.search(text) if after_date else None
+        return None if dot is None else (time(int(dot.group(1)), int(dot.group(2))), None)
     hour_s, minute_s, second_s, dot_minute_s, meridiem, zone = m.groups()
     hour = int(hour_s)
     minute = int(minute_s or dot_minute_s or 0)
