@@ -9,17 +9,32 @@ cheap test on the plain HTML that decides whether such a re-request is worth it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+import warnings
+from collections.abc import AsyncIterator, Callable, MutableMapping
+from typing import Any
 
 import lxml.html
 from lxml import etree
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import ScrapyDeprecationWarning
 
-if TYPE_CHECKING:
+with warnings.catch_warnings():
+    # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
+    warnings.simplefilter("ignore", ScrapyDeprecationWarning)
+    from scrapy_splash import SplashDeduplicateArgsMiddleware as _SplashDedupArgs
     from scrapy_splash import SplashRequest
+# ... and calls a protected Scrapy method once per Splash request; silence only that warning.
+warnings.filterwarnings(
+    "ignore",
+    message="Use of this protected method",
+    category=ScrapyDeprecationWarning,
+    module=r"scrapy_splash\.",
+)
 
 __all__ = [
     "CONSENT_LUA",
+    "SplashDeduplicateArgsMiddleware",
     "apply_splash_settings",
     "looks_client_rendered",
     "render_request",
@@ -30,10 +45,12 @@ __all__ = [
 def splash_settings(splash_url: str) -> dict[str, Any]:
     """Scrapy settings that route ``SplashRequest``s through the Splash at ``splash_url``.
 
-    As the scrapy-splash 0.11 README configures it. Its fingerprinter replaces the deprecated
-    ``SplashAwareDupeFilter``/``SplashAwareFSCacheStorage``: the stock dupefilter and HTTP cache
-    use the crawler's fingerprinter, which then tells a rendered request from the plain one for
-    the same URL (so the render re-request of a fetched page is not dropped as a duplicate).
+    As the scrapy-splash 0.11 README configures it, with two deliberate differences from older
+    READMEs: its ``SplashRequestFingerprinter`` replaces the deprecated ``SplashAwareDupeFilter``
+    and ``SplashAwareFSCacheStorage`` (the stock dupefilter and HTTP cache use the crawler's
+    fingerprinter, which then tells a rendered request from the plain one for the same URL, so
+    a render re-request is not dropped as a duplicate); and the args-dedup spider middleware is
+    this module's Scrapy 2.13-compatible subclass.
     """
     return {
         "SPLASH_URL": splash_url.rstrip("/"),
@@ -43,10 +60,51 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
         },
         "SPIDER_MIDDLEWARES": {
-            "scrapy_splash.SplashDeduplicateArgsMiddleware": 100,
+            # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
+            "newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100,
         },
         "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
     }
+
+
+class SplashDeduplicateArgsMiddleware(_SplashDedupArgs):
+    """scrapy-splash's ``SplashDeduplicateArgsMiddleware`` for Scrapy 2.13 spiders.
+
+    The original only has ``process_start_requests``; Scrapy 2.13 refuses to start a spider
+    that defines ``async def start()`` (and no ``start_requests``) with such a middleware
+    enabled. This adds ``process_start`` and an async ``process_spider_output``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SplashDeduplicateArgsMiddleware:
+        return cls(crawler)
+
+    def _process_request(self, request: Request, spider: Spider) -> Request:
+        # The original sets up spider.state only in process_start_requests.
+        if not hasattr(spider, "state"):
+            spider.state = {}
+        spider.state.setdefault(self.local_values_key, {})
+        return super()._process_request(request, spider)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        spider = self.crawler.spider
+        async for item_or_request in start:
+            if isinstance(item_or_request, Request):
+                yield self._process_request(item_or_request, spider)
+            else:
+                yield item_or_request
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any], spider: Spider
+    ) -> AsyncIterator[Any]:
+        async for item_or_request in result:
+            if isinstance(item_or_request, Request):
+                yield self._process_request(item_or_request, spider)
+            else:
+                yield item_or_request
 
 
 def apply_splash_settings(namespace: MutableMapping[str, Any], splash_url: str | None) -> bool:
@@ -134,10 +192,6 @@ def render_request(
     response's ``url`` is the page URL and its ``status`` the page's HTTP status. Extra keyword
     arguments go to ``SplashRequest`` (``errback``, ``dont_filter``, ``cb_kwargs``, ``args``...).
     """
-    # Imported here: scrapy_splash warns on import (deprecated Scrapy API) and settings.py
-    # imports this module even when rendering is off.
-    from scrapy_splash import SplashRequest
-
     args: dict[str, Any] = {"wait": wait, "timeout": 30, "resource_timeout": 10}
     args.update(kw.pop("args", None) or {})
     if lua:

@@ -34,7 +34,7 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "scrapy_splash.SplashMiddleware": 725,
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
     }
-    assert s["SPIDER_MIDDLEWARES"] == {"scrapy_splash.SplashDeduplicateArgsMiddleware": 100}
+    assert s["SPIDER_MIDDLEWARES"] == {"newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100}
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
 
 
@@ -120,7 +120,9 @@ def test_client_rendering_signals(html: str) -> None:
         "<html><body><p>Kurz.</p></body></html>",
         # A long server-rendered article keeps its noscript hint and empty widget root.
         "<html><body><div id='app'></div><noscript>JavaScript aktivieren</noscript>"
-        + "<p>" + "Ein langer Absatz mit echtem Artikeltext. " * 20 + "</p></body></html>",
+        + "<p>"
+        + "Ein langer Absatz mit echtem Artikeltext. " * 20
+        + "</p></body></html>",
     ],
 )
 def test_not_client_rendered(html: str) -> None:

@@ -1,0 +1,265 @@
+"""Against a real Splash: the launcher's shims, render.html/execute, and a Scrapy crawl through it.
+
+Splash is started with scripts/splash/start.sh for the session (or taken from $SPLASH_URL) and
+the JS fixture pages are served from 127.0.0.1. If Splash cannot start, these tests fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from parsel import Selector
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPTS = REPO / "scripts" / "splash"
+FIXTURES = REPO / "fixtures" / "js"
+
+APP_TEXT = "Der Stadtrat von Musterstadt hat am Dienstagabend"
+NEXT_TEXT = "Nach drei Tagen Hochwasser sinkt der Pegel"
+DELAYED_TEXT = "Das Freibad am Stadtpark öffnet"
+CONSENT_TEXT = "Der Marktplatz von Musterstadt erhält bis 2026"
+SCROLL_TEXT = "Die Bauarbeiten beginnen nach dem Weihnachtsmarkt"
+PLAIN_TEXT = "Die Stadtbibliothek Musterstadt ist ab Februar"
+
+
+@pytest.fixture(scope="session")
+def splash_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running Splash: $SPLASH_URL if set, else one started (and stopped) by the scripts."""
+    if os.environ.get("SPLASH_URL"):
+        yield os.environ["SPLASH_URL"].rstrip("/")
+        return
+    env = {**os.environ, "SPLASH_PIDFILE": str(tmp_path_factory.mktemp("splash") / "splash.pid")}
+    started = subprocess.run(
+        ["bash", str(SCRIPTS / "start.sh")], env=env, capture_output=True, text=True, timeout=120
+    )
+    if started.returncode != 0:
+        pytest.fail(f"Splash did not start:\n{started.stdout}\n{started.stderr}", pytrace=False)
+    url = started.stdout.strip().splitlines()[-1].removeprefix("SPLASH_URL=")
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", str(SCRIPTS / "stop.sh")], env=env, timeout=60, check=False)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def pages() -> Iterator[str]:
+    """Base URL of a loopback HTTP server for fixtures/js (unknown paths answer 404)."""
+    handler = functools.partial(_QuietHandler, directory=str(FIXTURES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _post(splash_url: str, endpoint: str, args: dict[str, Any]) -> tuple[int, str]:
+    """POST ``args`` as JSON, as scrapy-splash does; returns (status, body)."""
+    req = urllib.request.Request(
+        f"{splash_url}/{endpoint}",
+        data=json.dumps(args).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+def _visible_text(html: str) -> str:
+    """The DOM's text outside scripts (fixture scripts contain the very text they write)."""
+    return " ".join(Selector(text=html).css("body *:not(script)::text").getall())
+
+
+# --- the HTTP API directly (what the launcher's shims fix) ---------------------------------------
+
+
+def test_ping(splash_url: str) -> None:
+    with urllib.request.urlopen(f"{splash_url}/_ping", timeout=10) as resp:
+        assert json.load(resp)["status"] == "ok"
+
+
+def test_render_html_json_post_with_args(splash_url: str, pages: str) -> None:
+    # JSON POST is what failed with HTTP 500 before the json.loads(encoding=) shim.
+    status, html = _post(
+        splash_url, "render.html", {"url": f"{pages}/app_article.html", "images": 0}
+    )
+    assert status == 200, html
+    assert APP_TEXT in _visible_text(html)
+    assert APP_TEXT not in _visible_text((FIXTURES / "app_article.html").read_text("utf-8"))
+
+
+def test_wait_lets_late_scripts_finish(splash_url: str, pages: str) -> None:
+    # A float wait is what failed before the QTimer.start(int) shim.
+    url = f"{pages}/delayed_article.html"
+    status, early = _post(splash_url, "render.html", {"url": url, "wait": 0.1})
+    assert status == 200, early
+    assert DELAYED_TEXT not in _visible_text(early)
+    status, late = _post(splash_url, "render.html", {"url": url, "wait": 2.5})
+    assert status == 200, late
+    assert DELAYED_TEXT in _visible_text(late)
+
+
+def test_execute_lua(splash_url: str, pages: str) -> None:
+    lua = """
+    function main(splash, args)
+      assert(splash:go(args.url))
+      splash:wait(0.2)
+      return {title = splash:evaljs("document.title"),
+              paragraphs = splash:evaljs("document.querySelectorAll('#__next p').length")}
+    end
+    """
+    status, body = _post(
+        splash_url, "execute", {"lua_source": lua, "url": f"{pages}/next_article.html"}
+    )
+    assert status == 200, body
+    assert json.loads(body) == {
+        "title": "Hochwasser: Pegel am Rhein sinkt wieder | Musterstädter Anzeiger",
+        "paragraphs": 3,
+    }
+
+
+# --- a Scrapy crawl through scrapy-splash ------------------------------------------------------
+
+SPIDER = """
+import json, os, sys
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from newscrawl.rendering import render_request, splash_settings
+
+PAGES, OUT = os.environ["PAGES"], sys.argv[1]
+
+
+class Probe(scrapy.Spider):
+    name = "probe"
+    custom_settings = {
+        **splash_settings(os.environ["SPLASH_URL"]),
+        "ROBOTSTXT_OBEY": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "HTTPERROR_ALLOWED_CODES": [404],
+        "LOG_LEVEL": "INFO",
+    }
+
+    async def start(self):
+        # The same URL twice, plain then rendered: both must be crawled (fingerprints differ).
+        yield scrapy.Request(f"{PAGES}/app_article.html", self.parse, cb_kwargs={"key": "plain"})
+        yield render_request(f"{PAGES}/app_article.html", self.parse, cb_kwargs={"key": "app"})
+        yield render_request(f"{PAGES}/next_article.html", self.parse, cb_kwargs={"key": "next"})
+        yield render_request(
+            f"{PAGES}/delayed_article.html", self.parse, wait=2.5, cb_kwargs={"key": "delayed"}
+        )
+        yield render_request(
+            f"{PAGES}/consent_article.html", self.parse, cb_kwargs={"key": "consent_html"}
+        )
+        yield render_request(
+            f"{PAGES}/consent_article.html", self.parse, lua=True, cb_kwargs={"key": "consent_lua"}
+        )
+        yield render_request(
+            f"{PAGES}/missing.html", self.parse, lua=True, cb_kwargs={"key": "missing_lua"}
+        )
+        yield render_request(f"{PAGES}/missing.html", self.parse, cb_kwargs={"key": "missing"})
+
+    def parse(self, response, key):
+        yield {
+            "key": key,
+            "url": response.url,
+            "status": response.status,
+            "type": type(response).__name__,
+            "text": " ".join(t.strip() for t in response.css("body *:not(script)::text").getall()),
+        }
+
+    def closed(self, reason):
+        stats = self.crawler.stats.get_stats()
+        with open(OUT + ".stats", "w") as f:
+            json.dump({k: v for k, v in stats.items() if isinstance(v, (int, str))}, f)
+
+
+process = CrawlerProcess({"FEEDS": {OUT: {"format": "jsonlines"}}})
+process.crawl(Probe)
+process.start()
+"""
+
+
+@pytest.fixture(scope="module")
+def crawl(splash_url: str, pages: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Run the probe spider once in a subprocess; results by key, plus its stats."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    (tmp / "probe.py").write_text(SPIDER, encoding="utf-8")
+    out = tmp / "items.jsonl"
+    env = {**os.environ, "SPLASH_URL": splash_url, "PAGES": pages, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, str(tmp / "probe.py"), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=tmp,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    stats = json.loads(out.with_name(out.name + ".stats").read_text(encoding="utf-8"))
+    return {"items": {item["key"]: item for item in items}, "stats": stats, "log": proc.stderr}
+
+
+def test_crawl_plain_fetch_misses_js_text(crawl: dict[str, Any], pages: str) -> None:
+    plain = crawl["items"]["plain"]
+    assert plain["type"] == "HtmlResponse"
+    assert APP_TEXT not in plain["text"]
+
+
+def test_crawl_render_html_gets_js_text(crawl: dict[str, Any], pages: str) -> None:
+    app = crawl["items"]["app"]
+    assert app["type"] == "SplashTextResponse"
+    assert app["url"] == f"{pages}/app_article.html"  # the page URL, not Splash's
+    assert app["status"] == 200
+    assert APP_TEXT in app["text"]
+    assert NEXT_TEXT in crawl["items"]["next"]["text"]
+
+
+def test_crawl_same_url_plain_and_rendered_not_deduplicated(crawl: dict[str, Any]) -> None:
+    assert {"plain", "app"} <= crawl["items"].keys()
+    assert crawl["stats"].get("dupefilter/filtered", 0) == 0
+
+
+def test_crawl_wait(crawl: dict[str, Any]) -> None:
+    assert DELAYED_TEXT in crawl["items"]["delayed"]["text"]
+
+
+def test_crawl_lua_clicks_consent_and_scrolls(crawl: dict[str, Any], pages: str) -> None:
+    # render.html neither clicks nor scrolls; the Lua script does both.
+    html_only = crawl["items"]["consent_html"]["text"]
+    assert CONSENT_TEXT not in html_only and SCROLL_TEXT not in html_only
+    lua = crawl["items"]["consent_lua"]
+    assert lua["type"] == "SplashJsonResponse"
+    assert lua["url"] == f"{pages}/consent_article.html"
+    assert lua["status"] == 200
+    assert CONSENT_TEXT in lua["text"]
+    assert SCROLL_TEXT in lua["text"]
+    assert "Alle akzeptieren" not in lua["text"]
+
+
+def test_crawl_page_status_passes_through_lua_only(crawl: dict[str, Any]) -> None:
+    assert crawl["items"]["missing_lua"]["status"] == 404
+    # Splash 3.5's render.html renders a 404 page like any other and answers 200: callers
+    # that need the page status use lua=True (documented in docs/splash.md).
+    assert crawl["items"]["missing"]["status"] == 200
