@@ -37,14 +37,14 @@ _TEXT_MDY = re.compile(
 )
 _DAY_WORD = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")\b")
 # 22:16 / 22:16:05 / 17.30 Uhr (dot only before "Uhr"/"h") / 18 Uhr / 6 pm, then an optional
-# am/pm, "Uhr" and zone name ("18:30 MESZ").
+# am/pm, "Uhr" and zone: a name ("18:30 MESZ") or an RFC 822 offset ("18:05:00 +0100", feeds).
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})"
     r"(?::(\d{2})(?::(\d{2}))?|\.(\d{2})(?=\s*(?:uhr|h)\b)|(?=\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)))"
     r"(?!\d)(?!\s*(?:min|sek|sec|s)\b)"  # "3:18 min" on video teasers is a duration
     r"(?:\s*(am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s*(?:uhr|h)\b)?"
-    rf"(?:\s*\(?({_ZONE})(?![\wäöü]))?"
+    rf"(?:\s*\(?({_ZONE})(?![\wäöü])|\s+([+-](?:0\d|1[0-4]):?[0-5]\d)(?!\d))?"
 )
 # "22.11.2024 07.57" (orf.at): a dotted time without "Uhr" is only trusted next to a date
 # (or "heute"/"gestern"); alone, "12.00" could be anything.
@@ -75,7 +75,7 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
     clock = _find_time(rest, after_date=found is not None or day_offset is not None)
     if found is None and day_offset is None and clock is None:
         return None
-    wall, zone = clock if clock is not None else (time(0, 0), None)
+    wall, offset = clock if clock is not None else (time(0, 0), None)
 
     if found is not None and found.year is not None:
         local = datetime.combine(date(_full_year(found.year), found.month, found.day), wall)
@@ -88,8 +88,8 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
         local = datetime.combine(now.date(), wall)
         if local > now:
             local -= timedelta(days=1)
-    if zone is not None:
-        return with_offset_to_utc(local, zone * 60)
+    if offset is not None:
+        return with_offset_to_utc(local, offset)
     return berlin_to_utc(local)
 
 
@@ -120,19 +120,27 @@ def _find_date(text: str) -> _Found | None:
 
 
 def _find_time(text: str, *, after_date: bool) -> tuple[time, int | None] | None:
-    """Return the first clock time and its zone offset in hours (None = Europe/Berlin)."""
+    """Return the first clock time and its UTC offset in minutes (None = Europe/Berlin)."""
     m = _TIME.search(text)
     if m is None:
         dot = _DOT_TIME.search(text) if after_date else None
         return None if dot is None else (time(int(dot.group(1)), int(dot.group(2))), None)
-    hour_s, minute_s, second_s, dot_minute_s, meridiem, zone = m.groups()
+    hour_s, minute_s, second_s, dot_minute_s, meridiem, zone, numeric = m.groups()
     hour = int(hour_s)
     minute = int(minute_s or dot_minute_s or 0)
     if meridiem is not None:
         if not 1 <= hour <= 12:
             raise ValueError(f"hour {hour} with {meridiem}")
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    return time(hour, minute, int(second_s or 0)), (ZONE_OFFSETS[zone] if zone else None)
+    offset = ZONE_OFFSETS[zone] * 60 if zone else _offset_minutes(numeric) if numeric else None
+    return time(hour, minute, int(second_s or 0)), offset
+
+
+def _offset_minutes(numeric: str) -> int:
+    """Minutes east of UTC for "+0100" / "-05:00"."""
+    digits = numeric[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:])
+    return -minutes if numeric[0] == "-" else minutes
 
 
 def _closest_year_before(month: int, day: int, wall: time, now: datetime) -> datetime:
