@@ -1,0 +1,10 @@
+"""UI-chrome removal: phrases as data (``phrases.py``) and the block filter (``filter.py``)."""
+
+from newscrawl.chrome.filter import (
+    CleanResult,
+    clean_blocks,
+    looks_like_chrome,
+    strip_inline_chrome,
+)
+
+__all__ = ["CleanResult", "clean_blocks", "looks_like_chrome", "strip_inline_chrome"]

@@ -1,0 +1,5 @@
+"""Page -> ``ExtractedArticle``: pure functions over one parsed tree (see ``article.py``)."""
+
+from newscrawl.extract.article import extract_article
+
+__all__ = ["extract_article"]

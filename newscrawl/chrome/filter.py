@@ -1,0 +1,140 @@
+"""The block filter: drops chrome lines, duplicates, captions and repeated title/teaser lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newscrawl.article import Block
+from newscrawl.chrome.phrases import INLINE, PHRASES, Phrase
+
+_WS = re.compile(r"\s+")
+_KEY = re.compile(r"\W+")
+# Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
+SHORT_LINE = 40
+# How many blocks at the start/end of the body form the edge zone.
+EDGE_BLOCKS = 3
+# A run of this many consecutive 1–3-word lines is a dumped menu (GA, RNZ).
+MENU_RUN = 5
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """Kept blocks in order, and every dropped line with the reason it was dropped."""
+
+    blocks: list[Block] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _compile(phrase: Phrase) -> re.Pattern[str]:
+    body = re.escape(phrase.pattern) if phrase.kind == "exact" else phrase.pattern
+    return re.compile(rf"(?:{body})", re.IGNORECASE if phrase.kind == "exact" else 0)
+
+
+_COMPILED: tuple[tuple[re.Pattern[str], Phrase], ...] = tuple((_compile(p), p) for p in PHRASES)
+_INLINE = tuple(re.compile(pattern) for pattern, _note in INLINE)
+# Cheap pre-check: chrome lines are short or start with one of a few characters/words.
+_MAX_CHROME_CHARS = 300
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _key(text: str | None) -> str:
+    return _KEY.sub("", (text or "").casefold())
+
+
+def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
+    """The chrome phrase ``line`` is, or None. Edge-zone phrases only match when ``at_edge``
+    or when the line is short."""
+    line = _norm(line)
+    if not line or len(line) > _MAX_CHROME_CHARS:
+        return None
+    short = len(line) <= SHORT_LINE
+    for pattern, phrase in _COMPILED:
+        if phrase.zone == "edge" and not (at_edge or short):
+            continue
+        if pattern.fullmatch(line):
+            return phrase
+    return None
+
+
+def looks_like_chrome(line: str) -> bool:
+    """Whether a whole line is UI chrome (navigation, widget, promo, caption credit …)."""
+    return match_phrase(line, at_edge=True) is not None
+
+
+def strip_inline_chrome(text: str) -> str:
+    """Remove inline teasers such as "(Lesen Sie auch: …)" and keep the rest of the sentence."""
+    if not text:
+        return text
+    out = text
+    for pattern in _INLINE:
+        out = pattern.sub("", out)
+    return _norm(out) if out != text else text
+
+
+def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str | None = None,
+                 captions: Iterable[str] = ()) -> CleanResult:
+    """Drop chrome lines, exact duplicates, caption/credit lines and the title or teaser repeated
+    in the body; keep everything else in order."""
+    result = CleanResult()
+    title_key, teaser_key = _key(title), _key(teaser)
+    caption_keys = {_key(c) for c in captions if c}
+    seen: set[str] = set()
+    menu_run = _menu_runs(blocks)
+    last = len(blocks) - 1
+    previous = ""
+    for i, block in enumerate(blocks):
+        text = _norm(block.text)
+        key = _key(text)
+        reason = None
+        if not key:
+            reason = "empty"
+        elif i in menu_run:
+            reason = "menu"
+        elif key == title_key:
+            reason = "title"
+        elif key == teaser_key or (teaser_key and len(key) > 20 and teaser_key.startswith(key)):
+            reason = "teaser_repeat"
+        elif key in caption_keys:
+            reason = "caption"
+        elif key in seen:
+            reason = "duplicate"
+        elif previous and len(key) < len(previous) and previous.endswith(key) and len(key) > 10:
+            reason = "duplicate"  # Ippen renders the bold lead of a bullet twice
+        else:
+            phrase = match_phrase(text, at_edge=i < EDGE_BLOCKS or i > last - EDGE_BLOCKS)
+            if phrase is not None:
+                reason = phrase.reason
+        if reason:
+            result.dropped.append((text, reason))
+            continue
+        seen.add(key)
+        previous = key
+        result.blocks.append(Block(block.kind, text))
+    _drop_orphan_headings(result)
+    return result
+
+
+def _menu_runs(blocks: list[Block]) -> set[int]:
+    """Indexes of lines in runs of >= MENU_RUN consecutive 1–3-word non-heading lines."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate(blocks + [Block("p", "end of body marker line here")]):
+        words = len(block.text.split())
+        if block.kind in {"p", "li"} and 0 < words <= 3 and not block.text.rstrip().endswith("."):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
+    return out
+
+
+def _drop_orphan_headings(result: CleanResult) -> None:
+    """A sub-heading with no text after it (its box was removed) is not part of the story."""
+    while result.blocks and result.blocks[-1].kind == "h":
+        result.dropped.append((result.blocks.pop().text, "orphan_heading"))

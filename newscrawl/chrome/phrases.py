@@ -1,0 +1,204 @@
+"""UI-chrome phrases as data.
+
+Each entry is a whole-line pattern: ``exact`` labels are compared case-insensitively after
+whitespace normalisation, ``regex`` patterns are matched against the whole line (anchored at
+both ends). ``zone`` says where the line may be dropped: ``any`` anywhere in the body, ``edge``
+only among the first/last lines of the body or as a short line. ``reason`` is the stats key
+suffix (``newscrawl/chrome/dropped/<reason>``). Sources are the site keys of
+/work/shared/reference/chrome-phrases.md (MER = merkur.de, KSTA = ksta.de, …).
+
+Inline chrome (a parenthetical teaser inside a real sentence) is in ``INLINE``: those patterns
+are removed from the text and the rest of the sentence is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["exact", "regex"]
+Zone = Literal["any", "edge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One chrome line pattern with where it may be dropped and why that is safe."""
+
+    kind: Kind
+    pattern: str
+    zone: Zone
+    reason: str
+    note: str
+
+
+def _x(pattern: str, reason: str, note: str, zone: Zone = "any") -> Phrase:
+    return Phrase("exact", pattern, zone, reason, note)
+
+
+def _r(pattern: str, reason: str, note: str, zone: Zone = "any") -> Phrase:
+    return Phrase("regex", pattern, zone, reason, note)
+
+
+PHRASES: tuple[Phrase, ...] = (
+    # --- §1 navigation, breadcrumbs, furniture --------------------------------------------
+    _x("Startseite", "nav", "breadcrumb root (TS, SHZ); whole line only, the word stays in prose"),
+    _x("Zur Startseite", "nav", "TS/SHZ/SVZ footer link; a whole line never is a sentence"),
+    _r(r"(?:Sie sind hier:|Sie befinden sich hier:).*", "nav", "SZs glued breadcrumb path"),
+    _r(r"Icon [A-ZÄÖÜ][\w ]{0,30}", "nav", "AA/Funke icon alt texts 'Icon Pfeil nach unten'"),
+    _r(r"\d+\. [\w.]+-de", "nav", "Ippen numbered breadcrumb '1. rosenheim24-de' (R24, OVB)"),
+    _r(r"[•|·>/\s]+", "separator", "bullet/separator rows like '• |' between widgets"),
+    _x("Direkt zum Inhalt wechseln", "nav", "skip link (BZB)"),
+    _r(r"zum Hauptinhalt|Zur Navigation Zum Artikel|Zum Inhalt springen", "nav", "skip links"),
+    _r(r"Menü(?: Anmelden)?|Anmelden|Abmelden|Login|Suche|Schließen|Zurück|Weiter", "nav",
+       "menu/login bar labels (HAZ, MAZ); one-word lines, never a paragraph", "edge"),
+    _x("Partner im Redaktionsnetzwerk Deutschland", "nav", "Madsack network label (HAZo)"),
+    _r(r".{2,40} \| Ihre Zeitung aus .{2,40}", "nav", "Madsack brand tagline (HAZ, MAZ)"),
+    _r(r"Impressum(?: \|.*)?|Datenschutz(?:erklärung)?|Cookie-Einstellungen|Datenerhebung"
+       r"|Content Management by InterRed", "nav", "footer link farm (BZt, GA)"),
+    _r(r"Top-Themen:?|Nachrichten des Tages|Neueste Artikel|Thema & Hintergründe|Meistgelesen"
+       r"|Meistgelesene Artikel|Das könnte Sie auch interessieren:?|Auch interessant:?"
+       r"|Mehr zum Thema:?|Weitere News|Weitere Artikel|weitere Meldungen|weitere Videos"
+       r"|Alle Artikel der Serie|Lesen Sie auch:?|Mehr lesen über|Weiterführende Links"
+       r"|Empfehlungen der Redaktion|Unsere Empfehlungen|Das könnte dich auch interessieren",
+       "teaser", "section headers of related boxes (HAZ, SK, Funke in-body h3, HNAg); whole "
+       "line only: 'Auch interessant' may start a sentence"),
+    _r(r"Ressortarchiv:.*|Alle Artikel vom \d{1,2}\. \w+ \d{4}|Artikel vom [\d.]+ aus dem Ressort.*",
+       "nav", "archive headers (KZa, SZ, MP)"),
+    _r(r"\d{1,2}°\s?C?(?:\s?/\s?\d{1,2}°)?.*|Das aktuelle Wetter.*", "nav",
+       "weather widget (HAZ, DWo, SOL)", "edge"),
+    _r(r"\{k\}/\{n\}|Artikel \{k\} von \{n\}", "nav", "template placeholders (SOL)"),
+    _r(r"Eilmeldung", "nav", "breaking-news bar label (RNZ)", "edge"),
+    # --- §2 icons, gallery counters, file names -------------------------------------------
+    _x("+", "gallery", "Ippen zoom icon before a duplicated caption (HNA, TZb)"),
+    _x("null", "gallery", "empty caption placeholder (R24b)"),
+    _x("image", "gallery", "image placeholder (SOL)"),
+    _r(r"\d+ von \d+|\d+/\d+", "gallery", "gallery counters '1 von 45' (HNAg, RP)"),
+    _r(r"(?:Video)?\s?\d+ (?:Bilder|Fotos|Videos)", "gallery", "'9 Bilder', 'Video16 Fotos' (STZo)"),
+    _r(r"(?:Zur|zur) (?:Bildergalerie|Galerie|Fotostrecke)|Bildergalerie(?: ansehen)?"
+       r"|Weitere Fotostrecken.*|Alle Bilder anzeigen|Galerie öffnen", "gallery",
+       "gallery links (WAZ, HNAg)"),
+    _r(r"[\w-]+\.(?:jpe?g|png|gif|webp)", "gallery", "image file names (SVZ)"),
+    _r(r"\S+(?: \S+)? Logo|[\w.-]+-logo", "gallery", "logo alt text 'svz+ Logo'"),
+    _r(r"(?:Zum Anfang|Vollbild|Audio jetzt starten|Los geht's)", "nav",
+       "Pageflow story chrome (stories.schwaebische.de)", "edge"),
+    # --- §3 meta lines --------------------------------------------------------------------
+    _r(r"(?:Erstellt|Aktualisiert|Veröffentlicht|Stand|Zuletzt aktualisiert)(?: am)?:?"
+       r"(?:\s*[\d.,: ]*(?:Uhr)?)?(?:\s*(?:\||Aktualisiert:?)\s*[\d.,: ]*(?:Uhr)?)*",
+       "meta", "Ippen/news.de date lines 'Erstellt: 17.08.2021, 22:16 Uhr', also empty forms"),
+    _r(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,? \d{1,2}[:.]\d{2}(?: Uhr)?)?(?: \| \d{1,2}[:.]\d{2}"
+       r"(?: Uhr)?)?", "meta", "bare date/time line '29.12.21 | 18:30' next to the headline"),
+    _r(r"\d{1,2}[:.]\d{2}(?: Uhr)?", "meta", "bare time stamp line (HAZ lists)", "edge"),
+    _r(r"Von:? .{2,80}(?: - | \| )\d{1,2}[.:]\d{2}.*", "meta",
+       "author + date lines 'Von Axel Hechelmann - 07:43 Uhr', 'Von dpa | 11.05.2023' (AAk, NOZ)"),
+    _r(r"Von:? [A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){0,3}(?:,? (?:und )?[A-ZÄÖÜ][\w.'-]+"
+       r"(?: [A-ZÄÖÜ][\w.'-]+){0,3})*", "meta",
+       "standalone byline 'Von: Markus Zwigl, Martin Weidner' (R24, TZ); only first/last lines",
+       "edge"),
+    _r(r"Autor(?:in)?:.*|Über den Autor|Über die Autorin|Zur Autorin|Zum Autor", "meta",
+       "author box labels (WR, blickpunktmeerbusch.de)", "edge"),
+    _r(r"schließen", "meta", "author box close label (MER)"),
+    _r(r"Lesezeit:? \d+ (?:min|Min\.?|Minuten)|\d+ Min(?:\.|uten)? Lesezeit", "meta",
+       "reading time (sueddeutsche.de)"),
+    _r(r"Archivierter Artikel vom .*", "meta", "archive marker (RZ)"),
+    _r(r"(?:Kommentar|Analyse|Interview|Reportage|Porträt|Leitartikel|Glosse|Meinung|"
+       r"ANGERISSEN|MARKTGEFLÜSTER|PRESSESTIMMEN):?", "meta",
+       "genre label as the whole line only; the words are common in prose (BZ, RPk, AAp)",
+       "edge"),
+    _r(r"\+\+\+ ?(?:Dieser News-?Ticker.*(?:beendet|aktualisiert).*|Newsticker .* aktualisieren"
+       r"|Aktualisieren) ?\+\+\+|Dieser News-?Ticker wird (?:regelmäßig )?aktualisiert\.?"
+       r"|\+\+\+Aktualisieren\+\+\+", "meta", "ticker control lines (MER, MSL, OVB)"),
+    _x("Plus", "paywall", "AA/RZ Plus flag as its own line; 'plus' in prose stays"),
+    # --- §4 comment widgets ---------------------------------------------------------------
+    _r(r"Diskutieren Sie mit\.?|Leserkommentare anzeigen|Kommentare anzeigen|Kommentar schreiben"
+       r"|Jetzt kommentieren|Kommentieren", "comments", "comment widget (SHZ)"),
+    _x("Kommentare", "comments", "Ippen header link; only as whole line", "edge"),
+    _r(r"\(?\d+\)? ?\d* ?Kommentare?(?: vorhanden)?", "comments", "count lines '0 Kommentare' (NN)"),
+    _r(r"Dieser Artikel kann nicht mehr kommentiert werden\.?", "comments",
+       "closed comments notice (Funke/Ippen)"),
+    _r(r"Sie möchten kommentieren\?.*|Melden Sie sich an, um Kommentare zu verfassen\.?",
+       "comments", "comment login prompt (WR)"),
+    # --- §5 inline teasers as whole lines -------------------------------------------------
+    _r(r"Mehr (?:Nachrichten|News|Artikel|Informationen) (?:aus|zu|zum|über) .{1,60} "
+       r"(?:lesen Sie )?(?:hier|lesen hier)\.?", "teaser",
+       "'Mehr Nachrichten aus … lesen Sie hier.' link line"),
+    _r(r">>.*", "teaser", "Funke '>>' teaser paragraphs (Fundus WAZ rule)"),
+    _r(r"(?:Lesen|Hören|Sehen) Sie (?:auch|hier|dazu)(?: mehr)?:.{0,160}", "teaser",
+       "teaser line 'Lesen Sie auch: <headline>' as the whole line"),
+    _r(r"Auch interessant:.{0,160}|Passend dazu:.{0,160}|Zum Thema:.{0,160}", "teaser",
+       "labelled teaser lines; a label with colon starts the whole line"),
+    _r(r"(?:»|>>>|\[)?(?:mehr|weiterlesen|mehr\.\.\.)(?:\]|»)?", "teaser",
+       "'»mehr', '[mehr...]' link lines (MP, NN)"),
+    _r(r"Den kompletten Artikel lesen Sie .*", "teaser", "read-elsewhere (spreewald-nachrichten)"),
+    _r(r"Service: .*---.*", "teaser", "service link row (R24c)"),
+    _r(r"Das (?:Wichtigste|WICHTIGSTE) (?:in Kürze|IN KÜRZE):?|Die wichtigsten Informationen "
+       r"im Überblick:?", "meta", "ticker summary headers (OVB, R24b)", "edge"),
+    # --- §6 promos, subscriptions, paywall ------------------------------------------------
+    _r(r"Kostenpflichtiger Inhalt:?", "paywall", "RP label before headline (RPk)"),
+    _r(r"Exklusiv für (?:\S+\+ )?Nutzer|Exklusiv für", "paywall", "mh:n flag (SVZ)"),
+    _r(r"\S+ PLUS abonnieren|Zum Abo-Shop|Abo|Jetzt abonnieren|Abo abschließen|Jetzt testen"
+       r"|Jetzt weiterlesen|Weiterlesen mit.*|Jetzt diesen Artikel lesen!?|Gleich können Sie "
+       r"weiterlesen!?|Bereits Abonnent(?:/in)?\?.*|Sie haben bereits ein Abo\?.*"
+       r"|Doch lieber Print\?.*|Lesen oder hören Sie doch weiter\.?|Registrieren|kostenlos",
+       "paywall", "abo bars and paywall boxes (KSTA, EZ, BZt, BLZ)"),
+    _r(r".*(?:\d+ (?:Tage|Monate?|Wochen) kostenlos testen|im Testzeitraum kündbar|"
+       r"jederzeit kündbar|€ (?:im Monat|pro Woche|/ Monat|mtl)|Monatsabo).*", "paywall",
+       "trial offers (SK, BLZ, EZ); price + cancellation wording never occurs in news prose "
+       "as a short line", "edge"),
+    _r(r"(?:Zugriff auf alle|Erhalten Sie unbegrenzten Zugang|Unbegrenzter Zugang|"
+       r"Zugang zu allen) .*(?:Inhalte|Artikel|Artikeln).*", "paywall", "paywall benefits"),
+    _r(r"Noch \|? ?\d+ \|? ?Gratis-Artikel.*|Alles kostenlos\?.*|Guter Journalismus kostet.*",
+       "paywall", "metered notice (RNZ)"),
+    _r(r"Damit Sie den Artikel vollständig ausdrucken können.*", "paywall", "print gate (ZAK)"),
+    # --- §7 newsletter / messenger boxes --------------------------------------------------
+    _r(r".*Newsletter.{0,80}(?:abonnieren|bestellen|anmelden|Postfach|E-Mail-Postfach).*"
+       r"|Mit meiner Anmeldung zum Newsletter.*|Der Newsletter direkt aus dem Newsroom"
+       r"|Newsletter(?:-Anmeldung)?|Zur Newsletter-Anmeldung|Jetzt (?:kostenlos )?anmelden",
+       "newsletter", "newsletter boxes (HAZ, MAZ, GA); a paragraph about newsletters has no "
+       "sign-up verb next to the word"),
+    _r(r".*WHATSAPP-Newsletter.*|.*WhatsApp-Kanal.*folgen.*", "newsletter",
+       "messenger newsletter (RNZ)", "edge"),
+    _r(r"Der Newsletter wird Ihnen nicht richtig angezeigt\?.*", "newsletter", "KSTAn"),
+    # --- §8 share / print / read aloud ----------------------------------------------------
+    _r(r"(?:Artikel )?(?:teilen|Teilen)|Artikel teilen|Schriftgröße ändern|Artikel zur "
+       r"Merkliste hinzugefügt|Artikel von der Merkliste entfernt|Rückg[aä]ngig|Sie folgen(?: nun)?"
+       r"|Merken|Drucken|Artikel drucken|Link kopieren|Per Mail versenden|E-Mail|WhatsApp"
+       r"|Facebook|Twitter|X|Pinterest|LinkedIn|Telegram|Flipboard|Verlinken|Feedback",
+       "share", "share/print toolbar labels (KSTA, BZt); one-word lines only"),
+    _r(r"Artikel (?:anhören|vorlesen)(?: lassen)?|Vorlesen|Audio(?:version)?|Diese Audioversion "
+       r"wurde künstlich generiert\..*|Hören Sie hier.*|\d{1,2}:\d{2} ?/ ?\d{1,2}:\d{2}",
+       "share", "read-aloud player (loveradar mirror, schwaebische)"),
+    _r(r"Hat (?:dir|Ihnen) dieser Artikel gefallen\?(?: Ja Nein)?", "share", "feedback (SOL)"),
+    _r(r"Sie können den Tweet nicht sehen\?.*", "share", "tweet fallback (news.de)"),
+    _r(r"später lesen", "share", "TV read-later label"),
+    # --- §9 captions and credits as lines -------------------------------------------------
+    _r(r"(?:\(?(?:Fotos?|Bild(?:er)?|Grafik|Quelle|Foto/Quelle|Video)\s*:\s*[^.!?]{1,100}\)?"
+       r"|©\s?.{1,80}|\(c\) .{1,80}|\(Symbolbild\)|Symbolbild)", "caption",
+       "credit lines 'Foto: Patrick Semansky, dpa', '© dpa' (RP, GA, Ippen)"),
+    _r(r".{0,40}dpa Lizenz|.*dpa-Bildfunk \+\+\+", "caption", "agency credit chains (MZ, MAZ)"),
+    # --- §10 consent / embeds -------------------------------------------------------------
+    _r(r".*(?:Wir benötigen Ihre Zustimmung|Zustimmung erforderlich|externen Inhalt|externer "
+       r"Inhalt|Externer Inhalt|Inhalte von Drittanbietern|Drittanbieter-Inhalt).*", "embed",
+       "embed placeholders (Ippen/Funke 'externer Inhalt')", "edge"),
+    _r(r"(?:Ich bin damit einverstanden|Einwilligung (?:widerrufen|erteilen)|Mehr Informationen "
+       r"dazu finden Sie in der Datenschutzerklärung)\.?.*", "embed", "consent widget text"),
+    # --- §11 ad markers -------------------------------------------------------------------
+    _r(r"Anzeige|ANZEIGE|- Werbung -|Werbung|Advertorial|Sponsored|Gesponsert", "ad",
+       "ad labels as whole lines (KSTA, HAZ, MAZ); 'Strafanzeige'/'Anzeige erstatten' stay"),
+    _r(r"Gutscheine:|Jetzt entdecken", "ad", "SZ voucher promo"),
+    # --- §6 JS state leaked into text -----------------------------------------------------
+    _r(r"(?:showPaywall|isSubscriber|isPaid|showPaywallPiano):?(?: ?(?:true|false))?|desktop "
+       r"timer trk_px", "paywall", "JS state text (TS, KSTAn)"),
+)
+
+# Inline chrome: removed from inside a paragraph, the surrounding sentence stays.
+INLINE: tuple[tuple[str, str], ...] = (
+    (r"\s*\((?:Lesen|Hören|Sehen) Sie (?:auch|hier|dazu|mehr)[^()]*(?:\([^()]*\)[^()]*)*\)",
+     "inline teaser '(Lesen Sie auch: …)' (Ippen/Funke/AA); only the parenthetical goes"),
+    (r"\s*\(siehe (?:Link|Update[^)]*|Infobox)\)", "'(siehe Link)' (MER, TZ)"),
+    (r"\s*\((?:zur|Zur) (?:Bildergalerie|Fotostrecke|Galerie)\)", "'(zur Bildergalerie)' (WAZ)"),
+    (r"\s*\(?(?:»|>>>)\s?(?:mehr|weiterlesen)\)?\s*$", "'»mehr' suffix glued to text (MP, NN)"),
+    (r"\s*\[mehr\.\.\.\]\s*$", "'[mehr...]' suffix (NN)"),
+    (r"\s*Mehr (?:Nachrichten|News|Artikel) (?:aus|zu|zum|über) [^.]{1,60} lesen (?:Sie )?hier\.?"
+     r"\s*$", "trailing 'Mehr Nachrichten aus … lesen Sie hier.' link sentence"),
+    (r"(?<=[a-zäöüß])\*(?=[\s,.;:!?)]|$)", "Ippen network link asterisk 'Deutschland*' (MER, KZ)"),
+)

@@ -1,0 +1,277 @@
+"""``extract_article``: one parsed page to an ``ExtractedArticle``.
+
+Order of evidence: structured data (JSON-LD, Open Graph, meta) first, then the CMS family's
+selectors, then the generic container finder. A family profile that finds no body degrades to
+the generic extractor instead of returning nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from newscrawl.article import Block, ExtractedArticle, Image
+from newscrawl.extract.authors import clean_authors
+from newscrawl.extract.body import BlockReader, default_skip, find_container
+from newscrawl.extract.css import select, select_all
+from newscrawl.extract.datecands import date_candidates
+from newscrawl.extract.headline import choose_title, find_headline, strip_site_suffix
+from newscrawl.extract.hints import tokens
+from newscrawl.extract.images import credit_elements, read_figure
+from newscrawl.extract.paywall import looks_scrambled
+from newscrawl.extract.rendering import needs_rendering
+from newscrawl.extract.structured import Structured, read_structured
+from newscrawl.extract.teaser import find_teaser
+from newscrawl.extract.tree import norm, parse_html, tag_of, text_of
+from newscrawl.families import family_for
+from newscrawl.families.base import Family
+
+# Body text below this many characters (without structured article data) is not an article.
+MIN_ARTICLE_CHARS = 500
+_PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
+
+
+def extract_article(html: str, url: str, *, family: type[Family] | None = None
+                    ) -> ExtractedArticle:
+    """Extract title, kicker, teaser, body blocks, metadata and date candidates from a page."""
+    root = parse_html(html)
+    if root is None:
+        return ExtractedArticle(is_article=False)
+    if family is None:
+        family = family_for(url, html)
+    data = read_structured(root)
+    body_el = root.find("body")
+    scope_root = body_el if body_el is not None else root
+
+    drop = select_all(scope_root, family.drop_selectors) if family else set()
+    skip = _skip_predicate(drop)
+
+    blocks, container, extractor = _family_body(scope_root, family, skip)
+    if not blocks:
+        container = find_container(scope_root, skip)
+        blocks = BlockReader(skip).read(container) if container is not None else []
+        extractor = "generic"
+
+    headline = _headline(scope_root, family)
+    scope = _article_scope(headline.element, container, scope_root)
+    title = choose_title(
+        headline.title,
+        strip_site_suffix(data.headline, data.first_meta("og:site_name"), url),
+        strip_site_suffix(data.first_meta("og:title", "twitter:title"),
+                          data.first_meta("og:site_name"), url),
+        prefer=getattr(family, "title_source", None) if family else None,
+    ) or _title_tag(root, data, url)
+
+    teaser = _teaser(scope, family, data, blocks)
+    images = _images(scope, family)
+    kept: list[Block] = []
+    scrambled = 0
+    for block in blocks:
+        if looks_scrambled(block.text):
+            scrambled += 1
+        else:
+            kept.append(block)
+
+    body_chars = sum(len(b.text) for b in kept)
+    og_type = (data.first_meta("og:type") or "").lower()
+    is_article = bool(kept or teaser) and (
+        data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
+    )
+    return ExtractedArticle(
+        is_article=is_article,
+        title=title,
+        kicker=headline.kicker,
+        teaser=teaser,
+        blocks=kept,
+        authors=_authors(data, scope, family),
+        section=data.section or data.first_meta("article:section"),
+        tags=_tags(data),
+        images=images,
+        paywalled=_paywalled(data, scope_root, family, scrambled),
+        language=_language(root, data),
+        canonical_url=_canonical(root, data),
+        date_candidates=date_candidates(data, scope, _header_text(headline.element), url),
+        extractor=extractor,
+        needs_rendering=not kept and needs_rendering(root),
+        paywall_blocks_dropped=scrambled,
+    )
+
+
+def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
+    if not drop:
+        return default_skip
+    return lambda el: el in drop or default_skip(el)
+
+
+def _family_body(root: etree._Element, family: type[Family] | None,
+                 skip: Callable[[etree._Element], bool]
+                 ) -> tuple[list[Block], etree._Element | None, str]:
+    """Blocks read with the family's container/paragraph selectors; [] if they find nothing."""
+    if family is None or not family.container_selector:
+        return [], None, "generic"
+    containers = select(root, family.container_selector)
+    if not containers:
+        return [], None, "generic"
+    container = containers[0]
+    if family.paragraph_selector:
+        wanted = set(select(container, family.paragraph_selector))
+        heads = set(select(container, family.subheading_selector))
+        blocks = [
+            Block("h" if el in heads else "p", text_of(el))
+            for el in container.iter()
+            if (el in wanted or el in heads) and text_of(el) and not _under(el, container, skip)
+        ]
+    else:
+        blocks = BlockReader(skip).read(container)
+    return blocks, container, f"family:{family.name}"
+
+
+def _under(el: etree._Element, stop: etree._Element, skip: Callable[[etree._Element], bool]
+           ) -> bool:
+    node = el
+    while node is not None and node is not stop:
+        if skip(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _headline(root: etree._Element, family: type[Family] | None):
+    if family and family.title_selector:
+        found = select(root, family.title_selector)
+        if found:
+            kicker_els = select(root, family.kicker_selector) if family.kicker_selector else None
+            return find_headline(found[0].getparent() or root, kicker_els)
+    return find_headline(root)
+
+
+def _article_scope(h1: etree._Element | None, container: etree._Element | None,
+                   root: etree._Element) -> etree._Element:
+    """The region holding headline and body: their lowest common ancestor, or an <article>."""
+    if container is None:
+        return h1.getparent() if h1 is not None and h1.getparent() is not None else root
+    if h1 is None:
+        found = _closest(container, "article")
+        return found if found is not None else container
+    ancestors = set()
+    node = h1
+    while node is not None:
+        ancestors.add(node)
+        node = node.getparent()
+    node = container
+    while node is not None and node not in ancestors:
+        node = node.getparent()
+    if node is None or tag_of(node) in {"html", "body"}:
+        found = _closest(container, "article")
+        return found if found is not None else container
+    return node
+
+
+def _closest(el: etree._Element, tag: str) -> etree._Element | None:
+    node = el
+    while node is not None:
+        if tag_of(node) == tag:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _title_tag(root: etree._Element, data: Structured, url: str) -> str | None:
+    title = root.find(".//title")
+    text = text_of(title) if title is not None else ""
+    return strip_site_suffix(text, data.first_meta("og:site_name"), url) if text else None
+
+
+def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured,
+            blocks: list[Block]) -> str | None:
+    if family and family.teaser_selector:
+        found = select(scope, family.teaser_selector)
+        if found and text_of(found[0]):
+            return text_of(found[0])
+    description = data.description or data.first_meta("og:description", "description")
+    return find_teaser(scope, description, blocks)
+
+
+def _images(scope: etree._Element, family: type[Family] | None) -> list[Image]:
+    figure_sel = (family.figure_selector if family else "") or "figure"
+    caption_sel = (family.caption_selector if family else "") or "figcaption"
+    credit_sel = family.credit_selector if family else ""
+    images: list[Image] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for figure in select(scope, figure_sel):
+        credits = select(figure, credit_sel) if credit_sel else credit_elements(figure)
+        image = read_figure(figure, select(figure, caption_sel), credits)
+        if image is None:
+            continue
+        key = (image.caption, image.credit) if image.caption or image.credit else (image.url, None)
+        if key not in seen:
+            seen.add(key)
+            images.append(image)
+    return images
+
+
+def _authors(data: Structured, scope: etree._Element, family: type[Family] | None) -> list[str]:
+    if data.authors:
+        return clean_authors(data.authors)
+    if family and family.author_selector:
+        found = [text_of(el) for el in select(scope, family.author_selector)]
+        if any(found):
+            return clean_authors(found)
+    meta = [v for key in ("author", "article:author", "parsely-author", "sailthru.author",
+                          "dc.creator") for v in data.meta.get(key, ())]
+    meta = [v for v in meta if not v.startswith("http")]
+    if meta:
+        return clean_authors(meta)
+    bylines = [text_of(el) for el in scope.iter()
+               if isinstance(el.tag, str) and (el.get("rel") == "author"
+                                               or (el.get("itemprop") or "") == "author")]
+    return clean_authors([b for b in bylines if b][:5])
+
+
+def _tags(data: Structured) -> list[str]:
+    tags = list(data.tags)
+    for key in ("news_keywords", "keywords", "article:tag"):
+        for value in data.meta.get(key, ()):
+            tags.extend(t.strip() for t in value.split(",") if t.strip())
+    seen: set[str] = set()
+    return [t for t in tags if not (t.casefold() in seen or seen.add(t.casefold()))]
+
+
+def _paywalled(data: Structured, root: etree._Element, family: type[Family] | None,
+               scrambled: int) -> bool:
+    if scrambled or data.accessible_for_free is False:
+        return True
+    tier = (data.first_meta("article:content_tier") or "").lower()
+    if tier in {"locked", "metered", "premium"}:
+        return True
+    return bool(family and family.paywall_selectors and select_all(root, family.paywall_selectors))
+
+
+def _language(root: etree._Element, data: Structured) -> str | None:
+    lang = root.get("lang") or data.first_meta("og:locale", "content-language", "language")
+    if not lang:
+        return None
+    return lang.replace("_", "-").split("-")[0].lower() or None
+
+
+def _canonical(root: etree._Element, data: Structured) -> str | None:
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return link.get("href").strip()
+    return data.first_meta("og:url")
+
+
+def _header_text(h1: etree._Element | None) -> str:
+    """Text around the headline where pages print "Erstellt: 17.08.2021, 22:16 Uhr"."""
+    if h1 is None:
+        return ""
+    node = h1.getparent()
+    for _ in range(2):
+        if node is not None and len(text_of(node)) < 400 and node.getparent() is not None:
+            node = node.getparent()
+    return norm(text_of(node)) if node is not None else ""
+
+
+__all__ = ["extract_article", "tokens"]

@@ -1,0 +1,192 @@
+"""Find the article container and read its text blocks in page order.
+
+The container is the smallest element that holds nearly all of the page's prose: every
+paragraph-like leaf with enough unlinked text adds its length to its ancestors, then we descend
+from ``<body>`` while one child holds most of the weight. Inside the container, boilerplate
+regions (class/id hints, link-dense lists, figures) are skipped; what remains becomes ``Block``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from newscrawl.article import Block
+from newscrawl.extract.hints import is_boilerplate, positive_score
+from newscrawl.extract.tree import SKIP_TAGS, is_hidden, link_text_len, norm, tag_of, text_of
+
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure",
+     "table", "div", "section", "article", "header", "main", "aside", "footer", "dl", "hr",
+     "figcaption", "picture"}
+)
+_BLOCK_XPATH_TAGS = tuple(BLOCK_TAGS - {"hr", "picture"})
+# A paragraph counts towards container weight with at least this many characters.
+MIN_PROSE_CHARS = 40
+# Descend into a child while it holds at least this share of its parent's prose weight.
+DOMINANT_SHARE = 0.8
+MAX_LINK_DENSITY = 0.5
+
+
+def prose_weight(el: etree._Element) -> int:
+    """Characters of unlinked prose in a paragraph-like leaf (0 if it looks like a link/label)."""
+    text = text_of(el)
+    if len(text) < MIN_PROSE_CHARS:
+        return 0
+    links = link_text_len(el)
+    if links > 0.3 * len(text):
+        return 0
+    return len(text) - links
+
+
+def _is_leaf_block(el: etree._Element) -> bool:
+    return next(el.iterdescendants(*_BLOCK_XPATH_TAGS), None) is None
+
+
+def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]) -> etree._Element | None:
+    """The smallest element holding nearly all prose of the page, or None without prose."""
+    weights: dict[etree._Element, int] = {}
+    body = root.find("body")
+    scope = body if body is not None else root
+    for el in scope.iter("p", "div", "li", "blockquote", "td", "section", "span"):
+        tag = tag_of(el)
+        if tag in {"div", "section", "span", "li", "td"} and not _is_leaf_block(el):
+            continue
+        if tag == "span" and tag_of(el.getparent()) == "p":
+            continue
+        if _inside_skipped(el, scope, skip):
+            continue
+        weight = prose_weight(el)
+        if tag == "li":
+            weight //= 2
+        if not weight:
+            continue
+        node = el.getparent()
+        while node is not None:
+            weights[node] = weights.get(node, 0) + weight
+            if node is scope:
+                break
+            node = node.getparent()
+    if not weights.get(scope):
+        return None
+    node = scope
+    while True:
+        total = weights[node]
+        best = max((c for c in node if c in weights), key=lambda c: weights[c], default=None)
+        if best is None or weights[best] < DOMINANT_SHARE * total:
+            break
+        node = best
+    return node
+
+
+def _inside_skipped(el: etree._Element, scope: etree._Element,
+                    skip: Callable[[etree._Element], bool]) -> bool:
+    node = el
+    while node is not None and node is not scope:
+        if skip(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+class BlockReader:
+    """Turns a container into blocks; ``skip`` decides which elements are never body."""
+
+    def __init__(self, skip: Callable[[etree._Element], bool]) -> None:
+        self.skip = skip
+        self.blocks: list[Block] = []
+        self._pending: list[str] = []
+
+    def read(self, container: etree._Element) -> list[Block]:
+        self._walk(container, top=True)
+        self._flush()
+        return self.blocks
+
+    def _emit(self, kind: str, text: str) -> None:
+        text = norm(text)
+        if text:
+            self.blocks.append(Block(kind, text))  # type: ignore[arg-type]
+
+    def _flush(self) -> None:
+        if self._pending:
+            text = norm(" ".join(self._pending))
+            self._pending = []
+            if text:
+                self.blocks.append(Block("p", text))
+
+    def _walk(self, el: etree._Element, top: bool = False) -> None:
+        tag = tag_of(el)
+        if not tag or tag in SKIP_TAGS:
+            return
+        if not top and (self.skip(el) or is_hidden(el)):
+            return
+        if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
+            return
+        if tag in HEADINGS:
+            self._flush()
+            self._emit("h", text_of(el))
+            return
+        if tag == "p":
+            self._flush()
+            if not _link_heavy(el):
+                self._emit("p", text_of(el))
+            return
+        if tag in {"ul", "ol"}:
+            self._flush()
+            if not _link_heavy(el):
+                for li in el.iterchildren("li"):
+                    if not self.skip(li) and not _link_heavy(li):
+                        self._emit("li", text_of(li))
+            return
+        if tag == "blockquote":
+            self._flush()
+            inner = [p for p in el.iter("p") if text_of(p)]
+            for part in inner or [el]:
+                self._emit("quote", text_of(part))
+            return
+        if tag == "pre":
+            self._flush()
+            self._emit("pre", el.text_content())
+            return
+        if tag in BLOCK_TAGS and _is_leaf_block(el):
+            # A div/section with inline content only is a paragraph of its own.
+            self._flush()
+            if not _link_heavy(el):
+                self._emit("p", text_of(el))
+            return
+        if tag not in BLOCK_TAGS and _is_leaf_block(el):
+            if el.text or len(el):
+                self._pending.append(text_of(el))
+            return
+        # Mixed content: loose text between child blocks forms paragraphs of its own.
+        if el.text and el.text.strip():
+            self._pending.append(el.text)
+        for child in el:
+            ctag = tag_of(child)
+            if ctag == "br":
+                if child.tail and child.tail.strip():
+                    self._pending.append(child.tail)
+                continue
+            if ctag in BLOCK_TAGS or (ctag and not _is_leaf_block(child)):
+                self._flush()
+                self._walk(child)
+            else:
+                self._walk(child)
+            if child.tail and child.tail.strip():
+                self._pending.append(child.tail)
+        if tag in BLOCK_TAGS:
+            self._flush()
+
+
+def _link_heavy(el: etree._Element) -> bool:
+    text = text_of(el)
+    if not text:
+        return True
+    return link_text_len(el) > MAX_LINK_DENSITY * len(text)
+
+
+def default_skip(el: etree._Element) -> bool:
+    """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped)."""
+    return is_boilerplate(el) and positive_score(el) < 2

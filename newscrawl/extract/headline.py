@@ -1,0 +1,130 @@
+"""Title and kicker: the headline as printed, checked against the page's structured data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from newscrawl.extract.hints import tokens
+from newscrawl.extract.tree import norm, tag_of, text_of, word_set
+
+KICKER_TOKENS = word_set(
+    """kicker dachzeile topline overline roofline eyebrow spitzmarke superline supertitle
+    overhead flag headline-flag"""
+)
+# " | Site", " - WELT", " – DW – 13.06.2023": separators before a site name or date suffix.
+_SUFFIX_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+\|")
+_DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+_COLON_KICKER = re.compile(r"\s+:\s+")
+
+
+@dataclass(slots=True)
+class Headline:
+    """The printed headline element's text split into kicker and title."""
+
+    title: str | None
+    kicker: str | None
+    element: etree._Element | None
+
+
+def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] | None = None
+                  ) -> Headline:
+    """The first visible ``<h1>`` in ``scope`` with a kicker split off when one is marked up."""
+    for h1 in scope.iter("h1"):
+        full = text_of(h1)
+        if not full:
+            continue
+        kicker_el = _kicker_element(h1) if kicker_selector is None else (
+            kicker_selector[0] if kicker_selector else None)
+        kicker = text_of(kicker_el) if kicker_el is not None else None
+        title = full
+        if kicker and kicker_el is not None and _is_within(kicker_el, h1):
+            rest = full[len(kicker):] if full.startswith(kicker) else full.replace(kicker, "", 1)
+            title = norm(rest.lstrip(" :–-")) or full
+        elif not kicker and _COLON_KICKER.search(full):
+            # InterRed/mh:n print "Kicker : Headline" in one h1.
+            kicker, title = _COLON_KICKER.split(full, 1)
+        return Headline(title or None, kicker or None, h1)
+    return Headline(None, None, None)
+
+
+def _is_within(el: etree._Element, ancestor: etree._Element) -> bool:
+    node = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _kicker_element(h1: etree._Element) -> etree._Element | None:
+    """A kicker marked up inside the h1 or right before it."""
+    for el in h1.iterdescendants():
+        if tokens(el) & KICKER_TOKENS:
+            return el
+    prev = h1.getprevious()
+    for _ in range(2):
+        if prev is None:
+            break
+        if tokens(prev) & KICKER_TOKENS and len(text_of(prev)) < 80:
+            return prev
+        prev = prev.getprevious()
+    parent = h1.getparent()
+    if parent is not None and tag_of(parent) in {"hgroup", "header", "div"}:
+        for el in parent.iterchildren():
+            if el is h1:
+                break
+            if tokens(el) & KICKER_TOKENS and len(text_of(el)) < 80:
+                return el
+    return None
+
+
+def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str | None:
+    """Remove " | Site", " - Site.de" and date suffixes that SEO titles carry."""
+    if not title:
+        return None
+    host = urlsplit(url).hostname or ""
+    host_words = {w for w in re.split(r"[.\-]", host.lower()) if len(w) > 2} - {"www", "com"}
+    site_key = re.sub(r"\W", "", (site_name or "").lower())
+    parts = _SUFFIX_SPLIT.split(title)
+    while len(parts) > 1:
+        last = parts[-1].strip()
+        key = re.sub(r"\W", "", last.lower())
+        site_like = bool(key) and (
+            key == site_key or (site_key and (key in site_key or site_key in key))
+            or any(w in key for w in host_words) or _DATE_LIKE.match(last) is not None
+            or (len(last.split()) <= 2 and last.isupper())
+        )
+        if not site_like:
+            break
+        parts.pop()
+    if len(parts) == len(_SUFFIX_SPLIT.split(title)):
+        return norm(title)
+    # Re-join with the original separators for the parts we keep.
+    kept = title
+    for _ in range(len(_SUFFIX_SPLIT.split(title)) - len(parts)):
+        matches = list(_SUFFIX_SPLIT.finditer(kept))
+        kept = kept[: matches[-1].start()]
+    return norm(kept) or None
+
+
+def choose_title(printed: str | None, jsonld: str | None, og: str | None,
+                 prefer: str | None = None) -> str | None:
+    """Pick the title: a family's preferred source, else the printed h1 when structured data
+    agrees with it, else the structured consensus, else the first available."""
+    by_source = {"h1": printed, "jsonld": jsonld, "og": og}
+    if prefer and by_source.get(prefer):
+        return by_source[prefer]
+    key = {k: _key(v) for k, v in by_source.items()}
+    if printed and key["h1"] in {key["jsonld"], key["og"]}:
+        return printed
+    if jsonld and key["jsonld"] == key["og"]:
+        return jsonld
+    return printed or jsonld or og
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\W", "", (text or "").lower())

@@ -1,0 +1,59 @@
+"""Class/id hints: which page regions are boilerplate, which are the story.
+
+Class names are split into tokens on whitespace, ``-`` and ``_`` so ``article__related-links``
+yields ``related`` while ``header`` never matches ``ad``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newscrawl.extract.tree import class_id, tag_of, word_set
+
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+
+# Regions that are not the story: related/teaser lists, widgets, promos, furniture.
+NEGATIVE_TOKENS = word_set(
+    """related relatedarticles recommendation recommendations recommended empfehlung empfehlungen
+    newsletter comment comments kommentar kommentare discussion disqus share sharing shariff social
+    socials socialbar ad ads adslot advert advertisement advertising anzeige werbung banner promo
+    promotion sponsored sponsor outbrain taboola plista footer sidebar breadcrumb breadcrumbs
+    navigation nav menu authorbox bio toolbar subscribe subscription abo abobox login consent
+    cookie cmp embed placeholder gallery slider carousel swiper tags tag keywords taglist
+    topics themen byline meta metadata dateline print audio audioplayer player video videoplayer
+    rating survey poll tweet twitter instagram facebook podcast readmore weiterlesen morelink
+    moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
+    bookmark merkliste notification overlay modal popup skip"""
+)
+# Tokens that mark the story itself.
+POSITIVE_TOKENS = word_set(
+    """article articlebody body content text story entry main post richtext copytext fliesstext
+    artikel beitrag paragraph prose"""
+)
+NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
+
+
+def tokens(el: etree._Element) -> set[str]:
+    """Lower-case class/id tokens of ``el``."""
+    raw = class_id(el)
+    return set(_TOKEN_SPLIT.split(raw)) if raw.strip() else set()
+
+
+def is_boilerplate(el: etree._Element) -> bool:
+    """Whether ``el`` is a non-story region by tag, role or class/id hint."""
+    if tag_of(el) in NEGATIVE_TAGS:
+        return True
+    role = el.get("role")
+    if role in {"navigation", "complementary", "contentinfo", "banner", "dialog", "menu"}:
+        return True
+    return bool(tokens(el) & NEGATIVE_TOKENS)
+
+
+def positive_score(el: etree._Element) -> int:
+    """How many story hints ``el`` carries (``itemprop=articleBody`` counts double)."""
+    score = len(tokens(el) & POSITIVE_TOKENS)
+    if (el.get("itemprop") or "").lower() == "articlebody":
+        score += 2
+    return score

@@ -1,0 +1,87 @@
+"""Parsing a page once with lxml and the small text helpers every extraction step shares."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+_WS = re.compile(r"\s+")
+# Zero-width and soft-hyphen characters that pages put into words for line breaking.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, encoding="utf-8")
+
+# Elements whose text is never article text.
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
+     "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "head", "title",
+     "meta", "link", "nav"}
+)
+
+
+def parse_html(page: str) -> html.HtmlElement | None:
+    """Parse ``page`` leniently; broken or truncated HTML gives a partial tree, never an error."""
+    if not page or not page.strip():
+        return None
+    try:
+        root = html.document_fromstring(page.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def norm(text: str | None) -> str:
+    """Collapse whitespace and drop invisible characters."""
+    if not text:
+        return ""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def tag_of(el: etree._Element) -> str:
+    """Lower-case tag name, or "" for comments/entities."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def class_id(el: etree._Element) -> str:
+    """Class and id attributes as one lower-case string for hint matching."""
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def text_of(el: etree._Element) -> str:
+    """Normalised visible text of ``el`` without script/style content."""
+    parts: list[str] = []
+    _collect_text(el, parts)
+    return norm(" ".join(parts))
+
+
+def _collect_text(el: etree._Element, parts: list[str]) -> None:
+    tag = tag_of(el)
+    if tag in SKIP_TAGS or not tag:
+        return
+    if tag == "br":
+        parts.append(" ")
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        _collect_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def link_text_len(el: etree._Element) -> int:
+    """Length of the text inside links below ``el``."""
+    return sum(len(norm(a.text_content())) for a in el.iter("a"))
+
+
+def is_hidden(el: etree._Element) -> bool:
+    """Whether the element is hidden by attribute (``hidden``, ``aria-hidden``, display:none)."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozenset from a whitespace-separated word table (keeps long tables readable)."""
+    return frozenset(words.split())

@@ -1,0 +1,37 @@
+"""Funke Mediengruppe: WAZ, Berliner Morgenpost, Hamburger Abendblatt, Thüringer titles, BZ.
+
+Evidence: realpages WAZ/Berliner Morgenpost pages (``div.article-body``, JSON-LD NewsArticle with
+``headline``/``author``/``datePublished``); reference/regional-papers.md §1 (Fundus FunkeParser
+reads the headline from JSON-LD; in-body "Mehr zum Thema" boxes; Plus body Caesar-shifted).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from newscrawl.families.base import Family
+
+
+class FunkeFamily(Family):
+    """One CMS for all Funke regional titles."""
+
+    name = "funke"
+    domains = (
+        "waz.de", "nrz.de", "wp.de", "wr.de", "ikz-online.de", "derwesten.de", "morgenpost.de",
+        "abendblatt.de", "thueringer-allgemeine.de", "otz.de", "tlz.de",
+        "braunschweiger-zeitung.de", "sparknews.funkemedien.de",
+    )
+    fingerprints = ("funkedigital", "funke-digital", "FUNKE Mediengruppe")
+
+    # --- extraction -----------------------------------------------------------------------
+    # The JSON-LD headline is the editorial headline; the h1 is often an SEO variant.
+    title_source: ClassVar[str | None] = "jsonld"
+    container_selector = "div.article-body"
+    teaser_selector = "[data-article-element='intro'], p.article__header__intro__text"
+    drop_selectors = (
+        "a[data-track-v2-parentlabel='Mehr lesen über']",
+        "aside",
+        "[data-article-element='related']",
+        "[class*='inline-teaser']",
+    )
+    paywall_selectors = ("[data-paywall]", "#paywall-container", ".article--paid")

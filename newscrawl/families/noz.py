@@ -1,0 +1,21 @@
+"""NOZ / mh:n Medien: Neue Osnabrücker Zeitung, shz, SVZ, NNN, Prignitzer.
+
+Evidence: reference/regional-papers.md §8 and chrome-phrases.md §6 (``/artikel/<slug>-<id>``
+URLs, "Exklusiv für SVZ+ Nutzer", paywalled text shuffled within words, meta line
+"Von dpa | 11.05.2023, 19:01 Uhr"). Generic body extraction; shuffled text dropped statistically.
+"""
+
+from __future__ import annotations
+
+from newscrawl.families.base import Family
+
+
+class NozFamily(Family):
+    """NOZ / medienhaus nord titles."""
+
+    name = "noz"
+    domains = ("noz.de", "shz.de", "svz.de", "nnn.de", "prignitzer.de", "ostfriesischer-kurier.de")
+    fingerprints = ("svz+ Logo", "Exklusiv für SVZ+", "noz-mhn")
+
+    # --- extraction -----------------------------------------------------------------------
+    paywall_selectors = ("[class*='paywall']",)
