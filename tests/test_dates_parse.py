@@ -62,6 +62,9 @@ CASES: list[tuple[str, str]] = [
     ("21.04.2024 | 3:18 min", "2024-04-20T22:00:00Z"),  # zdf.de: video length, not a time
     ("SRF 4 News, 15.4.2024, 10:05 Uhr;", "2024-04-15T08:05:00Z"),  # single-digit month
     ("Stand: 24.04.2024 22:58 Uhr", "2024-04-24T20:58:00Z"),  # sportschau.de
+    # Two dates on one line: the first one, with its own time only.
+    ("Erstellt: 17.08.2021 Aktualisiert: 18.08.2021, 10:00 Uhr", "2021-08-16T22:00:00Z"),
+    ("Erstellt: 17. August 2021, 09:00 Uhr · Aktualisiert: 18.08.2021", "2021-08-17T07:00:00Z"),
     # --- German textual months -----------------------------------------------------------
     ("29. Dezember 2021 um 18:30 Uhr", "2021-12-29T17:30:00Z"),
     ("shz.de von\n30. Juli 2018, 18:20 Uhr", "2018-07-30T16:20:00Z"),

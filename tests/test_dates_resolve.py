@@ -145,3 +145,13 @@ def test_relative_visible_date_resolves_against_fetch_time() -> None:
     result = resolve(("published", "text", "vor 2 Stunden"))
     assert result.published_at == datetime(2021, 12, 30, 10, 0, tzinfo=UTC)
     assert result.events == ["source/text"]
+
+
+def test_candidates_as_dicts_from_json() -> None:
+    candidates = [
+        {"field": "published", "source": "jsonld", "raw": "2021-12-29T18:05:00+01:00"},
+        {"field": "modified", "source": "meta", "raw": "2021-12-30T09:00:00+01:00"},
+    ]
+    result = resolve_dates(candidates, fetched_at=FETCHED)  # type: ignore[arg-type]
+    assert result.published_at == datetime(2021, 12, 29, 17, 5, tzinfo=UTC)
+    assert result.modified_source == "meta"

@@ -8,6 +8,7 @@ suffix for ``newscrawl/dates/<event>``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -49,10 +50,13 @@ class _Parsed:
 
 
 def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> DateResolution:
-    """Choose published/modified dates from candidates (most trusted first). Never raises."""
+    """Choose published/modified dates from candidates (most trusted first).
+
+    ``candidates`` may also be dicts with ``field``/``source``/``raw`` (as stored in JSON).
+    """
     fetched = as_utc(fetched_at)
     result = DateResolution()
-    ordered = sorted(candidates, key=_trust_rank)
+    ordered = sorted((_as_candidate(c) for c in candidates), key=_trust_rank)
     published = _parse_field(ordered, "published", fetched)
     modified = _parse_field(ordered, "modified", fetched)
 
@@ -72,6 +76,13 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
         result.modified_source = chosen_mod.candidate.source
     result.modified_raw = _raw(chosen_mod, modified, ordered, "modified")
     return result
+
+
+def _as_candidate(candidate: DateCandidate | Mapping[str, str]) -> DateCandidate:
+    """Accept candidates that went through JSON (stored items, re-processing) as dicts."""
+    if isinstance(candidate, Mapping):
+        return DateCandidate(candidate["field"], candidate["source"], candidate["raw"])
+    return candidate
 
 
 def _trust_rank(candidate: DateCandidate) -> int:

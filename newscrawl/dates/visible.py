@@ -11,6 +11,7 @@ no year -> the year that puts the date closest before the fetch; no date -> the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -63,11 +64,16 @@ class _Found:
 
 def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
     """Parse a lower-cased, whitespace-normalised date line; None if it holds no date or time."""
-    now = berlin_now(fetched_at)
     found = _find_date(text)
-    rest = text if found is None else text[: found.span[0]] + " " + text[found.span[1] :]
     day_offset = None
-    if found is None:
+    if found is not None:
+        # The time belongs to this date: search before it and up to the next date, so that
+        # "Erstellt: 17.08.2021 Aktualisiert: 18.08.2021, 10:00 Uhr" does not mix the two.
+        after = text[found.span[1] :]
+        following = _find_date(after)
+        rest = text[: found.span[0]] + " " + (after[: following.span[0]] if following else after)
+    else:
+        rest = text
         m = _DAY_WORD.search(text)
         if m is not None:
             day_offset = DAY_WORDS[m.group(1)]
@@ -80,11 +86,13 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
     if found is not None and found.year is not None:
         local = datetime.combine(date(_full_year(found.year), found.month, found.day), wall)
     elif found is not None:
-        local = _closest_year_before(found.month, found.day, wall, now)
+        local = _closest_year_before(found.month, found.day, wall, berlin_now(fetched_at))
     elif day_offset is not None:
-        local = datetime.combine(now.date() + timedelta(days=day_offset), wall)
+        today = berlin_now(fetched_at).date()
+        local = datetime.combine(today + timedelta(days=day_offset), wall)
     else:
         # A bare time ("17:23 Uhr" in teaser lists) is today, or yesterday if still to come.
+        now = berlin_now(fetched_at)
         local = datetime.combine(now.date(), wall)
         if local > now:
             local -= timedelta(days=1)
@@ -94,29 +102,48 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
 
 
 def _find_date(text: str) -> _Found | None:
-    """Return the first calendar date in ``text`` by pattern priority."""
-    m = _NUMERIC_DMY.search(text)
-    if m is not None:
-        day, month, year = m.groups()
-        return _Found(_int_or_none(year), int(month), int(day), m.span())
-    m = _NUMERIC_YMD.search(text)
-    if m is not None:
-        year, month, day = m.groups()
-        return _Found(int(year), int(month), int(day), m.span())
-    m = _TEXT_DMY.search(text)
-    if m is not None:
-        day, month, year = m.groups()
-        return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
-    m = _TEXT_MDY.search(text)
-    if m is not None:
-        month, day, year = m.groups()
-        return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
-    m = _NUMERIC_SLASH.search(text)
-    if m is not None:
-        first, second, year = (int(g) for g in m.groups())
-        month, day = (second, first) if first > 12 else (first, second)
-        return _Found(year, month, day, m.span())
-    return None
+    """Return the leftmost calendar date in ``text`` (on a tie, the earlier pattern wins)."""
+    best: _Found | None = None
+    for pattern, read in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if m is not None and (best is None or m.start() < best.span[0]):
+            best = read(m)
+    return best
+
+
+def _read_dmy(m: re.Match[str]) -> _Found:
+    day, month, year = m.groups()
+    return _Found(_int_or_none(year), int(month), int(day), m.span())
+
+
+def _read_ymd(m: re.Match[str]) -> _Found:
+    year, month, day = m.groups()
+    return _Found(int(year), int(month), int(day), m.span())
+
+
+def _read_text_dmy(m: re.Match[str]) -> _Found:
+    day, month, year = m.groups()
+    return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
+
+
+def _read_text_mdy(m: re.Match[str]) -> _Found:
+    month, day, year = m.groups()
+    return _Found(_int_or_none(year), MONTHS[month], int(day), m.span())
+
+
+def _read_slash(m: re.Match[str]) -> _Found:
+    first, second, year = (int(g) for g in m.groups())
+    month, day = (second, first) if first > 12 else (first, second)
+    return _Found(year, month, day, m.span())
+
+
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found]], ...] = (
+    (_NUMERIC_DMY, _read_dmy),
+    (_NUMERIC_YMD, _read_ymd),
+    (_TEXT_DMY, _read_text_dmy),
+    (_TEXT_MDY, _read_text_mdy),
+    (_NUMERIC_SLASH, _read_slash),
+)
 
 
 def _find_time(text: str, *, after_date: bool) -> tuple[time, int | None] | None:
