@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Splash 3.5 for the rendering tests (see scripts/splash/ and docs/splash.md).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")/../splash" && pwd)"
+export SPLASH_PIDFILE="${SPLASH_PIDFILE:-/tmp/newscrawl-services/splash.pid}"
+case "$1" in
+  install) bash "$HERE/install.sh" ;;
+  start)
+    if [ -f "$SPLASH_PIDFILE" ] && kill -0 "$(cat "$SPLASH_PIDFILE")" 2>/dev/null; then
+      bash "$HERE/stop.sh" >/dev/null 2>&1 || true
+    fi
+    bash "$HERE/start.sh"
+    ;;
+  stop) bash "$HERE/stop.sh" ;;
+esac

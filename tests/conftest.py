@@ -1,0 +1,66 @@
+"""Shared test fixtures: the served offline newsroom, temporary stores, `scrapy crawl` runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+
+
+def _load_service_env() -> None:
+    """Export what `scripts/services.sh start` wrote (SPLASH_URL, database URLs, …)."""
+    env_file = ROOT / ".services" / "env"
+    if not env_file.exists():
+        return
+    for line in env_file.read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key and key not in os.environ:
+            os.environ[key] = value
+
+
+_load_service_env()
+
+
+@pytest.fixture(scope="session")
+def newsroom() -> Iterator[str]:
+    """The offline newsroom served on 127.0.0.1; yields its base URL."""
+    from newscrawl.fixtures.serve import serve_in_thread
+
+    with serve_in_thread() as server:
+        yield server.base_url
+
+
+def run_crawl(spider: str, *args: str, db: Path | str, settings: dict[str, str] | None = None,
+              timeout: int = 300, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `scrapy crawl SPIDER` in a subprocess against loopback mirrors; returns the result.
+
+    ``args`` are spider arguments (``base_url=…``); the crawl log is in ``result.stderr``.
+    """
+    cmd = [SCRAPY, "crawl", spider]
+    for arg in args:
+        cmd += ["-a", arg]
+    merged = {
+        "NEWSCRAWL_DB": str(db),
+        "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "LOG_LEVEL": "INFO",
+        **(settings or {}),
+    }
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={value}"]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+@pytest.fixture
+def crawl():
+    """The run_crawl function, as a fixture."""
+    return run_crawl
