@@ -64,7 +64,7 @@ class ArticleStore:
         Same canonical URL, different cleaned text: ``new_version`` (the old text goes to history).
         """
         row = {k: article.get(k) for k in _ARTICLE_COLUMNS if k in article}
-        row.setdefault("version", 1)
+        row["version"] = row.get("version") or 1
         for _attempt in range(3):
             try:
                 with self.engine.begin() as conn:
