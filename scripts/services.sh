@@ -14,6 +14,12 @@ read -r -a WANTED <<< "${NEWSCRAWL_SERVICES:-${ALL[*]}}"
 
 case "${1:-}" in
   start)
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      # One package-list refresh for all services' installs (they skip theirs when fresh).
+      if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -360 2>/dev/null)" ]; then
+        apt-get update -qq >&2
+      fi
+    fi
     : > "$STATE/env.new"
     for name in "${WANTED[@]}"; do
       echo "services: $name" >&2

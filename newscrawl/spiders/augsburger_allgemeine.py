@@ -19,5 +19,4 @@ class AugsburgerAllgemeineSpider(NewsSpider):
         "wirtschaft": "/wirtschaft/",
         "sport": "/sport/",
         "panorama": "/panorama/",
-        "kultur": "/kultur/",
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -148,12 +148,17 @@ class NewsSpider(scrapy.Spider):
             for path in sections.values():
                 yield "section", self.absolute(path)
 
-    def start_requests(self) -> Iterable[scrapy.Request]:
+    def entry_requests(self) -> Iterable[scrapy.Request]:
+        """The first requests of a crawl: one per entry point."""
         for kind, url in self.entry_points():
             yield scrapy.Request(
                 url, callback=self.parse_entry, errback=self.on_entry_error,
                 meta={"entry_kind": kind, "section_page": 1}, priority=10,
             )
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.entry_requests():
+            yield request
 
     def on_entry_error(self, failure: Any) -> None:
         """An entry point failed (403/404/410, timeout…): count it; the other kinds carry on."""
