@@ -22,6 +22,8 @@ _ENGLISH = re.compile(rf"\b{_AMOUNT}\s*{_UNIT}\s+ago\b")
 
 def parse_relative(text: str, fetched_at: datetime) -> datetime | None:
     """Parse a lower-cased relative age; None if ``text`` holds none."""
+    if "vor" not in text and "ago" not in text:  # cheap test first: most lines are absolute
+        return None
     m = _GERMAN.search(text) or _ENGLISH.search(text)
     if m is None:
         return None
