@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
 
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.store import store_for
@@ -40,6 +41,10 @@ class StoragePipeline:
 
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
+        if self.limit and self.stored >= self.limit:
+            # Pages already in flight when the limit closed the spider are not stored.
+            self.stats.inc_value("newscrawl/store/over_limit")
+            raise DropItem(f"limit of {self.limit} stored articles reached")
         article = {key: adapter.get(key) for key in EXPORT_FIELDS}
         outcome = store_for(self.crawler).save(
             article,
