@@ -20,8 +20,6 @@ logger = logging.getLogger(__name__)
 # A date line is short; longer input is prose or a whole page and is not searched for dates.
 MAX_LENGTH = 300
 _SPACE = re.compile(r"\s+")
-# Number of calls that reached dateparser in this process (the benchmark reports the share).
-stats = {"dateparser_calls": 0}
 
 
 def parse_date(text: str, *, fetched_at: datetime) -> datetime | None:
@@ -55,6 +53,5 @@ def _parse(text: str, fetched_at: datetime) -> datetime | None:
     if found is not None:
         return found
     if looks_like_free_date(lowered):
-        stats["dateparser_calls"] += 1
         return parse_free_text(lowered, fetched_at)
     return None
