@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newscrawl.article import Block
-from newscrawl.chrome.phrases import INLINE, PHRASES, Phrase
+from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 
 _WS = re.compile(r"\s+")
 _KEY = re.compile(r"\W+")
@@ -34,6 +34,11 @@ def _compile(phrase: Phrase) -> re.Pattern[str]:
 
 _COMPILED: tuple[tuple[re.Pattern[str], Phrase], ...] = tuple((_compile(p), p) for p in PHRASES)
 _INLINE = tuple(re.compile(pattern) for pattern, _note in INLINE)
+_SECTION_END = re.compile("|".join(f"(?:{pattern})" for pattern, _note in SECTION_END),
+                          re.IGNORECASE)
+# A related-section header only ends the story in the later part of the body.
+SECTION_END_FROM = 0.5
+SECTION_END_MAX_CHARS = 80
 # Cheap pre-check: chrome lines are short or start with one of a few characters/words.
 _MAX_CHROME_CHARS = 300
 
@@ -63,7 +68,7 @@ def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
 
 def looks_like_chrome(line: str) -> bool:
     """Whether a whole line is UI chrome (navigation, widget, promo, caption credit …)."""
-    return match_phrase(line, at_edge=True) is not None
+    return match_phrase(line, at_edge=True) is not None or is_section_end(line)
 
 
 def strip_inline_chrome(text: str) -> str:
@@ -81,6 +86,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     """Drop chrome lines, exact duplicates, caption/credit lines and the title or teaser repeated
     in the body; keep everything else in order."""
     result = CleanResult()
+    blocks = _cut_related_tail(blocks, result)
     title_key, teaser_key = _key(title), _key(teaser)
     caption_keys = {_key(c) for c in captions if c}
     seen: set[str] = set()
@@ -117,6 +123,22 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         result.blocks.append(Block(block.kind, text))
     _drop_orphan_headings(result)
     return result
+
+
+def is_section_end(line: str) -> bool:
+    """Whether ``line`` is a header of a related-articles section ("Weitere Themen")."""
+    line = _norm(line)
+    return len(line) <= SECTION_END_MAX_CHARS and _SECTION_END.fullmatch(line) is not None
+
+
+def _cut_related_tail(blocks: list[Block], result: CleanResult) -> list[Block]:
+    """Drop a related-articles header in the second half of the body and everything after it."""
+    start = int(len(blocks) * SECTION_END_FROM)
+    for i in range(max(start, 1), len(blocks)):
+        if is_section_end(blocks[i].text):
+            result.dropped.extend((b.text, "related_section") for b in blocks[i:])
+            return blocks[:i]
+    return blocks
 
 
 def _menu_runs(blocks: list[Block]) -> set[int]:

@@ -97,8 +97,8 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Autor(?:in)?:.*|Über den Autor|Über die Autorin|Zur Autorin|Zum Autor", "meta",
        "author box labels (WR, blickpunktmeerbusch.de)", "edge"),
     _r(r"schließen", "meta", "author box close label (MER)"),
-    _r(r"Lesezeit:? \d+ (?:min|Min\.?|Minuten)|\d+ Min(?:\.|uten)? Lesezeit", "meta",
-       "reading time (sueddeutsche.de)"),
+    _r(r"Lesezeit:? \d+ (?:min|Min\.?|Minuten)|\d+ Min(?:\.|uten)?(?: Lesezeit)?"
+       r"|\d+ min(?:ute)?s? read", "meta", "reading time (sueddeutsche.de, faz.net '3 Min.')"),
     _r(r"Archivierter Artikel vom .*", "meta", "archive marker (RZ)"),
     _r(r"(?:Kommentar|Analyse|Interview|Reportage|Porträt|Leitartikel|Glosse|Meinung|"
        r"ANGERISSEN|MARKTGEFLÜSTER|PRESSESTIMMEN):?", "meta",
@@ -175,6 +175,14 @@ PHRASES: tuple[Phrase, ...] = (
        r"|©\s?.{1,80}|\(c\) .{1,80}|\(Symbolbild\)|Symbolbild)", "caption",
        "credit lines 'Foto: Patrick Semansky, dpa', '© dpa' (RP, GA, Ippen)"),
     _r(r".{0,40}dpa Lizenz|.*dpa-Bildfunk \+\+\+", "caption", "agency credit chains (MZ, MAZ)"),
+    _r(r"[^.!?]{0,60}(?:/|\bvia\b|\|)\s?[^.!?]{0,40}(?:Getty ?Images|picture[ -]alliance|imago|"
+       r"IMAGO|dpa|AFP|Reuters|AP Photo|Shutterstock|iStock|Adobe ?Stock|Unsplash|Keystone)"
+       r"[^.!?]{0,40}|(?:[\w.-]+ ){0,3}/ ?(?:Getty ?Images|picture[ -]alliance|imago)[^.!?]{0,40}",
+       "caption", "photo credit lines 'STR/AFP via Getty Images', 'Felix Zahn/imago' printed "
+       "below pictures (news sites generally); a slash/via plus an agency never forms a sentence"),
+    _r(r".{10,300}?\s(?:Fotos?|Bild|Quelle|Credit)\s?:\s?[^.!?:]{2,80}", "caption",
+       "caption with trailing credit 'Los geht's: … Bild: Maximilian von Lachner'; prose does "
+       "not end in 'Foto: <name>'"),
     # --- §10 consent / embeds -------------------------------------------------------------
     _r(r".*(?:Wir benötigen Ihre Zustimmung|Zustimmung erforderlich|externen Inhalt|externer "
        r"Inhalt|Externer Inhalt|Inhalte von Drittanbietern|Drittanbieter-Inhalt).*", "embed",
@@ -188,6 +196,23 @@ PHRASES: tuple[Phrase, ...] = (
     # --- §6 JS state leaked into text -----------------------------------------------------
     _r(r"(?:showPaywall|isSubscriber|isPaid|showPaywallPiano):?(?: ?(?:true|false))?|desktop "
        r"timer trk_px", "paywall", "JS state text (TS, KSTAn)"),
+)
+
+# Headers of related-article sections: everything after one in the second half of the body
+# belongs to the section (teaser lists, "Topmeldungen"), not to the story.
+SECTION_END: tuple[tuple[str, str], ...] = (
+    (r"(?:Weitere|Verwandte|Ähnliche|Passende|Empfohlene|Beliebte|Neueste) (?:Artikel|Themen|"
+     r"Beiträge|Nachrichten|News|Meldungen|Inhalte)(?: zum Thema)?:?|Ähnliche:?",
+     "related-article headers (FAZ 'Weitere Themen', golem 'Verwandte Artikel', jW 'Ähnliche:')"),
+    (r"Mehr (?:aus dem Ressort|aus der Rubrik|Nachrichten aus .{1,40})",
+     "NDR 'Mehr Nachrichten aus der Region …' block header"),
+    (r"(?:Das|Dies) (?:könnte|dürfte) (?:Sie|dich) (?:auch )?interessieren:?|Top ?meldungen"
+     r"|Topthemen|Meistgelesen(?:e Artikel)?|Meist gelesen|Empfehlungen der Redaktion"
+     r"|Unsere Empfehlungen|Aktuell auf der Startseite(?: von .{1,30})?|Weitere Videos"
+     r"|Videos zum Thema",
+     "recommendation headers (HNAg, blickpunktmeerbusch, Funke); whole line only. 'Mehr zum "
+     "Thema'/'Lesen Sie auch'/'Auch interessant' are NOT here: they head in-body boxes and the "
+     "story continues after them"),
 )
 
 # Inline chrome: removed from inside a paragraph, the surrounding sentence stays.

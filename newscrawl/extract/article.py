@@ -50,7 +50,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
 
     blocks, container, extractor = _family_body(scope_root, family, skip)
     if not blocks:
-        container = find_container(scope_root, skip)
+        container, skip = find_container(scope_root, skip)
         blocks = BlockReader(skip).read(container) if container is not None else []
         extractor = "generic"
 

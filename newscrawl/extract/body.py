@@ -8,12 +8,13 @@ regions (class/id hints, link-dense lists, figures) are skipped; what remains be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
 
 from newscrawl.article import Block
-from newscrawl.extract.hints import is_boilerplate, positive_score
+from newscrawl.extract.hints import is_boilerplate, positive_score, tokens
 from newscrawl.extract.tree import SKIP_TAGS, is_hidden, link_text_len, norm, tag_of, text_of
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -28,6 +29,8 @@ MIN_PROSE_CHARS = 40
 # Descend into a child while it holds at least this share of its parent's prose weight.
 DOMINANT_SHARE = 0.8
 MAX_LINK_DENSITY = 0.5
+# A hinted region holding at least this share of all prose is a layout wrapper, not a box.
+WRAPPER_SHARE = 0.5
 
 
 def prose_weight(el: etree._Element) -> int:
@@ -45,40 +48,65 @@ def _is_leaf_block(el: etree._Element) -> bool:
     return next(el.iterdescendants(*_BLOCK_XPATH_TAGS), None) is None
 
 
-def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]) -> etree._Element | None:
-    """The smallest element holding nearly all prose of the page, or None without prose."""
-    weights: dict[etree._Element, int] = {}
+def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]
+                   ) -> tuple[etree._Element | None, Callable[[etree._Element], bool]]:
+    """The smallest element holding nearly all prose of the page, or None without prose.
+
+    Also returns the skip predicate refined for this page: a region with a boilerplate hint that
+    holds most of the page's prose is a layout wrapper ("container without-sidebar"), not a box.
+    """
     body = root.find("body")
     scope = body if body is not None else root
+    leaves = _prose_leaves(scope)
+    raw = _propagate(leaves, scope)
+    total = raw.get(scope, 0)
+    if not total:
+        return None, skip
+
+    def refined(el: etree._Element) -> bool:
+        return skip(el) and raw.get(el, 0) < WRAPPER_SHARE * total
+
+    weights = _propagate([(el, w) for el, w in leaves if not _inside_skipped(el, scope, refined)],
+                         scope)
+    if not weights.get(scope):
+        return None, refined
+    node = scope
+    while True:
+        best = max((c for c in node if c in weights), key=lambda c: weights[c], default=None)
+        if best is None or weights[best] < DOMINANT_SHARE * weights[node]:
+            break
+        node = best
+    return node, refined
+
+
+def _prose_leaves(scope: etree._Element) -> list[tuple[etree._Element, int]]:
+    """Paragraph-like leaves with their prose weight."""
+    leaves = []
     for el in scope.iter("p", "div", "li", "blockquote", "td", "section", "span"):
         tag = tag_of(el)
-        if tag in {"div", "section", "span", "li", "td"} and not _is_leaf_block(el):
+        if tag != "p" and tag != "blockquote" and not _is_leaf_block(el):
             continue
         if tag == "span" and tag_of(el.getparent()) == "p":
-            continue
-        if _inside_skipped(el, scope, skip):
             continue
         weight = prose_weight(el)
         if tag == "li":
             weight //= 2
-        if not weight:
-            continue
+        if weight:
+            leaves.append((el, weight))
+    return leaves
+
+
+def _propagate(leaves: list[tuple[etree._Element, int]], scope: etree._Element
+               ) -> dict[etree._Element, int]:
+    weights: dict[etree._Element, int] = {}
+    for el, weight in leaves:
         node = el.getparent()
         while node is not None:
             weights[node] = weights.get(node, 0) + weight
             if node is scope:
                 break
             node = node.getparent()
-    if not weights.get(scope):
-        return None
-    node = scope
-    while True:
-        total = weights[node]
-        best = max((c for c in node if c in weights), key=lambda c: weights[c], default=None)
-        if best is None or weights[best] < DOMINANT_SHARE * total:
-            break
-        node = best
-    return node
+    return weights
 
 
 def _inside_skipped(el: etree._Element, scope: etree._Element,
@@ -124,6 +152,8 @@ class BlockReader:
             return
         if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
             return
+        if not top and is_teaser_card(el):
+            return
         if tag in HEADINGS:
             self._flush()
             self._emit("h", text_of(el))
@@ -131,7 +161,7 @@ class BlockReader:
         if tag == "p":
             self._flush()
             if not _link_heavy(el):
-                self._emit("p", text_of(el))
+                self._emit("p", _glue_drop_cap(el, text_of(el)))
             return
         if tag in {"ul", "ol"}:
             self._flush()
@@ -190,3 +220,49 @@ def _link_heavy(el: etree._Element) -> bool:
 def default_skip(el: etree._Element) -> bool:
     """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped)."""
     return is_boilerplate(el) and positive_score(el) < 2
+
+
+_CARD_TAGS = frozenset({"a", "article", "div", "section", "li"})
+# A teaser card of another article is short: a linked headline plus a line or two.
+MAX_CARD_CHARS = 700
+
+
+def is_teaser_card(el: etree._Element) -> bool:
+    """A link to another article: a link wrapping block content, or a short box whose heading
+    is a link."""
+    tag = tag_of(el)
+    if tag not in _CARD_TAGS:
+        return False
+    if tag == "a":
+        return next(el.iterdescendants(*_BLOCK_XPATH_TAGS), None) is not None
+    heading = next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None)
+    if heading is None:
+        return False
+    heading_text = text_of(heading)
+    if not heading_text or link_text_len(heading) < 0.5 * len(heading_text):
+        if _inside_link(heading, el) is False:
+            return False
+    return len(text_of(el)) <= MAX_CARD_CHARS
+
+
+def _inside_link(el: etree._Element, stop: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if tag_of(node) == "a":
+            return True
+        node = node.getparent()
+    return tag_of(stop) == "a"
+
+
+_DROP_CAP_TOKENS = frozenset({"initial", "dropcap", "initialletter", "firstletter", "versal"})
+_SPLIT_CAP = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß])")
+
+
+def _glue_drop_cap(el: etree._Element, text: str) -> str:
+    """"N a endlich!" -> "Na endlich!" when the paragraph starts with a styled initial letter."""
+    if not _SPLIT_CAP.match(text):
+        return text
+    for child in el.iterdescendants():
+        if tokens(child) & _DROP_CAP_TOKENS or any("initial" in t for t in tokens(child)):
+            return _SPLIT_CAP.sub(r"\1", text, count=1)
+    return text

@@ -25,7 +25,9 @@ NEGATIVE_TOKENS = word_set(
     topics themen byline meta metadata dateline print audio audioplayer player video videoplayer
     rating survey poll tweet twitter instagram facebook podcast readmore weiterlesen morelink
     moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
-    bookmark merkliste notification overlay modal popup skip"""
+    bookmark merkliste notification overlay modal popup skip author authors autor autoren
+    readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
+    fotocredit copyright"""
 )
 # Tokens that mark the story itself.
 POSITIVE_TOKENS = word_set(

@@ -48,18 +48,31 @@ def class_id(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
+# Block-level elements: their text is separated from its neighbours even without whitespace.
+_SEPARATED = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+     "header", "footer", "blockquote", "figure", "figcaption", "table", "tr", "td", "th", "dd",
+     "dt", "br", "hr", "aside", "main", "pre", "address"}
+)
+
+
 def text_of(el: etree._Element) -> str:
-    """Normalised visible text of ``el`` without script/style content."""
+    """Normalised visible text of ``el`` without script/style content.
+
+    Inline elements are joined without spaces (a drop cap ``<b>N</b>a`` stays "Na"); block
+    elements and ``<br>`` separate words.
+    """
     parts: list[str] = []
     _collect_text(el, parts)
-    return norm(" ".join(parts))
+    return norm("".join(parts))
 
 
 def _collect_text(el: etree._Element, parts: list[str]) -> None:
     tag = tag_of(el)
     if tag in SKIP_TAGS or not tag:
         return
-    if tag == "br":
+    separated = tag in _SEPARATED
+    if separated:
         parts.append(" ")
     if el.text:
         parts.append(el.text)
@@ -67,6 +80,8 @@ def _collect_text(el: etree._Element, parts: list[str]) -> None:
         _collect_text(child, parts)
         if child.tail:
             parts.append(child.tail)
+    if separated:
+        parts.append(" ")
 
 
 def link_text_len(el: etree._Element) -> int:
