@@ -37,19 +37,28 @@ _TEXT_MDY = re.compile(
     rf"\b({_MONTH})\b\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.:])(?:,?\s*(\d{{4}})(?!\d))?"
 )
 _DAY_WORD = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")\b")
+# English am/pm. German "am" means "on" ("10:30 am Freitag", "19 Uhr am 12.05."), so "am" only
+# counts at the end of the line, before punctuation or before a zone name.
+_MERIDIEM = rf"(?:pm|p\.m\.|a\.m\.|am(?=\s*(?:$|[^\w\s]|(?:{_ZONE})(?![\wäöü]))))"
 # 22:16 / 22:16:05 / 17.30 Uhr (dot only before "Uhr"/"h") / 18 Uhr / 6 pm, then an optional
 # am/pm, "Uhr" and zone: a name ("18:30 MESZ") or an RFC 822 offset ("18:05:00 +0100", feeds).
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})"
-    r"(?::(\d{2})(?::(\d{2}))?|\.(\d{2})(?=\s*(?:uhr|h)\b)|(?=\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)))"
+    r"(?::(\d{2})(?::(\d{2}))?|\.(\d{2})(?=\s*(?:uhr|h)\b)"
+    rf"|(?=\s*(?:uhr\b|h\b|{_MERIDIEM})))"
     r"(?!\d)(?!\s*(?:min|sek|sec|s)\b)"  # "3:18 min" on video teasers is a duration
-    r"(?:\s*(am|pm|a\.m\.|p\.m\.))?"
+    rf"(?:\s*({_MERIDIEM}))?"
     r"(?:\s*(?:uhr|h)\b)?"
     rf"(?:\s*\(?({_ZONE})(?![\wäöü])|\s+([+-](?:0\d|1[0-4]):?[0-5]\d)(?!\d))?"
 )
 # "22.11.2024 07.57" (orf.at): a dotted time without "Uhr" is only trusted next to a date
 # (or "heute"/"gestern"); alone, "12.00" could be anything.
 _DOT_TIME = re.compile(r"(?<![\d.:])(\d{1,2})\.(\d{2})(?![\d.])")
+
+
+# Stands in for the date cut out of the line, so what was next to it stays next to a word
+# ("19:45 am 12.05.": the German "am" must not become the line's end and read as a.m.).
+_GAP = " datum "
 
 
 @dataclass(slots=True)
@@ -71,13 +80,14 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
         # "Erstellt: 17.08.2021 Aktualisiert: 18.08.2021, 10:00 Uhr" does not mix the two.
         after = text[found.span[1] :]
         following = _find_date(after)
-        rest = text[: found.span[0]] + " " + (after[: following.span[0]] if following else after)
+        tail = after[: following.span[0]] if following else after
+        rest = text[: found.span[0]] + _GAP + tail
     else:
         rest = text
         m = _DAY_WORD.search(text)
         if m is not None:
             day_offset = DAY_WORDS[m.group(1)]
-            rest = text[: m.start()] + " " + text[m.end() :]
+            rest = text[: m.start()] + _GAP + text[m.end() :]
     clock = _find_time(rest, after_date=found is not None or day_offset is not None)
     if found is None and day_offset is None and clock is None:
         return None
