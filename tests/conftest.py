@@ -28,6 +28,18 @@ def _load_service_env() -> None:
 _load_service_env()
 
 
+def _install_reactor() -> None:
+    """In-process crawler tests need the reactor the settings name, installed before any import
+    of twisted.internet.reactor."""
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+    if not is_reactor_installed():
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+
+
+_install_reactor()
+
+
 @pytest.fixture(scope="session")
 def newsroom() -> Iterator[str]:
     """The offline newsroom served on 127.0.0.1; yields its base URL."""

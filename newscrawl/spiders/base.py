@@ -113,11 +113,13 @@ class NewsSpider(scrapy.Spider):
 
     def is_article_url(self, url: str) -> bool:
         """Override to change which links are treated as article pages."""
-        if not self.on_site(url) or _NEVER_ARTICLE.search(urlsplit(url).path):
+        path = urlsplit(url).path
+        if not self.on_site(url) or _NEVER_ARTICLE.search(path):
             return False
+        # Patterns are matched against the path: tracking queries must not hide an article.
         if self._pattern.pattern:
-            return self._pattern.search(url) is not None
-        return _GENERIC_ARTICLE.search(urlsplit(url).path) is not None
+            return self._pattern.search(path) is not None
+        return _GENERIC_ARTICLE.search(path) is not None
 
     # --- entry points ------------------------------------------------------------------------
     def _paths(self, own: tuple[str, ...] | None, family: tuple[str, ...]) -> tuple[str, ...]:
