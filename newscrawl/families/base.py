@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 
 class Family:
@@ -24,7 +25,7 @@ class Family:
     valid_from: ClassVar[str | None] = None
 
     # --- crawling -------------------------------------------------------------------------
-    # Regex (searched in the URL path) that only article pages match.
+    # Regex searched in the URL's path (not its query) that only article pages match.
     article_url_pattern: ClassVar[str] = r""
     # Entry points relative to the site root, in order of preference.
     news_sitemap_paths: ClassVar[tuple[str, ...]] = ()
@@ -54,10 +55,10 @@ class Family:
 
     @classmethod
     def is_article_url(cls, url: str) -> bool:
-        """Whether ``url`` looks like an article of this family (always True without a pattern)."""
+        """Whether ``url``'s path looks like an article of this family (True without a pattern)."""
         if not cls.article_url_pattern:
             return True
-        return re.search(cls.article_url_pattern, url) is not None
+        return re.search(cls.article_url_pattern, urlsplit(url).path) is not None
 
     @classmethod
     def matches_host(cls, host: str) -> bool:
