@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -51,3 +53,34 @@ def test_resolve_dates_keeps_its_invariants(
     if result.published_at and result.modified_at:
         assert result.modified_at >= result.published_at
     assert ("missing/published" in result.events) == (result.published_at is None)
+
+
+_MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"]
+_TAGE = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+# Ways pages print one moment (local Berlin wall time, minute precision).
+_RENDERINGS: list[Callable[[datetime], str]] = [
+    lambda d: d.strftime("%d.%m.%Y, %H:%M Uhr"),
+    lambda d: d.strftime("Erstellt: %d.%m.%Y, %H:%M Uhr"),
+    lambda d: d.strftime("%d.%m.%y | %H:%M"),
+    lambda d: d.strftime("%H:%M %d.%m.%Y"),
+    lambda d: d.strftime("%d.%m.%Y | %H.%M Uhr"),
+    lambda d: f"{_TAGE[d.weekday()]}., {d:%d.%m.%Y}, {d:%H:%M}",
+    lambda d: f"{d.day}. {_MONATE[d.month - 1]} {d.year} um {d:%H:%M} Uhr",
+    lambda d: f"{d:%B} {d.day}, {d.year} {d:%I:%M %p}",
+    lambda d: d.strftime("%Y-%m-%d %H:%M"),
+    lambda d: d.strftime("%Y-%m-%dT%H:%M:00"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    local=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2068, 12, 31)),
+    render=st.sampled_from(_RENDERINGS),
+)
+def test_printed_berlin_time_round_trips(
+    local: datetime, render: Callable[[datetime], str]
+) -> None:
+    local = local.replace(second=0, microsecond=0)
+    expected = local.replace(tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
+    assert parse_date(render(local), fetched_at=datetime(2070, 1, 1, tzinfo=UTC)) == expected
