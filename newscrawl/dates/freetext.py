@@ -1,7 +1,7 @@
 """Last resort for free text the fast paths do not know: one shared dateparser instance.
 
-dateparser is slow to start (~1 s to load its language data) and ~1 ms per call, so it is
-built lazily once per process and only sees strings that contain a date word.
+dateparser is slow to start (0.2-1 s to import and load its language data) and takes ~1 ms per
+call, so it is built lazily once per process and only sees strings that contain a date word.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def parse_free_text(text: str, fetched_at: datetime) -> datetime | None:
     """Parse free text with dateparser (German, then English); relative phrases count from
     ``fetched_at``. Returns UTC or None."""
     parser = _get_parser()
-    # One parser for the process; only the base for "letzten Montag" changes per call.
+    # One parser for the process; only the base for "letzte Woche" changes per call. dateparser
+    # has no per-call settings, so its (private, pinned 1.5.0) settings object is swapped;
+    # safe because Scrapy runs pipelines in a single thread.
     parser._settings = _base_settings.replace(RELATIVE_BASE=berlin_now(fetched_at))
     found = parser.get_date_data(text).date_obj
     if found is None:
