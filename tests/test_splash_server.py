@@ -24,6 +24,8 @@ from parsel import Selector
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "splash"
+
+pytestmark = pytest.mark.services
 FIXTURES = REPO / "fixtures" / "js"
 
 APP_TEXT = "Der Stadtrat von Musterstadt hat am Dienstagabend"
@@ -38,7 +40,12 @@ PLAIN_TEXT = "Die Stadtbibliothek Musterstadt ist ab Februar"
 def splash_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running Splash: $SPLASH_URL if set, else one started (and stopped) by the scripts."""
     if os.environ.get("SPLASH_URL"):
-        yield os.environ["SPLASH_URL"].rstrip("/")
+        url = os.environ["SPLASH_URL"].rstrip("/")
+        try:
+            urllib.request.urlopen(f"{url}/_ping", timeout=10).close()
+        except OSError as err:
+            pytest.fail(f"SPLASH_URL={url} does not answer /_ping: {err}", pytrace=False)
+        yield url
         return
     env = {**os.environ, "SPLASH_PIDFILE": str(tmp_path_factory.mktemp("splash") / "splash.pid")}
     started = subprocess.run(
@@ -54,7 +61,7 @@ def splash_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -110,7 +117,6 @@ def test_render_html_json_post_with_args(splash_url: str, pages: str) -> None:
 
 
 def test_wait_lets_late_scripts_finish(splash_url: str, pages: str) -> None:
-    # A float wait is what failed before the QTimer.start(int) shim.
     url = f"{pages}/delayed_article.html"
     status, early = _post(splash_url, "render.html", {"url": url, "wait": 0.1})
     assert status == 200, early
@@ -121,6 +127,7 @@ def test_wait_lets_late_scripts_finish(splash_url: str, pages: str) -> None:
 
 
 def test_execute_lua(splash_url: str, pages: str) -> None:
+    # splash:wait(0.2) hands QTimer.start a float: HTTP 500 without the launcher's int shim.
     lua = """
     function main(splash, args)
       assert(splash:go(args.url))

@@ -55,7 +55,7 @@ def _qtimer_int_start() -> None:
     def start(self: QTimer, *args: Any) -> None:
         # Splash computes milliseconds as ``seconds * 1000`` (a float); PyQt5 wants an int.
         if args and isinstance(args[0], float):
-            args = (round(args[0]),) + args[1:]
+            args = (round(args[0]), *args[1:])
         original(self, *args)
 
     start._newscrawl_shim = True  # type: ignore[attr-defined]
