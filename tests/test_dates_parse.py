@@ -103,6 +103,10 @@ CASES: list[tuple[str, str]] = [
     ("vor einer Woche", "2021-12-23T12:00:00Z"),
     ("vor 2 Monaten", "2021-10-30T12:00:00Z"),
     ("3 hours ago", "2021-12-30T09:00:00Z"),
+    ("vor zwei Tagen", "2021-12-28T12:00:00Z"),
+    ("Aktualisiert vor 1 Std.", "2021-12-30T11:00:00Z"),
+    ("gerade eben", "2021-12-30T12:00:00Z"),
+    ("Soeben aktualisiert", "2021-12-30T12:00:00Z"),
     ("gestern, 18:30 Uhr", "2021-12-29T17:30:00Z"),
     ("heute, 7.05 Uhr", "2021-12-30T06:05:00Z"),
     ("Heute, 12:34 Uhr", "2021-12-30T11:34:00Z"),  # br.de

@@ -1,4 +1,4 @@
-"""Relative ages ("vor 2 Stunden", "vor 35 Min.", "vor einer Woche", "3 hours ago").
+"""Relative ages ("vor 2 Stunden", "vor 35 Min.", "vor einer Woche", "3 hours ago", "soeben").
 
 They count back from the fetch time, so the result is only as precise as the unit printed.
 Day words with a clock time ("gestern, 18:30 Uhr") are calendar dates and live in visible.py.
@@ -12,7 +12,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 
 from newscrawl.dates.timezone import as_utc
-from newscrawl.dates.vocabulary import NUMBER_WORDS, UNITS
+from newscrawl.dates.vocabulary import NOW_PHRASES, NUMBER_WORDS, UNITS
 
 _AMOUNT = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b\.?"
@@ -22,6 +22,8 @@ _ENGLISH = re.compile(rf"\b{_AMOUNT}\s*{_UNIT}\s+ago\b")
 
 def parse_relative(text: str, fetched_at: datetime) -> datetime | None:
     """Parse a lower-cased relative age; None if ``text`` holds none."""
+    if any(phrase in text for phrase in NOW_PHRASES):
+        return as_utc(fetched_at)
     if "vor" not in text and "ago" not in text:  # cheap test first: most lines are absolute
         return None
     m = _GERMAN.search(text) or _ENGLISH.search(text)

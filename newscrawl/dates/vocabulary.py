@@ -48,6 +48,9 @@ NUMBER_WORDS: dict[str, int] = {
     "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "zwölf": 12,
 }
 
+# Phrases that mean "at the fetch time, give or take a few minutes" (live tickers, teaser lists).
+NOW_PHRASES: tuple[str, ...] = ("gerade eben", "soeben", "vor wenigen minuten", "just now")
+
 # Day words relative to the fetch day ("heute, 7.05 Uhr", "gestern, 18:30 Uhr").
 DAY_WORDS: dict[str, int] = {
     "heute": 0, "today": 0, "gestern": -1, "yesterday": -1, "vorgestern": -2,
