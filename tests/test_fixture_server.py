@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from html import escape, unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -167,5 +169,68 @@ def test_cli_help_works() -> None:
 def test_generated_site_is_up_to_date(tmp_path: Path) -> None:
     from newscrawl.fixtures.newsroom_build import build
 
-    expected = build(tmp_path / "newsroom")
-    assert expected == EXPECTED
+    fresh = tmp_path / "newsroom"
+    assert build(fresh) == EXPECTED
+    generated = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    committed = {p.relative_to(DEFAULT_ROOT) for p in DEFAULT_ROOT.rglob("*") if p.is_file()}
+    assert generated == committed - {Path("README.md")}
+    stale = [str(p) for p in generated
+             if (fresh / p).read_bytes() != (DEFAULT_ROOT / p).read_bytes()]
+    assert not stale, "run python fixtures/generate_newsroom.py"
+
+
+def page_text(path: str, tag_gap: str = " ") -> str:
+    """Visible text of a committed page: tags replaced, entities decoded, whitespace collapsed."""
+    html = (DEFAULT_ROOT / path.lstrip("/")).read_text(encoding="utf-8")
+    return " ".join(unescape(re.sub(r"<[^>]+>", tag_gap, html)).split())
+
+
+def test_expected_body_blocks_appear_on_their_pages() -> None:
+    for article in EXPECTED["articles"]:
+        text = page_text(article["path"])
+        for field in ("title", "teaser"):
+            assert article[field] in text, (article["path"], field)
+        for block in article["body"]:
+            # Sentence by sentence: an inline teaser may sit between two sentences.
+            for sentence in block["text"].split(". "):
+                assert sentence in text, (article["path"], sentence)
+        for image in article["images"]:
+            assert text.count(image["caption"]) >= 2 and f"Foto: {image['credit']}" in text
+
+
+def test_seed_matches_the_brief() -> None:
+    seed = next(a for a in EXPECTED["articles"] if a["path"] == EXPECTED["site"]["seed_path"])
+    assert seed["kicker"] == "Spannungen" and seed["section"] == "Panorama"
+    assert [b["kind"] for b in seed["body"]].count("p") == 7
+    assert [b["text"] for b in seed["body"] if b["kind"] == "h"] == [
+        "Ukraine-Konflikt: Biden und Putin wollen telefonieren",
+        "USA versichert der Ukraine „standhafte Unterstützung“",
+    ]
+    assert seed["published_at"] == "2021-12-29T17:05:00Z"
+    assert seed["images"][0]["credit"] == "Patrick Semansky, dpa"
+    inline = "(Lesen Sie auch: Für echte Verständigung muss Putin …)"
+    assert inline in page_text(seed["path"], tag_gap="")
+    assert not any("Lesen Sie auch" in b["text"] for b in seed["body"])
+
+
+def test_plus_article_ships_only_scrambled_text() -> None:
+    from newscrawl.fixtures.newsroom_article import caesar
+    from newscrawl.fixtures.newsroom_articles import ARTICLES
+
+    plus = [a for a in ARTICLES if a.plus]
+    assert len(plus) == 1 and plus[0].hidden_body
+    html = (DEFAULT_ROOT / plus[0].path.lstrip("/")).read_text(encoding="utf-8")
+    assert 'class="aa-paywall"' in html
+    for hidden in plus[0].hidden_body:
+        assert hidden not in html and escape(caesar(hidden), quote=False) in html
+    record = next(a for a in EXPECTED["articles"] if a["path"] == plus[0].path)
+    assert record["paywalled"] and len(record["body"]) == 1
+
+
+def test_discovery_needs_all_three_paths() -> None:
+    via = [set(a["discovered_via"]) for a in EXPECTED["articles"]]
+    assert len(via) >= 30
+    assert any(v == {"feed"} for v in via)
+    assert any(v == {"sitemap"} for v in via)
+    assert any(v and all(s.startswith("section:") and "seite-" in s for s in v) for v in via)
+    assert all(v for v in via)
