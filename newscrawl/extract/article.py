@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newscrawl.article import Block, ExtractedArticle, Image
-from newscrawl.extract.authors import clean_authors
+from newscrawl.extract.authors import (
+    clean_authors,
+    find_bylines,
+    is_site_name,
+    looks_like_person,
+)
 from newscrawl.extract.body import BlockReader, default_skip, find_container
 from newscrawl.extract.css import select, select_all
 from newscrawl.extract.datecands import date_candidates
@@ -85,14 +91,15 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         kicker=headline.kicker,
         teaser=teaser,
         blocks=kept,
-        authors=_authors(data, scope, family),
+        authors=_authors(data, scope, family, url),
         section=data.section or data.first_meta("article:section"),
         tags=_tags(data),
         images=images,
         paywalled=_paywalled(data, scope_root, family, scrambled),
         language=_language(root, data),
         canonical_url=_canonical(root, data),
-        date_candidates=date_candidates(data, scope, _header_text(headline.element), url),
+        date_candidates=date_candidates(data, scope, _header_text(headline.element), url,
+                                        data.first_meta("og:title") or ""),
         extractor=extractor,
         needs_rendering=not kept and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
@@ -212,22 +219,26 @@ def _images(scope: etree._Element, family: type[Family] | None) -> list[Image]:
     return images
 
 
-def _authors(data: Structured, scope: etree._Element, family: type[Family] | None) -> list[str]:
-    if data.authors:
-        return clean_authors(data.authors)
+def _authors(data: Structured, scope: etree._Element, family: type[Family] | None, url: str
+             ) -> list[str]:
+    """JSON-LD authors, else family/meta/byline; a publication name gives way to a printed
+    person byline."""
+    host = urlsplit(url).hostname or ""
+    site = data.first_meta("og:site_name")
+    structured = clean_authors(data.authors)
+    if not structured:
+        meta = [v for key in ("author", "article:author", "parsely-author", "sailthru.author",
+                              "dc.creator") for v in data.meta.get(key, ())]
+        structured = clean_authors([v for v in meta if not v.startswith("http")])
+    if structured and not all(is_site_name(a, host, site) for a in structured):
+        return structured
+    printed: list[str] = []
     if family and family.author_selector:
-        found = [text_of(el) for el in select(scope, family.author_selector)]
-        if any(found):
-            return clean_authors(found)
-    meta = [v for key in ("author", "article:author", "parsely-author", "sailthru.author",
-                          "dc.creator") for v in data.meta.get(key, ())]
-    meta = [v for v in meta if not v.startswith("http")]
-    if meta:
-        return clean_authors(meta)
-    bylines = [text_of(el) for el in scope.iter()
-               if isinstance(el.tag, str) and (el.get("rel") == "author"
-                                               or (el.get("itemprop") or "") == "author")]
-    return clean_authors([b for b in bylines if b][:5])
+        printed = clean_authors([text_of(el) for el in select(scope, family.author_selector)])
+    printed = printed or clean_authors(find_bylines(scope))
+    if printed and (not structured or looks_like_person(printed[0])):
+        return printed
+    return structured
 
 
 def _tags(data: Structured) -> list[str]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.tree import norm
+from lxml import etree
+
+from newscrawl.extract.hints import tokens
+from newscrawl.extract.tree import norm, tag_of, text_of
 
 # "Von", "Von:", "By", "Text:", "Autor:" in front of names.
 _PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?|autoren|ein (?:kommentar|gastbeitrag) von)"
                      r"\s*:?\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|\||\bund\b|\band\b|&|/)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|\||\bund\b|\band\b|&)\s*")
+# Trailing initials in parentheses: "Elena Oberholzer (obe)".
+_KUERZEL = re.compile(r"\s*\([a-zäöü.]{2,6}\)$")
 _NOT_NAME = re.compile(r"https?://|@|\d{2}[.:]\d{2}|\bUhr\b", re.IGNORECASE)
 # Role and place suffixes in a byline: "Name, Korrespondent in Berlin".
 _ROLE_WORDS = re.compile(r"\b(?:korrespondent|redakteur|reporter|chefredakteur|leiter|ressort)",
@@ -24,7 +29,7 @@ def clean_authors(raw: list[str]) -> list[str]:
     for value in raw:
         value = _PREFIX.sub("", norm(value))
         for part in _SPLIT.split(value) if _needs_split(value) else [value]:
-            name = _PREFIX.sub("", norm(part)).strip(" .:-–")
+            name = _KUERZEL.sub("", _PREFIX.sub("", norm(part))).strip(" .:-–")
             if not name or _NOT_NAME.search(name) or _ROLE_WORDS.search(name):
                 continue
             if len(name.split()) > MAX_NAME_WORDS:
@@ -39,4 +44,59 @@ def clean_authors(raw: list[str]) -> list[str]:
 def _needs_split(value: str) -> bool:
     """Only split lists of names, not "Müller, Hans" style single names."""
     parts = [p for p in _SPLIT.split(value) if p]
-    return len(parts) > 1 and not (len(parts) == 2 and all(len(p.split()) == 1 for p in parts))
+    inverted = value.count(",") == 1 and len(parts) == 2 and all(
+        len(p.split()) == 1 and p[:1].isupper() for p in parts)
+    return len(parts) > 1 and not inverted
+
+
+def looks_like_person(name: str) -> bool:
+    """Two or more capitalised words: "Seb Dumitru", not "amw" or "Quelle: sid/dpa"."""
+    words = name.split()
+    return 2 <= len(words) <= MAX_NAME_WORDS and all(w[:1].isupper() for w in words) and \
+        ":" not in name and "/" not in name
+
+
+def is_site_name(name: str, host: str, site_name: str | None) -> bool:
+    """Whether an author string is the publication itself ("n-tv NACHRICHTEN", "LTO")."""
+    key = re.sub(r"\W", "", name.casefold())
+    core = re.sub(r"\W", "", host.casefold().removeprefix("www.").rsplit(".", 1)[0])
+    site = re.sub(r"\W", "", (site_name or "").casefold())
+    return bool(key) and ((len(core) >= 2 and core in key) or (bool(site) and site == key))
+
+
+BYLINE_TOKENS = frozenset({"author", "authors", "byline", "autor", "autoren", "writer"})
+_VON = re.compile(r"^(?:von|by)\s+", re.IGNORECASE)
+MAX_BYLINE_CHARS = 100
+# A labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Jens Vollmer".
+_AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/(?:Autor|in)(?:in)?)?|Autoren|Text)\s*:?\s+"
+                           r"([A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){1,3})$")
+
+
+def find_bylines(scope: etree._Element) -> list[str]:
+    """Printed bylines in the article region: "Von X" lines first, else the first author box."""
+    loose: list[str] = []
+    for el in scope.iter():
+        if not isinstance(el.tag, str):
+            continue
+        text = ""
+        if tag_of(el) in {"li", "p", "div", "span", "dd"} and len(el) <= 3 and _starts_label(el):
+            labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
+            if labelled:
+                return [labelled.group(1)]
+        if not (tokens(el) & BYLINE_TOKENS or el.get("rel") == "author"
+                or el.get("itemprop") == "author"):
+            continue
+        text = text or text_of(el)
+        if not text or len(text) > MAX_BYLINE_CHARS:
+            continue
+        if _VON.match(text):
+            return [text]
+        if not loose and not any(ch.isdigit() for ch in text):
+            loose.append(text)
+    return loose
+
+
+def _starts_label(el: etree._Element) -> bool:
+    """Cheap check before reading text: the element's first text starts with an author label."""
+    first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else "")
+    return bool(first) and first.lstrip().startswith(("Autor", "Text"))

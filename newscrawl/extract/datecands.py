@@ -17,11 +17,11 @@ PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "date",
     "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "pubdate", "publishdate",
     "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "datepublished",
-    "article.published", "date_published", "published_time", "cxenseparse:recs:publishtime",
+    "article.published", "date_published", "published_time", "cxenseparse:recs:publishtime", "article:published:time",
 )
 MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "dcterms.modified",
-    "last-modified", "datemodified", "date_modified", "article.updated", "modified_time",
+    "last-modified", "datemodified", "date_modified", "article.updated", "modified_time", "article:modified:time",
 )
 _MODIFIED_HINT = re.compile(r"modif|update|aktualis", re.IGNORECASE)
 _DATE_NUM = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"
@@ -31,7 +31,7 @@ _DATE_WORD = (r"\d{1,2}\.\s?(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|Au
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?Uhr)?"
 _VISIBLE = re.compile(
     rf"(?:(?P<label>Erstellt|Veröffentlicht|Publiziert|Aktualisiert|Zuletzt aktualisiert|"
-    rf"Update|Stand)(?:\s+am|\s+vom)?\s*:?\s*)?"
+    rf"Update|Stand|Datum)(?:\s+am|\s+vom)?\s*:?\s*)?"
     rf"(?P<value>(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s)?(?:{_DATE_NUM}|{_DATE_WORD})"
     rf"(?:,?\s*(?:\|\s*)?(?:um\s)?{_TIME})?)",
 )
@@ -41,7 +41,7 @@ TEXT_WINDOW = 600
 
 
 def date_candidates(data: Structured, scope: etree._Element | None, header_text: str,
-                    url: str) -> list[DateCandidate]:
+                    url: str, title_text: str = "") -> list[DateCandidate]:
     """All date candidates of a page, most trusted first."""
     out: list[DateCandidate] = []
     seen: set[tuple[str, str, str]] = set()
@@ -71,11 +71,21 @@ def date_candidates(data: Structured, scope: etree._Element | None, header_text:
             raw = el.get("content") or el.get("datetime") or text_of(el)
             field = "modified" if el.get("itemprop") == "dateModified" else "published"
             add(field, "time", raw)
-    for match in _VISIBLE.finditer(header_text[:TEXT_WINDOW]):
+    # Labelled dates ("Veröffentlicht am …") before bare ones (which may be from a caption).
+    # A date in the page title ("… | DW | 28.04.2023") comes next; bare dates near the
+    # headline last, as they may belong to a picture caption.
+    matches = list(_VISIBLE.finditer(header_text[:TEXT_WINDOW]))
+    for match in matches:
         label = (match.group("label") or "").lower()
-        field = "modified" if label.startswith(("aktualis", "zuletzt", "update", "stand")) else \
-            "published"
-        add(field, "text", match.group(0) if label else match.group("value"))
+        if label:
+            field = "modified" if label.startswith(("aktualis", "zuletzt", "update", "stand")) \
+                else "published"
+            add(field, "text", match.group(0))
+    for match in _VISIBLE.finditer(title_text):
+        add("published", "text", match.group("value"))
+    for match in matches:
+        if not match.group("label"):
+            add("published", "text", match.group("value"))
     match = _URL_DATE.search(url)
     if match:
         add("published", "url", "-".join(match.groups()))
