@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urljoin
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
@@ -64,7 +65,10 @@ class ExtractionPipeline:
         adapter["authors"] = list(extracted.authors)
         adapter["section"] = extracted.section
         adapter["tags"] = list(extracted.tags)
-        adapter["images"] = [image.as_dict() for image in extracted.images]
+        adapter["images"] = [
+            {**image.as_dict(), "url": urljoin(adapter["url"], image.url) if image.url else None}
+            for image in extracted.images
+        ]
         adapter["paywalled"] = bool(extracted.paywalled)
         adapter["language"] = extracted.language
         adapter["extractor"] = extracted.extractor
