@@ -279,3 +279,12 @@ def test_to_iso_z_converts_and_drops_microseconds() -> None:
     local = datetime(2021, 12, 29, 18, 5, 0, 999999, tzinfo=ZoneInfo("Europe/Berlin"))
     assert to_iso_z(local) == "2021-12-29T17:05:00Z"
     assert to_iso_z(datetime(2021, 12, 29, 17, 5)) == "2021-12-29T17:05:00Z"
+
+
+def test_one_shared_dateparser_instance() -> None:
+    from newscrawl.dates import freetext
+
+    parse_date("Dezember 2021", fetched_at=FETCHED)
+    shared = freetext._get_parser()
+    parse_date("letzte Woche", fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert freetext._get_parser() is shared
