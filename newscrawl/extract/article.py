@@ -68,6 +68,9 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         strip_site_suffix(data.first_meta("og:title", "twitter:title"),
                           data.first_meta("og:site_name"), url),
         prefer=getattr(family, "title_source", None) if family else None,
+        printed_full=text_of(headline.element) if headline.element is not None else None,
+        meta_title=strip_site_suffix(data.first_meta("title"), data.first_meta("og:site_name"),
+                                     url),
     ) or _title_tag(root, data, url)
 
     teaser = _teaser(scope, family, data, blocks)

@@ -112,18 +112,26 @@ def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str
 
 
 def choose_title(printed: str | None, jsonld: str | None, og: str | None,
-                 prefer: str | None = None) -> str | None:
-    """Pick the title: a family's preferred source, else the printed h1 when structured data
-    agrees with it, else the structured consensus, else the first available."""
+                 prefer: str | None = None, *, printed_full: str | None = None,
+                 meta_title: str | None = None) -> str | None:
+    """Pick the article title among the page's headline sources.
+
+    A family profile may name its editorial source (``jsonld``/``og``/``h1``). Otherwise an
+    explicit ``<meta name="title">`` wins, then the Open Graph title (sites write it as the
+    shareable headline, measured most reliable on realpages), then JSON-LD, then the printed h1.
+    Suffixes like " | Site" are stripped by the caller.
+    """
     by_source = {"h1": printed, "jsonld": jsonld, "og": og}
     if prefer and by_source.get(prefer):
         return by_source[prefer]
-    key = {k: _key(v) for k, v in by_source.items()}
-    if printed and key["h1"] in {key["jsonld"], key["og"]}:
-        return printed
-    if jsonld and key["jsonld"] == key["og"]:
+    if meta_title:
+        return meta_title
+    printed_keys = {_key(printed), _key(printed_full)} - {""}
+    if og:
+        return og
+    if jsonld and (_key(jsonld) in printed_keys or not printed):
         return jsonld
-    return printed or jsonld or og
+    return printed or jsonld
 
 
 def _key(text: str | None) -> str:
