@@ -23,14 +23,14 @@ from newscrawl.extract.authors import (
 from newscrawl.extract.body import BlockReader, default_skip, find_container
 from newscrawl.extract.css import select, select_all
 from newscrawl.extract.datecands import date_candidates
-from newscrawl.extract.headline import choose_title, find_headline, strip_site_suffix
+from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.rendering import needs_rendering
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
-from newscrawl.extract.tree import norm, parse_html, tag_of, text_of
+from newscrawl.extract.tree import norm, parse_html, tag_of, text_of, text_without
 from newscrawl.families import family_for
 from newscrawl.families.base import Family
 
@@ -60,7 +60,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         blocks = BlockReader(skip).read(container) if container is not None else []
         extractor = "generic"
 
-    headline = _headline(scope_root, family)
+    headline = _headline(scope_root, family, drop)
     scope = _article_scope(headline.element, container, scope_root)
     title = choose_title(
         headline.title,
@@ -73,7 +73,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
                                      url),
     ) or _title_tag(root, data, url)
 
-    teaser = _teaser(scope, family, data, blocks)
+    teaser = _teaser(scope, family, data, blocks, drop)
     images = _images(scope, family)
     kept: list[Block] = []
     scrambled = 0
@@ -95,7 +95,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         teaser=teaser,
         blocks=kept,
         authors=_authors(data, scope, family, url),
-        section=data.section or data.first_meta("article:section"),
+        section=_section(data, scope_root, family),
         tags=_tags(data),
         images=images,
         paywalled=_paywalled(data, scope_root, family, scrambled),
@@ -148,12 +148,20 @@ def _under(el: etree._Element, stop: etree._Element, skip: Callable[[etree._Elem
     return False
 
 
-def _headline(root: etree._Element, family: type[Family] | None):
+def _headline(root: etree._Element, family: type[Family] | None,
+              drop: set[etree._Element]) -> Headline:
+    """The printed headline: the family's title/kicker elements, else the first h1."""
     if family and family.title_selector:
         found = select(root, family.title_selector)
         if found:
-            kicker_els = select(root, family.kicker_selector) if family.kicker_selector else None
-            return find_headline(found[0].getparent() or root, kicker_els)
+            title_el = found[0]
+            kickers = select(root, family.kicker_selector) if family.kicker_selector else []
+            kicker = text_without(kickers[0], drop) if kickers else None
+            title = text_without(title_el, drop)
+            if kicker and title.startswith(kicker) and tag_of(title_el) == "h1":
+                title = norm(title[len(kicker):].lstrip(" :–-"))
+            h1 = _closest(title_el, "h1")
+            return Headline(title or None, kicker or None, h1 if h1 is not None else title_el)
     return find_headline(root)
 
 
@@ -195,11 +203,11 @@ def _title_tag(root: etree._Element, data: Structured, url: str) -> str | None:
 
 
 def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured,
-            blocks: list[Block]) -> str | None:
+            blocks: list[Block], drop: set[etree._Element]) -> str | None:
     if family and family.teaser_selector:
         found = select(scope, family.teaser_selector)
-        if found and text_of(found[0]):
-            return text_of(found[0])
+        if found and text_without(found[0], drop):
+            return text_without(found[0], drop)
     description = data.description or data.first_meta("og:description", "description")
     return find_teaser(scope, description, blocks)
 
@@ -242,6 +250,17 @@ def _authors(data: Structured, scope: etree._Element, family: type[Family] | Non
     if printed and (not structured or looks_like_person(printed[0])):
         return printed
     return structured
+
+
+def _section(data: Structured, root: etree._Element, family: type[Family] | None
+             ) -> str | None:
+    if data.section or data.first_meta("article:section"):
+        return data.section or data.first_meta("article:section")
+    if family and family.section_selector:
+        found = select(root, family.section_selector)
+        if found:
+            return text_of(found[0]) or None
+    return None
 
 
 def _tags(data: Structured) -> list[str]:

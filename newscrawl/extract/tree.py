@@ -67,9 +67,18 @@ def text_of(el: etree._Element) -> str:
     return norm("".join(parts))
 
 
-def _collect_text(el: etree._Element, parts: list[str]) -> None:
+def text_without(el: etree._Element, exclude: set[etree._Element] | frozenset = frozenset()
+                 ) -> str:
+    """Like ``text_of`` but leaving out the subtrees of ``exclude`` (e.g. a "Plus" badge)."""
+    parts: list[str] = []
+    _collect_text(el, parts, exclude)
+    return norm("".join(parts))
+
+
+def _collect_text(el: etree._Element, parts: list[str],
+                  exclude: set[etree._Element] | frozenset = frozenset()) -> None:
     tag = tag_of(el)
-    if tag in SKIP_TAGS or not tag:
+    if tag in SKIP_TAGS or not tag or el in exclude:
         return
     separated = tag in _SEPARATED
     if separated:
@@ -77,7 +86,7 @@ def _collect_text(el: etree._Element, parts: list[str]) -> None:
     if el.text:
         parts.append(el.text)
     for child in el:
-        _collect_text(child, parts)
+        _collect_text(child, parts, exclude)
         if child.tail:
             parts.append(child.tail)
     if separated:
