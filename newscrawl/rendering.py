@@ -12,6 +12,7 @@ import re
 import warnings
 from collections.abc import AsyncIterator, Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -34,6 +35,8 @@ warnings.filterwarnings(
 
 __all__ = [
     "CONSENT_LUA",
+    "RENDER_META",
+    "RenderMiddleware",
     "SplashDeduplicateArgsMiddleware",
     "apply_splash_settings",
     "looks_client_rendered",
@@ -62,6 +65,8 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
         "SPIDER_MIDDLEWARES": {
             # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
             "newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100,
+            # Above 100: the render requests it makes still pass the args-dedup middleware.
+            "newscrawl.rendering.RenderMiddleware": 110,
         },
         "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
     }
@@ -105,6 +110,83 @@ class SplashDeduplicateArgsMiddleware(_SplashDedupArgs):
                 yield self._process_request(item_or_request, spider)
             else:
                 yield item_or_request
+
+
+# Request meta key of the render requests newscrawl makes: "fallback" (re-request of a page
+# that came back without body text) or "pattern" (URL matched ``render_url_patterns``).
+RENDER_META = "newscrawl_render"
+
+
+class RenderMiddleware:
+    """Spider middleware: renders pattern-listed URLs from the start and counts rendered pages.
+
+    A request whose URL path (plus ``?query``) matches one of the spider family's or the paper
+    spider's ``render_url_patterns`` is replaced by ``render_request(..., lua=True)`` with the
+    same callback, errback, meta, priority and cb_kwargs (stat ``newscrawl/render/requested``
+    and ``newscrawl/render/pattern``). Each successful rendered response that reaches the
+    spider counts ``newscrawl/render/rendered``. Enabled by ``splash_settings()``, so without
+    Splash nothing is rewritten.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._patterns: re.Pattern[str] | None = None
+        self._patterns_for: Spider | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RenderMiddleware:
+        return cls(crawler)
+
+    def _pattern(self, spider: Spider) -> re.Pattern[str] | None:
+        if self._patterns_for is not spider:
+            family = getattr(spider, "family", None)
+            found = (
+                *(getattr(family, "render_url_patterns", None) or ()),
+                *(getattr(spider, "render_url_patterns", None) or ()),
+            )
+            self._patterns = re.compile("|".join(f"(?:{p})" for p in found)) if found else None
+            self._patterns_for = spider
+        return self._patterns
+
+    def _convert(self, obj: Any, spider: Spider) -> Any:
+        if not isinstance(obj, Request) or "splash" in obj.meta:
+            return obj
+        pattern = self._pattern(spider)
+        parts = urlsplit(obj.url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        if pattern is None or not pattern.search(target):
+            return obj
+        stats = self.crawler.stats
+        stats.inc_value("newscrawl/render/requested")
+        stats.inc_value("newscrawl/render/pattern")
+        return render_request(
+            obj.url,
+            obj.callback,
+            lua=True,
+            meta={**obj.meta, RENDER_META: "pattern"},
+            errback=obj.errback,
+            priority=obj.priority,
+            dont_filter=obj.dont_filter,
+            cb_kwargs=obj.cb_kwargs,
+        )
+
+    def process_spider_input(self, response: Any, spider: Spider) -> None:
+        if response.meta.get(RENDER_META) and "splash" in response.meta:
+            self.crawler.stats.inc_value("newscrawl/render/rendered")
+
+    def process_spider_output(self, response: Any, result: Any, spider: Spider) -> Any:
+        for obj in result:
+            yield self._convert(obj, spider)
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any], spider: Spider
+    ) -> AsyncIterator[Any]:
+        async for obj in result:
+            yield self._convert(obj, spider)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for obj in start:
+            yield self._convert(obj, self.crawler.spider)
 
 
 def apply_splash_settings(namespace: MutableMapping[str, Any], splash_url: str | None) -> bool:

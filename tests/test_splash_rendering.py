@@ -34,7 +34,10 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "scrapy_splash.SplashMiddleware": 725,
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
     }
-    assert s["SPIDER_MIDDLEWARES"] == {"newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100}
+    assert s["SPIDER_MIDDLEWARES"] == {
+        "newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100,
+        "newscrawl.rendering.RenderMiddleware": 110,
+    }
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
 
 
