@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from newscrawl.fixtures.serve import serve_in_thread
 from tests.conftest import ROOT, run_crawl
 
 EXPECTED = json.loads((ROOT / "fixtures" / "newsroom" / "expected.json").read_text())
@@ -17,6 +21,13 @@ def _rows(db: Path) -> dict[str, tuple]:
     with sqlite3.connect(db) as conn:
         return {url: (title, body) for url, title, body in
                 conn.execute("SELECT canonical_url, title, body FROM articles")}
+
+
+@pytest.fixture
+def newsroom() -> Iterator[str]:
+    """A server of our own: the 500-then-200 page counts requests per server."""
+    with serve_in_thread() as server:
+        yield server.base_url
 
 
 def test_broken_pages_are_counted_and_nothing_is_lost(newsroom: str, tmp_path: Path) -> None:
