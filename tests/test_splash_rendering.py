@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse
 from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import load_object
 
+from newscrawl.families.base import Family
 from newscrawl.rendering import (
     CONSENT_LUA,
+    RENDER_META,
+    RenderMiddleware,
     apply_splash_settings,
     looks_client_rendered,
     render_request,
@@ -146,3 +151,62 @@ def test_next_data_fixture_holds_the_text_the_script_renders() -> None:
     blob = html.split('type="application/json">', 1)[1].split("</script>", 1)[0]
     body = json.loads(blob)["props"]["pageProps"]["article"]["body"]
     assert body[0].startswith("Nach drei Tagen Hochwasser")
+
+
+# --- RenderMiddleware ----------------------------------------------------------------------------
+
+
+class _PlusFamily(Family):
+    render_url_patterns = (r"^/plus/",)
+
+
+class _PaperSpider(Spider):
+    name = "paper"
+    family = _PlusFamily
+    render_url_patterns = (r"[?&]view=app\b",)
+
+
+def _middleware() -> tuple[RenderMiddleware, _PaperSpider]:
+    crawler = Crawler(_PaperSpider, Settings(splash_settings("http://127.0.0.1:8050")))
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = _PaperSpider()
+    crawler.spider = spider
+    return RenderMiddleware.from_crawler(crawler), spider
+
+
+def test_render_middleware_renders_family_and_paper_patterns() -> None:
+    mw, spider = _middleware()
+    base = "https://www.zeitung.de"
+    out = list(
+        mw.process_spider_output(
+            None,
+            [
+                Request(f"{base}/plus/artikel-1.html", _noop, meta={"source": "feed"}, priority=3),
+                Request(f"{base}/lokales/artikel-2.html?view=app", _noop),
+                Request(f"{base}/lokales/plus/artikel-3.html", _noop),  # pattern is anchored
+                {"an": "item"},
+            ],
+            spider,
+        )
+    )
+    plus, app, plain, item = out
+    assert plus.meta["splash"]["endpoint"] == "execute"
+    assert plus.meta["source"] == "feed" and plus.meta[RENDER_META] == "pattern"
+    assert plus.priority == 3 and plus.callback is _noop
+    assert app.meta["splash"]["endpoint"] == "execute"
+    assert "splash" not in plain.meta
+    assert item == {"an": "item"}
+    stats = mw.crawler.stats
+    assert stats.get_value("newscrawl/render/requested") == 2
+    assert stats.get_value("newscrawl/render/pattern") == 2
+    # Already-rendered requests pass unchanged (no double conversion).
+    assert list(mw.process_spider_output(None, [plus], spider)) == [plus]
+
+
+def test_render_middleware_counts_rendered_responses_only() -> None:
+    mw, spider = _middleware()
+    rendered = render_request("https://www.zeitung.de/a.html", _noop, meta={RENDER_META: "x"})
+    mw.process_spider_input(HtmlResponse(rendered.url, request=rendered, body=b""), spider)
+    plain = Request("https://www.zeitung.de/b.html")
+    mw.process_spider_input(HtmlResponse(plain.url, request=plain, body=b""), spider)
+    assert mw.crawler.stats.get_value("newscrawl/render/rendered") == 1
