@@ -129,6 +129,9 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"(?:»|>>>|\[)?(?:mehr|weiterlesen|mehr\.\.\.)(?:\]|»)?", "teaser",
        "'»mehr', '[mehr...]' link lines (MP, NN)"),
     _r(r"Den kompletten Artikel lesen Sie .*", "teaser", "read-elsewhere (spreewald-nachrichten)"),
+    _r(r".{5,200} zum (?:Artikel|Kurs|Ratgeber|Angebot|Deal|Shop|Produkt|Video|Podcast)",
+       "teaser", "promo rows ending in a call to action 'Seminar: … zum Kurs' (golem.de); a "
+       "sentence does not end in 'zum Artikel' without a full stop"),
     _r(r"Service: .*---.*", "teaser", "service link row (R24c)"),
     _r(r"Das (?:Wichtigste|WICHTIGSTE) (?:in Kürze|IN KÜRZE):?|Die wichtigsten Informationen "
        r"im Überblick:?", "meta", "ticker summary headers (OVB, R24b)", "edge"),
@@ -149,6 +152,12 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Noch \|? ?\d+ \|? ?Gratis-Artikel.*|Alles kostenlos\?.*|Guter Journalismus kostet.*",
        "paywall", "metered notice (RNZ)"),
     _r(r"Damit Sie den Artikel vollständig ausdrucken können.*", "paywall", "print gate (ZAK)"),
+    _r(r".{0,120}(?:Testen Sie|testen Sie|Lesen Sie).{0,80}(?:kostenlos|gratis|Probeabo|"
+       r"\d+ Wochen|\d+ Monate?).{0,200}", "paywall",
+       "trial promos at the end of the body ('Testen Sie für zwei Wochen die gedruckte Zeitung', "
+       "jungewelt.de)", "edge"),
+    _r(r".{0,80}(?:gekennzeichneten|markierten) Links sind Affiliate-Links.*|.*Affiliate-Links? "
+       r"enthalten.{0,200}", "ad", "affiliate disclosure (focus.de, winfuture.de)"),
     # --- §7 newsletter / messenger boxes --------------------------------------------------
     _r(r".*Newsletter.{0,80}(?:abonnieren|bestellen|anmelden|Postfach|E-Mail-Postfach).*"
        r"|Mit meiner Anmeldung zum Newsletter.*|Der Newsletter direkt aus dem Newsroom"
@@ -189,6 +198,12 @@ PHRASES: tuple[Phrase, ...] = (
        "embed placeholders (Ippen/Funke 'externer Inhalt')", "edge"),
     _r(r"(?:Ich bin damit einverstanden|Einwilligung (?:widerrufen|erteilen)|Mehr Informationen "
        r"dazu finden Sie in der Datenschutzerklärung)\.?.*", "embed", "consent widget text"),
+    _r(r"Empfohlener redaktioneller Inhalt|Externe[rn]? Inhalte? (?:anzeigen|laden|ausblenden)"
+       r"|An dieser Stelle finden Sie .{0,80}externe[nr]? Inhalt.*|Ein Klick für den Datenschutz"
+       r"|Personenbezogene Daten können an Drittplattformen übermittelt werden.*"
+       r"|\w+(?:-\w+)? Inhalte erlauben|Link zum \w+(?:-\w+)?-Inhalt", "embed",
+       "embed consent boxes ('Empfohlener redaktioneller Inhalt … externen Inhalt anzeigen' at "
+       "tagesspiegel.de, 'YouTube-Inhalte erlauben' at gamestar.de); the wording is fixed UI text"),
     # --- §11 ad markers -------------------------------------------------------------------
     _r(r"Anzeige|ANZEIGE|- Werbung -|Werbung|Advertorial|Sponsored|Gesponsert", "ad",
        "ad labels as whole lines (KSTA, HAZ, MAZ); 'Strafanzeige'/'Anzeige erstatten' stay"),
@@ -223,6 +238,7 @@ INLINE: tuple[tuple[str, str], ...] = (
     (r"\s*\((?:zur|Zur) (?:Bildergalerie|Fotostrecke|Galerie)\)", "'(zur Bildergalerie)' (WAZ)"),
     (r"\s*\(?(?:»|>>>)\s?(?:mehr|weiterlesen)\)?\s*$", "'»mehr' suffix glued to text (MP, NN)"),
     (r"\s*\[mehr\.\.\.\]\s*$", "'[mehr...]' suffix (NN)"),
+    (r"\s?\(öffnet im neuen Fenster\)", "link annotation '(öffnet im neuen Fenster)' (golem.de)"),
     (r"\s*Mehr (?:Nachrichten|News|Artikel) (?:aus|zu|zum|über) [^.]{1,60} lesen (?:Sie )?hier\.?"
      r"\s*$", "trailing 'Mehr Nachrichten aus … lesen Sie hier.' link sentence"),
     (r"(?<=[a-zäöüß])\*(?=[\s,.;:!?)]|$)", "Ippen network link asterisk 'Deutschland*' (MER, KZ)"),

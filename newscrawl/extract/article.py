@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newscrawl.article import Block, ExtractedArticle, Image
+from newscrawl.extract.articlebody import reconcile
 from newscrawl.extract.authors import (
     clean_authors,
     find_bylines,
@@ -75,6 +76,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
 
     teaser = _teaser(scope, family, data, blocks, drop)
     images = _images(scope, family)
+    blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
     kept: list[Block] = []
     scrambled = 0
     for block in blocks:
@@ -209,7 +211,11 @@ def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured
         if found and text_without(found[0], drop):
             return text_without(found[0], drop)
     description = data.description or data.first_meta("og:description", "description")
-    return find_teaser(scope, description, blocks)
+    found = find_teaser(scope, description, blocks)
+    if found is None and getattr(family, "teaser_from_description", False):
+        # The social description is written as the lead; JSON-LD's may be an image caption.
+        return data.first_meta("og:description", "description") or data.description
+    return found
 
 
 def _images(scope: etree._Element, family: type[Family] | None) -> list[Image]:

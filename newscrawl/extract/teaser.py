@@ -37,7 +37,9 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         if next(el.iterdescendants("p", "div", "h2", "section"), None) is not None:
             continue
         text = text_of(el)
-        if not MIN_TEASER_CHARS <= len(text) <= MAX_TEASER_CHARS:
+        if not MIN_TEASER_CHARS <= len(text) <= MAX_TEASER_CHARS or "©" in text:
+            continue
+        if _in_figure(el, scope):
             continue
         key = _key(text)
         if len(desc) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60])):
@@ -58,3 +60,18 @@ def _has_lead_hint(el: etree._Element) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def _in_figure(el: etree._Element, stop: etree._Element) -> bool:
+    """Captions are never the lead, even when their class says "description"."""
+    node = el
+    while node is not None and node is not stop:
+        if node.tag in ("figure", "figcaption", "picture") or tokens(node) & _CAPTION_TOKENS:
+            return True
+        node = node.getparent()
+    return False
+
+
+_CAPTION_TOKENS = frozenset({"caption", "figcaption", "credit", "copyright", "imagecaption",
+                             "imagedescription", "bildunterschrift", "image", "img", "photo",
+                             "media"})

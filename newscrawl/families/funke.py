@@ -23,9 +23,20 @@ class FunkeFamily(Family):
     )
     fingerprints = ("funkedigital", "funke-digital", "FUNKE Mediengruppe")
 
+    # --- crawling (reference §1: Fundus config, RSS discovery) ----------------------------
+    # /<ressort>/.../article<id>/<slug>.html
+    article_url_pattern = r"/article\d{6,}/[^/]+\.html$"
+    news_sitemap_paths = ("/sitemaps/news.xml",)
+    # Monthly archive sitemaps; {year}/{month} are expanded for the months of -a since/until.
+    sitemap_paths = ("/sitemaps/archive/sitemap-{year}-{month}-p00.xml.gz",)
+    feed_paths = ("/rss",)
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     # The JSON-LD headline is the editorial headline; the h1 is often an SEO variant.
     title_source: ClassVar[str | None] = "jsonld"
+    # The lead ("Berlin. Die Feuerwehr …") is rendered from page state; the description holds it.
+    teaser_from_description: ClassVar[bool] = True
     container_selector = "div.article-body"
     teaser_selector = "[data-article-element='intro'], p.article__header__intro__text"
     drop_selectors = (

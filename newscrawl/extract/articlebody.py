@@ -1,0 +1,72 @@
+"""JSON-LD ``articleBody`` as a second opinion on the blocks read from the page.
+
+When a page ships the story text in its structured data, a block whose text does not occur in it
+is page furniture (a caption, a promo, a teaser of another story). The check only runs when the
+structured text is complete — our matched blocks reach its end — so a paywall-truncated
+``articleBody`` never removes real paragraphs. When the page's DOM holds a different text
+altogether (client-rendered article, DOM shows another story), the ``articleBody`` paragraphs
+replace the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.article import Block
+from newscrawl.extract.tree import norm
+
+_KEY = re.compile(r"\W+")
+# Blocks shorter than this (as key characters) are not judged; headings never are.
+MIN_JUDGED_CHARS = 25
+# articleBody counts as complete when matched blocks reach this far into it.
+COMPLETE_SHARE = 0.85
+# Below this share of articleBody covered by our blocks, the DOM holds another text.
+REPLACE_BELOW = 0.3
+MIN_ARTICLE_BODY_CHARS = 400
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = None
+              ) -> tuple[list[Block], int]:
+    """Blocks checked against ``article_body``; returns (blocks, how many were dropped).
+
+    A block equal to ``keep`` (the teaser) is never dropped: many sites leave the lead out of
+    ``articleBody``.
+    """
+    if not article_body or len(article_body) < MIN_ARTICLE_BODY_CHARS:
+        return blocks, 0
+    body_key = _key(article_body)
+    if not body_key:
+        return blocks, 0
+    positions: list[int | None] = []
+    covered = 0
+    for block in blocks:
+        key = _key(block.text)
+        pos = body_key.find(key) if len(key) >= MIN_JUDGED_CHARS else -1
+        positions.append(pos if pos >= 0 else None)
+        if pos >= 0:
+            covered += len(key)
+    if covered < REPLACE_BELOW * len(body_key):
+        return paragraphs_of(article_body), 0
+    reach = max((p + len(_key(b.text)) for p, b in zip(positions, blocks, strict=True)
+                 if p is not None), default=0)
+    if reach < COMPLETE_SHARE * len(body_key):
+        return blocks, 0
+    keep_key = _key(keep or "")
+    kept: list[Block] = []
+    for block, pos in zip(blocks, positions, strict=True):
+        key = _key(block.text)
+        judged = block.kind != "h" and len(key) >= MIN_JUDGED_CHARS
+        if judged and pos is None and not (keep_key and (key in keep_key or keep_key in key)):
+            continue
+        kept.append(block)
+    return kept, len(blocks) - len(kept)
+
+
+def paragraphs_of(article_body: str) -> list[Block]:
+    """articleBody split into paragraph blocks at line breaks."""
+    parts = [norm(p) for p in re.split(r"\n+", article_body)]
+    return [Block("p", p) for p in parts if p]
