@@ -24,6 +24,15 @@ class IppenFamily(Family):
     )
     fingerprints = ("id-StoryElement", "idjs-Story")
 
+    # --- crawling (reference §2: Fundus config for merkur.de, CHK feed list) ---------------
+    # <ressort>/<slug>-<id>.html, older <slug>-zr-<id>.html; galleries share the pattern.
+    article_url_pattern = r"-(?:zr-)?\d{7,9}\.html$"
+    news_sitemap_paths = ("/news.xml",)
+    # Index of dated child sitemaps (their lastmod lets archive mode skip old ones).
+    sitemap_paths = ("/sitemap-index.xml",)
+    feed_paths = ("/rssfeed.rdf",)
+    pagination_selector = "a[rel=next]::attr(href), a.id-Pagination-next::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     title_source: ClassVar[str | None] = "og"
     container_selector = ".idjs-Story, .id-Story"

@@ -21,6 +21,15 @@ class MadsackFamily(Family):
     )
     fingerprints = ("/arc/outboundfeeds/", "Partner im Redaktionsnetzwerk Deutschland")
 
+    # --- crawling (reference §3: Arc XP; CHK lists the outbound RSS feed for every title) ---
+    # <ressort>/<sub>/<slug>-<26-char Arc id>.html
+    article_url_pattern = r"-[A-Z0-9]{26}\.html$"
+    # Arc's default news sitemap is unverified for Madsack: after the feed, failures are counted.
+    news_sitemap_paths = ()
+    sitemap_paths = ()
+    feed_paths = ("/arc/outboundfeeds/rss/",)
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     drop_selectors = ("[class*='newsletter']", "[class*='Newsletter']")
     paywall_selectors = ("[class*='paywall']", "[data-testid='paywall']")

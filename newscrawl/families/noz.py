@@ -17,5 +17,13 @@ class NozFamily(Family):
     domains = ("noz.de", "shz.de", "svz.de", "nnn.de", "prignitzer.de", "ostfriesischer-kurier.de")
     fingerprints = ("svz+ Logo", "Exklusiv für SVZ+", "noz-mhn")
 
+    # --- crawling (reference §8: no sitemap known; feeds differ per title) ------------------
+    # New: /<ressort>/<sub>/artikel/<slug>-<8 digits>; older shz/svz: <slug>-id<8 digits>.html
+    article_url_pattern = r"/artikel/[^/]+-\d{8}$|-id\d{7,9}\.html$"
+    news_sitemap_paths = ()
+    sitemap_paths = ()
+    feed_paths = ()
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     paywall_selectors = ("[class*='paywall']",)

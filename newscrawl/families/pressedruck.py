@@ -20,6 +20,14 @@ class PressedruckFamily(Family):
     domains = ("augsburger-allgemeine.de", "allgaeuer-zeitung.de")
     fingerprints = ('class="aa-article', "aa-article__body")
 
+    # --- crawling (reference §4; /rss per CHK; the news sitemap as in the newsroom fixture) ---
+    # /<ressort>/<Slug>-id<8 digits>.html
+    article_url_pattern = r"-id\d{6,}\.html$"
+    news_sitemap_paths = ("/sitemap-news.xml",)
+    sitemap_paths = ()
+    feed_paths = ("/rss",)
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     # The printed headline span; og:title may carry SEO variants.
     title_source: ClassVar[str | None] = "h1"

@@ -22,5 +22,13 @@ class RheinischePostFamily(Family):
     fingerprints = ("Content Management by InterRed", "/assets/skins/rp-online/",
                     "prefstorage.rp-online.de")
 
+    # --- crawling (reference §6: Fundus rp-online config, RSS discovery report) -------------
+    # /<ressort>/<ort>/<slug>_aid-<8 digits>, no ".html"
+    article_url_pattern = r"_aid-\d{6,}$"
+    news_sitemap_paths = ("/sitemap-news.xml",)
+    sitemap_paths = ("/sitemap.xml",)
+    feed_paths = ("/feed.rss",)
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     paywall_selectors = (".paid-content", "[data-paywall]")

@@ -23,6 +23,15 @@ class SwmhFamily(Family):
     )
     fingerprints = ("u-article-header__", "u-paragraph")
 
+    # --- crawling (reference §5: Fundus StZ sitemaps; StZ feeds answer 403/404/410 per CHK) --
+    # /inhalt.<slug>.<uuid-v4>.html
+    article_url_pattern = (r"/inhalt\.[^/]+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                           r"[0-9a-f]{12}\.html$")
+    news_sitemap_paths = ("/sitemap-news.xml",)
+    sitemap_paths = ("/sitemap.xml",)
+    feed_paths = ()
+    pagination_selector = "a[rel=next]::attr(href)"
+
     # --- extraction -----------------------------------------------------------------------
     title_source: ClassVar[str | None] = "og"
     kicker_selector = ".u-article-header__overline"

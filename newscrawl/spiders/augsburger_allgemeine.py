@@ -9,9 +9,6 @@ class AugsburgerAllgemeineSpider(NewsSpider):
     publisher = "Augsburger Allgemeine"
     family = PressedruckFamily
     site_url = "https://www.augsburger-allgemeine.de"
-    article_url_pattern = r"-id\d{6,}\.html$"
-    news_sitemaps = ("/sitemap-news.xml",)
-    feeds = ("/rss",)
     sections = {
         "augsburg": "/augsburg/",
         "bayern": "/bayern/",

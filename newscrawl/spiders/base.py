@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -37,6 +37,21 @@ _NEVER_ARTICLE = re.compile(
 _GENERIC_ARTICLE = re.compile(r"/[^/]*(?:[a-z0-9]+-){3,}[^/]*/?$|\d{5,}", re.IGNORECASE)
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language")
 MAX_DECOMPRESSED_SITEMAP = 50 * 1024 * 1024
+
+
+def archive_paths(path: str, since: str | None, until: str | None) -> list[str]:
+    """``path`` once per month from ``since`` to ``until`` (default: this month) when it holds
+    ``{year}``/``{month}`` placeholders (monthly archive sitemaps); else ``[path]``."""
+    if "{year}" not in path:
+        return [path]
+    end = date.fromisoformat(until) if until else datetime.now(UTC).date()
+    start = date.fromisoformat(since) if since else end
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month) and len(months) < 1200:
+        months.append(path.format(year=f"{year:04d}", month=f"{month:02d}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 class NewsSpider(scrapy.Spider):
@@ -133,7 +148,8 @@ class NewsSpider(scrapy.Spider):
             return
         if self.since or self.until:
             for path in self._paths(self.sitemaps, self.family.sitemap_paths):
-                yield "sitemap", self.absolute(path)
+                for dated in archive_paths(path, self.since, self.until):
+                    yield "sitemap", self.absolute(dated)
         if self.selected_sections is None and not (self.since or self.until):
             for path in self._paths(self.news_sitemaps, self.family.news_sitemap_paths):
                 yield "sitemap", self.absolute(path)
