@@ -23,6 +23,7 @@ from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
 from newscrawl.items import ArticleItem
+from newscrawl.rendering import RENDER_META, looks_client_rendered, render_request
 from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -311,15 +312,16 @@ class NewsSpider(scrapy.Spider):
             return
         extracted = extract_article(html, response.url, family=self.family)
         stats = self.crawler.stats
-        if not extracted.is_article:
-            stats.inc_value("newscrawl/crawl/not_article")
-            logger.info("%s: not an article page, skipped: %s", self.name, response.url)
-            return
-        if not extracted.blocks and not extracted.teaser:
+        # Before the article check: a client-rendered page has no body yet, so it is no article.
+        if not extracted.is_article or (not extracted.blocks and not extracted.teaser):
             request = self.render_if_needed(response, extracted)
             if request is not None:
                 yield request
                 return
+        if not extracted.is_article:
+            stats.inc_value("newscrawl/crawl/not_article")
+            logger.info("%s: not an article page, skipped: %s", self.name, response.url)
+            return
         listed = response.meta.get("listed_published")
         if listed:
             # A sitemap/feed date is the last resort when the page prints none.
@@ -337,11 +339,36 @@ class NewsSpider(scrapy.Spider):
             extracted=extracted,
         )
 
-    # --- rendering (JavaScript-only pages) -----------------------------------------------------
+    # --- rendering (JavaScript-only pages; see docs/splash.md) ------------------------------------
     def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:
-        """A page without body text: count it; a render request replaces it when possible."""
-        if extracted.needs_rendering:
-            self.crawler.stats.inc_value("newscrawl/render/needed_no_splash")
+        """Re-request a page without body text once through Splash when it looks client-rendered.
+
+        Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
+        With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
+        ``parse_article`` and counts ``newscrawl/render/requested``; without, counts
+        ``newscrawl/render/needed_no_splash``. A rendered page that is still no article counts
+        ``newscrawl/render/still_not_article`` and is not rendered again. Rendered responses
+        (``newscrawl/render/rendered``) and ``render_url_patterns`` (family or paper spider:
+        rendered from the start) are handled by ``newscrawl.rendering.RenderMiddleware``.
+        """
+        stats = self.crawler.stats
+        if "splash" in response.meta:
+            stats.inc_value("newscrawl/render/still_not_article")
+            logger.warning("%s: no article text even after rendering: %s", self.name,
+                           response.url)
+            return None
+        if not extracted.needs_rendering:
+            html = response.text if isinstance(response, TextResponse) else ""
+            if not looks_client_rendered(html):
+                return None
+        if not self.settings.get("SPLASH_URL"):
+            stats.inc_value("newscrawl/render/needed_no_splash")
             logger.warning("%s: %s needs JavaScript rendering; set SPLASH_URL to render it",
                            self.name, response.url)
-        return None
+            return None
+        stats.inc_value("newscrawl/render/requested")
+        meta = {key: response.meta[key] for key in ("source", "listed_published")
+                if key in response.meta}
+        meta[RENDER_META] = "fallback"
+        return render_request(response.url, self.parse_article, lua=True, meta=meta,
+                              errback=self.on_article_error, dont_filter=True)
