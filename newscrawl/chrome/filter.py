@@ -17,6 +17,8 @@ SHORT_LINE = 40
 EDGE_BLOCKS = 3
 # A run of this many consecutive 1–3-word lines is a dumped menu (GA, RNZ).
 MENU_RUN = 5
+# A trailing heading this short is a box title left without its box.
+ORPHAN_MAX_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -157,6 +159,10 @@ def _menu_runs(blocks: list[Block]) -> set[int]:
 
 
 def _drop_orphan_headings(result: CleanResult) -> None:
-    """A sub-heading with no text after it (its box was removed) is not part of the story."""
-    while result.blocks and result.blocks[-1].kind == "h":
-        result.dropped.append((result.blocks.pop().text, "orphan_heading"))
+    """A short sub-heading with no text after it (its box was removed) is not part of the story.
+
+    Only the last one goes: a body of sentence-long headings (listicles) stays as it is.
+    """
+    blocks = result.blocks
+    if blocks and blocks[-1].kind == "h" and len(blocks[-1].text.split()) <= ORPHAN_MAX_WORDS:
+        result.dropped.append((blocks.pop().text, "orphan_heading"))

@@ -94,12 +94,38 @@ PHRASES: tuple[Phrase, ...] = (
        r"(?: [A-ZÄÖÜ][\w.'-]+){0,3})*", "meta",
        "standalone byline 'Von: Markus Zwigl, Martin Weidner' (R24, TZ); only first/last lines",
        "edge"),
-    _r(r"Autor(?:in)?:.*|Über den Autor|Über die Autorin|Zur Autorin|Zum Autor", "meta",
+    _r(r"Autor(?:in)?:.*|Über den Autor|Über die Autorin|Zur Autorin|Zum Autor|Die Autorin|"
+       r"Der Autor|Die Autoren|Die Autorinnen", "meta",
        "author box labels (WR, blickpunktmeerbusch.de)", "edge"),
     _r(r"schließen", "meta", "author box close label (MER)"),
     _r(r"Lesezeit:? \d+ (?:min|Min\.?|Minuten)|\d+ Min(?:\.|uten)?(?: Lesezeit)?"
        r"|\d+ min(?:ute)?s? read", "meta", "reading time (sueddeutsche.de, faz.net '3 Min.')"),
     _r(r"Archivierter Artikel vom .*", "meta", "archive marker (RZ)"),
+    _r(r"(?:(?:Aktualisiert|Veröffentlicht|Erstellt) am )?\d{1,2}\.\d{1,2}\.\d{2,4}(?:,? ?-? ?"
+       r"\d{1,2}[:.]\d{2}(?: ?Uhr)?)? ?\|? ?Lesedauer: ?\d+ Min\.?|Lesedauer: ?\d+ Min\.?",
+       "meta", "date + reading time line '15.04.2026 - 15:48 UhrLesedauer: 2 Min.' (t-online)"),
+    _r(r"(?:Quelle|Mit Material von|Mit Agenturmaterial|Mit Material der Nachrichtenagenturen?)"
+       r"\s*:?\s?.{0,60}", "meta",
+       "source attribution at the end 'Quelle: ntv.de, ino/dpa', 'Mit Agenturmaterial.'", "edge"),
+    _r(r"\(?(?:mit|Mit) (?:dpa|AFP|Reuters|AP|KNA|epd|sid|Agenturen|Agenturmaterial)"
+       r"(?:[,/ ]+(?:und )?(?:dpa|AFP|Reuters|AP|KNA|epd|sid))*\)?\.?", "meta",
+       "agency note 'mit dpa' as the last line (waz.de)", "edge"),
+    _r(r".*\(abgerufen am:? [\d.]+\)\.?|(?:Infos zum )?Zitiervorschlag", "meta",
+       "citation suggestion box (lto.de)"),
+    _r(r"Dieses Thema im Programm:?.*", "meta", "broadcast slot line (ndr.de)", "edge"),
+    _r(r".{0,300}müssen nicht (?:der|die) Meinung der Redaktion .{0,40}|Aus dem (?:Englischen|"
+       r"Französischen|Spanischen|Russischen|Amerikanischen) (?:übersetzt )?von .{2,120}",
+       "meta", "guest-column disclaimer and translation credit (diepresse.com)", "edge"),
+    _r(r"(?:Korrespondent(?:in)?|Redakteur(?:in)?|Autor(?:in)?|Reporter(?:in)?) [A-ZÄÖÜ][\w-]+ "
+       r"[A-ZÄÖÜ][\w-]+ ist .{10,300}|[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ ist [\w-]*(?:[Rr]eporter|"
+       r"[Kk]orrespondent|[Rr]edakteur|[Jj]ournalist|[Aa]utor)\w* .{0,300}", "meta",
+       "author bio at the end 'Manuela Conrad ist ZDF-Reporterin für …' (zdf.de, welt.de); "
+       "only among the last lines", "edge"),
+    _r(r"[\w .-]{2,40}, \d{1,2}\.\d{1,2}\.\d{4}, \d{1,2}[:.]\d{2} Uhr(?: ?;.*)?", "meta",
+       "broadcast source line 'SRF 4 News, 15.4.2024, 10:05 Uhr; srf/hosb;kesm' (srf.ch)"),
+    _r(r".{0,120}Hier finden Sie alle (?:unsere )?(?:Inhalte|Artikel|Informationen|News|Berichte)"
+       r" (?:zu|zum|zur|über) .{1,80}", "teaser",
+       "topic-page promo 'Hier finden Sie alle unsere Inhalte zum Krieg im Nahen Osten' (srf.ch)"),
     _r(r"(?:Kommentar|Analyse|Interview|Reportage|Porträt|Leitartikel|Glosse|Meinung|"
        r"ANGERISSEN|MARKTGEFLÜSTER|PRESSESTIMMEN):?", "meta",
        "genre label as the whole line only; the words are common in prose (BZ, RPk, AAp)",
@@ -129,6 +155,13 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"(?:»|>>>|\[)?(?:mehr|weiterlesen|mehr\.\.\.)(?:\]|»)?", "teaser",
        "'»mehr', '[mehr...]' link lines (MP, NN)"),
     _r(r"Den kompletten Artikel lesen Sie .*", "teaser", "read-elsewhere (spreewald-nachrichten)"),
+    _r(r".{0,160}(?:lesen|finden) Sie (?:jederzeit |auch )?in unserem (?:Liveblog|Newsblog|"
+       r"Live-?Ticker|Ticker|Dossier|Themenspecial|Überblick|Newsticker).{0,20}", "teaser",
+       "liveblog pointers 'Mehr zur Lage … lesen Sie in unserem Liveblog:' (zdf.de)"),
+    _r(r"(?:Lest|Lesen Sie) den Originalartikel .{0,40}", "teaser",
+       "translated-article pointer (businessinsider.de)"),
+    _r(r"Lesen Sie mehr|Mehr lesen|Weiterlesen|Mehr Themen auf .{1,30}|Am beliebtesten"
+       r"|Full Credits .{0,30}", "teaser", "link headers (vogue.de, stuttgarter-zeitung.de)"),
     _r(r".{5,200} zum (?:Artikel|Kurs|Ratgeber|Angebot|Deal|Shop|Produkt|Video|Podcast)",
        "teaser", "promo rows ending in a call to action 'Seminar: … zum Kurs' (golem.de); a "
        "sentence does not end in 'zum Artikel' without a full stop"),
@@ -178,7 +211,16 @@ PHRASES: tuple[Phrase, ...] = (
        "share", "read-aloud player (loveradar mirror, schwaebische)"),
     _r(r"Hat (?:dir|Ihnen) dieser Artikel gefallen\?(?: Ja Nein)?", "share", "feedback (SOL)"),
     _r(r"Sie können den Tweet nicht sehen\?.*", "share", "tweet fallback (news.de)"),
+    _r(r"Aktuelle Zeit:.{0,10}Gesamtdauer:.{0,10}|Embed|Video \| .{3,160}", "share",
+       "video player chrome and video teaser rows (t-online)"),
     _r(r"später lesen", "share", "TV read-later label"),
+    _r(r"(?:[\w-]+-)?Box (?:aufklappen|zuklappen)(?: (?:[\w-]+-)?Box (?:aufklappen|zuklappen))?",
+       "share", "expandable box toggles 'Personen-Box aufklappen Personen-Box zuklappen' (srf.ch)"),
+    _r(r"Jederzeit top informiert!?|.*Browser-Push.*|.*Push-(?:Benachrichtigungen|Mitteilungen).*",
+       "newsletter", "push-notification opt-in boxes (srf.ch); browser-push wording is UI only",
+       "edge"),
+    _r(r"Schliessen|Inhalt|Inhaltsverzeichnis", "nav",
+       "Swiss 'Schliessen' close label, table-of-contents labels (srf.ch)", "edge"),
     # --- §9 captions and credits as lines -------------------------------------------------
     _r(r"(?:\(?(?:Fotos?|Bild(?:er)?|Grafik|Quelle|Foto/Quelle|Video)\s*:\s*[^.!?]{1,100}\)?"
        r"|©\s?.{1,80}|\(c\) .{1,80}|\(Symbolbild\)|Symbolbild)", "caption",

@@ -21,7 +21,7 @@ from newscrawl.extract.authors import (
     is_site_name,
     looks_like_person,
 )
-from newscrawl.extract.body import BlockReader, default_skip, find_container
+from newscrawl.extract.body import BlockReader, default_skip, find_container, story_lists
 from newscrawl.extract.css import select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
@@ -76,6 +76,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
 
     teaser = _teaser(scope, family, data, blocks, drop)
     images = _images(scope, family)
+    blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
     kept: list[Block] = []
     scrambled = 0

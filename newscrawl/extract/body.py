@@ -266,3 +266,26 @@ def _glue_drop_cap(el: etree._Element, text: str) -> str:
         if tokens(child) & _DROP_CAP_TOKENS or any("initial" in t for t in tokens(child)):
             return _SPLIT_CAP.sub(r"\1", text, count=1)
     return text
+
+
+def story_lists(blocks: list[Block]) -> list[Block]:
+    """Keep list items that belong to the story, drop free-standing bullet boxes.
+
+    A list belongs to the story when the paragraph before it introduces it (ends with ":") or
+    when it opens the body (summary bullets above the first paragraph). Bullet boxes between
+    paragraphs ("Das Wichtigste", product lists, app promos) are furniture.
+    """
+    kept: list[Block] = []
+    previous: Block | None = None
+    keep_run = False
+    for block in blocks:
+        if block.kind == "li":
+            if previous is None or previous.kind != "li":
+                keep_run = previous is None or previous.text.rstrip().endswith(":") or not any(
+                    b.kind == "p" for b in kept)
+            if keep_run:
+                kept.append(block)
+        else:
+            kept.append(block)
+        previous = block
+    return kept
