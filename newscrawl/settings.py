@@ -60,5 +60,24 @@ NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS: list[str] = []
 NEWSCRAWL_HEALTH_MAX_FALLBACK_RATE = 0.2
 NEWSCRAWL_HEALTH_MAX_EMPTY_RATE = 0.2
 
+# --- store & dedup (issue 5) ------------------------------------------------------------------
+# Near-duplicates (wire copies across papers): Jaccard similarity of word shingles of the cleaned
+# body from which two articles are one story; MinHash permutations; shingle length in words;
+# bodies shorter than MIN_WORDS are only matched exactly (content hash).
+NEWSCRAWL_NEARDUP_THRESHOLD = 0.7
+NEWSCRAWL_NEARDUP_NUM_PERM = 128
+NEWSCRAWL_NEARDUP_SHINGLE_WORDS = 5
+NEWSCRAWL_NEARDUP_MIN_WORDS = 40
+# Incremental crawls: stored articles are not fetched again unless younger than this many hours
+# (those are re-checked with If-None-Match / If-Modified-Since).
+NEWSCRAWL_INCREMENTAL = True
+NEWSCRAWL_REFRESH_WINDOW_HOURS = 48
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    # Before robots.txt and retries: a skipped article costs no request at all.
+    "newscrawl.middlewares.incremental.IncrementalMiddleware": 50,
+}
+# --- end store & dedup (issue 5) ---------------------------------------------------------------
+
 # --- JavaScript rendering (scrapy-splash), only when SPLASH_URL is set ------------------------
 SPLASH_URL = os.environ.get("SPLASH_URL") or None

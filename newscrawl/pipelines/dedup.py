@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.store import store_for
 from newscrawl.urls import canonicalize_url
 
 _SPACE = re.compile(r"\s+")
@@ -40,8 +39,11 @@ def choose_canonical(url: str, declared: str | None) -> str:
 
 class DeduplicationPipeline:
     """Set ``canonical_url`` and ``content_hash``; drop a second copy of the same canonical URL
-    within one crawl; link an exact copy under another URL to the first stored one
-    (``duplicate_of``).
+    within one crawl.
+
+    Linking copies of a story stored under other URLs (same content hash, or near-duplicate by
+    MinHash) happens in the store's save, atomically with the insert, so crawl processes writing
+    to one database at once agree on which record is the story.
     """
 
     def __init__(self, crawler) -> None:
@@ -61,10 +63,5 @@ class DeduplicationPipeline:
             self.stats.inc_value("newscrawl/dedup/same_url_in_crawl")
             raise DropItem(f"already stored in this crawl: {canonical}")
         self.seen.add(canonical)
-        digest = content_hash(adapter.get("title"), adapter.get("body"))
-        adapter["content_hash"] = digest
-        owner = store_for(self.crawler).owner_of_hash(digest)
-        if owner and owner != canonical:
-            adapter["duplicate_of"] = owner
-            self.stats.inc_value("newscrawl/dedup/exact_copy")
+        adapter["content_hash"] = content_hash(adapter.get("title"), adapter.get("body"))
         return item

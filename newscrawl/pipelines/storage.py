@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 
 class StoragePipeline:
-    """Save the article (export keys) and its raw HTML; count inserted / unchanged / new versions.
+    """Save the article (export keys) and its raw HTML; count inserted / unchanged / new versions
+    / updated under ``newscrawl/store/<outcome>`` and copies of stored stories under
+    ``newscrawl/dedup/exact_copy`` and ``newscrawl/dedup/near_copy``.
 
     Stops the spider once ``limit`` articles (spider argument, or NEWSCRAWL_LIMIT) were stored.
     """
@@ -46,14 +48,19 @@ class StoragePipeline:
             self.stats.inc_value("newscrawl/store/over_limit")
             raise DropItem(f"limit of {self.limit} stored articles reached")
         article = {key: adapter.get(key) for key in EXPORT_FIELDS}
-        outcome = store_for(self.crawler).save(
+        result = store_for(self.crawler).save(
             article,
             adapter.get("html"),
             family=adapter.get("family"),
             status=adapter.get("http_status"),
             headers=adapter.get("http_headers"),
         )
+        outcome = result.outcome
         self.stats.inc_value(f"newscrawl/store/{outcome}")
+        adapter["version"] = result.version
+        adapter["duplicate_of"] = result.duplicate_of
+        if result.match:
+            self.stats.inc_value(f"newscrawl/dedup/{result.match}_copy")
         if outcome in {"inserted", "new_version"}:
             self.stored += 1
             self.stats.inc_value("newscrawl/store/articles_stored")

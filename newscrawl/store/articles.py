@@ -1,4 +1,4 @@
-"""The article store: one row per canonical URL, raw pages kept, idempotent saves."""
+"""The article store: one row per canonical URL, raw pages kept, versions and copies linked."""
 
 from __future__ import annotations
 
@@ -6,20 +6,66 @@ import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.engine import Connection, Engine
 
 from newscrawl.items import EXPORT_FIELDS
-from newscrawl.store.database import open_engine
-from newscrawl.store.schema import article_versions, articles, crawls, pages
+from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
+from newscrawl.store.database import open_engine, run_write
+from newscrawl.store.schema import (
+    article_versions,
+    articles,
+    crawls,
+    neardup_bands,
+    neardup_signatures,
+    pages,
+)
 
-SaveOutcome = Literal["inserted", "unchanged", "new_version", "refreshed"]
+# inserted: new canonical URL; unchanged: same text; new_version: the source page changed and so
+# did the text; updated: the same source page re-extracted (new rules) gave other text.
+SaveOutcome = Literal["inserted", "unchanged", "new_version", "updated"]
+MatchKind = Literal["exact", "near"]
 
 # Columns of `articles` that hold an exported field of the same name.
-_ARTICLE_COLUMNS = tuple(c.name for c in articles.columns if c.name not in {"id", "first_seen_at"})
+_ARTICLE_COLUMNS = tuple(
+    c.name for c in articles.columns if c.name not in {"id", "first_seen_at", "page_sha1"}
+)
+# Columns a new version or an in-place update never changes.
+_KEEP_ON_UPDATE = frozenset({"canonical_url", "duplicate_of", "version", "appearances"})
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What ``ArticleStore.save`` did: the outcome, the article's version and, for a copy of a
+    stored story, the story's canonical URL and how it matched (``exact`` or ``near``)."""
+
+    outcome: SaveOutcome
+    version: int
+    duplicate_of: str | None = None
+    match: MatchKind | None = None
+
+
+@dataclass(slots=True)
+class StoredState:
+    """What the incremental crawl needs to know about a stored article."""
+
+    canonical_url: str
+    published_at: str | None
+    first_seen_at: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+def page_sha1(html: str) -> str:
+    """SHA-1 of a raw page as stored."""
+    return hashlib.sha1(html.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(slots=True)
@@ -38,96 +84,182 @@ class RawPage:
 
 
 class ArticleStore:
-    """Reads and writes articles, raw pages and crawl records in one database.
+    """Reads and writes articles, raw pages, the near-duplicate index and crawl records.
 
-    ``save`` runs in one transaction per article, so a killed writer never leaves half an
-    article behind.
+    ``save`` is one short write transaction per article, serialised with every other writer of
+    the same database (other crawl processes included), so a killed writer never leaves half an
+    article behind and two copies of a story saved at once are still linked.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, fingerprinter: Fingerprinter | None = None) -> None:
         self.engine = engine
+        self.fingerprinter = fingerprinter or Fingerprinter()
 
     @classmethod
-    def open(cls, setting: str) -> ArticleStore:
+    def open(cls, setting: str, fingerprinter: Fingerprinter | None = None) -> ArticleStore:
         """Open (and create if needed) the store named by a NEWSCRAWL_DB value."""
-        return cls(open_engine(setting))
+        return cls(open_engine(setting), fingerprinter)
 
     def close(self) -> None:
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------
     def save(self, article: dict[str, Any], html: str | None = None, *, family: str | None = None,
-             status: int | None = None, headers: dict[str, Any] | None = None) -> SaveOutcome:
+             status: int | None = None, headers: dict[str, Any] | None = None) -> SaveResult:
         """Store ``article`` (export keys) and its raw page; report what happened.
 
-        Same canonical URL and same content hash: ``unchanged`` (only the fetch time moves on).
-        Same canonical URL, different cleaned text: ``new_version`` (the old text goes to history).
+        A new canonical URL is inserted; when its text is a copy of a stored story (same content
+        hash, or MinHash similarity at the threshold), ``duplicate_of`` links it to that story.
+        A stored URL whose text changed becomes a new version (the old one goes to history)
+        when its source page changed too, and is updated in place when the same page was only
+        re-extracted.
         """
         row = {k: article.get(k) for k in _ARTICLE_COLUMNS if k in article}
-        row["version"] = row.get("version") or 1
-        for _attempt in range(3):
-            try:
-                with self.engine.begin() as conn:
-                    outcome = self._save_article(conn, row)
-                    if html is not None:
-                        self._save_page(conn, article, html, family, status, headers)
-                return outcome
-            except IntegrityError:
-                # Another process inserted the same canonical URL between our read and write.
-                continue
-        raise RuntimeError(f"could not store {row['canonical_url']}: repeated write conflicts")
+        row["page_sha1"] = page_sha1(html) if html is not None else None
+        signature = self.fingerprinter.signature(row.get("body"))
 
-    def _save_article(self, conn, row: dict[str, Any]) -> SaveOutcome:
+        def work(conn: Connection) -> SaveResult:
+            result = self._save_article(conn, row, signature)
+            if html is not None:
+                self._save_page(conn, article, html, row["page_sha1"], family, status, headers)
+            return result
+
+        return run_write(self.engine, work)
+
+    def _save_article(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
         existing = conn.execute(
-            select(articles.c.id, articles.c.content_hash, articles.c.version, articles.c.title,
-                   articles.c.body, articles.c.modified_at, articles.c.fetched_at)
-            .where(articles.c.canonical_url == row["canonical_url"])
+            select(articles).where(articles.c.canonical_url == row["canonical_url"])
         ).first()
         if existing is None:
-            row = {**row, "first_seen_at": row.get("fetched_at")}
-            conn.execute(articles.insert().values(**row))
-            return "inserted"
-        if existing.content_hash == row.get("content_hash"):
+            return self._insert(conn, row, signature)
+        same_text = existing.content_hash == row.get("content_hash")
+        same_page = row["page_sha1"] is None or existing.page_sha1 == row["page_sha1"]
+        if same_text:
             conn.execute(
-                articles.update().where(articles.c.id == existing.id)
-                .values(fetched_at=row.get("fetched_at"))
+                articles.update().where(articles.c.id == existing.id).values(
+                    fetched_at=row.get("fetched_at") or existing.fetched_at,
+                    page_sha1=row["page_sha1"] or existing.page_sha1,
+                )
             )
-            return "unchanged"
-        conn.execute(
-            article_versions.insert().values(
+            return SaveResult("unchanged", existing.version, existing.duplicate_of)
+        update = {k: v for k, v in row.items() if k not in _KEEP_ON_UPDATE}
+        if update.get("page_sha1") is None:
+            update.pop("page_sha1", None)
+        if same_page:
+            outcome: SaveOutcome = "updated"
+            version = existing.version
+        else:
+            outcome, version = "new_version", existing.version + 1
+            conn.execute(article_versions.insert().values(
                 article_id=existing.id, version=existing.version, title=existing.title,
                 body=existing.body, content_hash=existing.content_hash,
                 modified_at=existing.modified_at, fetched_at=existing.fetched_at,
-            )
-        )
-        update = {k: v for k, v in row.items() if k not in {"canonical_url", "duplicate_of"}}
-        update["version"] = existing.version + 1
+                page_sha1=existing.page_sha1,
+            ))
+            # The text changed, so the article was modified: when the page does not say when,
+            # the fetch that saw the change is the best bound.
+            if not update.get("modified_at") or update["modified_at"] <= (
+                    existing.modified_at or ""):
+                update["modified_at"] = row.get("fetched_at") or _now_iso()
+        update["version"] = version
+        update["first_seen_at"] = existing.first_seen_at
         conn.execute(articles.update().where(articles.c.id == existing.id).values(**update))
-        return "new_version"
+        if existing.duplicate_of is None:
+            self._unindex(conn, existing.id)
+            self._index(conn, existing.id, signature)
+        return SaveResult(outcome, version, existing.duplicate_of)
 
-    def _save_page(self, conn, article, html, family, status, headers) -> None:
-        data = html.encode("utf-8", "surrogatepass")
-        sha1 = hashlib.sha1(data).hexdigest()
+    def _insert(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
+        story_url, match = self._find_story(conn, row.get("content_hash"), signature)
+        values = {**row, "first_seen_at": row.get("fetched_at") or _now_iso(), "version": 1,
+                  "duplicate_of": story_url}
+        article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+        if story_url is None:
+            self._index(conn, article_id, signature)
+        return SaveResult("inserted", 1, story_url, match)
+
+    def _find_story(self, conn: Connection, content_hash: str | None,
+                    signature) -> tuple[str | None, MatchKind | None]:
+        """The canonical URL of the stored story this text is a copy of, and how it matched."""
+        if content_hash:
+            owner = conn.execute(
+                select(articles.c.canonical_url)
+                .where(articles.c.content_hash == content_hash, articles.c.duplicate_of.is_(None))
+                .order_by(articles.c.id).limit(1)
+            ).scalar()
+            if owner:
+                return owner, "exact"
+        story_id = self._near_story(conn, signature)
+        if story_id is None:
+            return None, None
+        url = conn.execute(
+            select(articles.c.canonical_url).where(articles.c.id == story_id)
+        ).scalar()
+        return url, "near"
+
+    # --- near-duplicate index ----------------------------------------------------------------
+    def _near_story(self, conn: Connection, signature) -> int | None:
+        """The oldest indexed story whose signature matches, found by LSH band keys."""
+        if signature is None:
+            return None
+        keys = self.fingerprinter.band_keys(signature)
+        candidates = conn.execute(
+            select(neardup_signatures.c.story_id, neardup_signatures.c.signature)
+            .where(neardup_signatures.c.story_id.in_(
+                select(neardup_bands.c.story_id).where(neardup_bands.c.band_key.in_(keys))
+            ))
+        ).all()
+        return best_match(self.fingerprinter, signature, [(r[0], r[1]) for r in candidates])
+
+    def _index(self, conn: Connection, story_id: int, signature) -> None:
+        if signature is None:
+            return
+        conn.execute(neardup_signatures.insert().values(story_id=story_id,
+                                                        signature=to_bytes(signature)))
+        conn.execute(neardup_bands.insert(), [
+            {"band_key": key, "story_id": story_id}
+            for key in set(self.fingerprinter.band_keys(signature))
+        ])
+
+    def _unindex(self, conn: Connection, story_id: int) -> None:
+        stored = conn.execute(
+            select(neardup_signatures.c.signature).where(neardup_signatures.c.story_id == story_id)
+        ).scalar()
+        if stored is None:
+            return
+        keys = self.fingerprinter.band_keys(from_bytes(stored))
+        conn.execute(neardup_bands.delete().where(
+            tuple_(neardup_bands.c.band_key, neardup_bands.c.story_id).in_(
+                [(key, story_id) for key in keys])
+        ))
+        conn.execute(neardup_signatures.delete().where(neardup_signatures.c.story_id == story_id))
+
+    def _save_page(self, conn, article, html, sha1, family, status, headers) -> None:
         seen = conn.execute(
             select(pages.c.id).where(
                 pages.c.canonical_url == article["canonical_url"], pages.c.html_sha1 == sha1
             )
         ).first()
         if seen is not None:
+            # Same bytes again: keep the newest validators (ETag/Last-Modified) and fetch time.
+            conn.execute(pages.update().where(pages.c.id == seen.id).values(
+                fetched_at=article.get("fetched_at") or _now_iso(), headers=headers,
+                status=status,
+            ))
             return
+        data = html.encode("utf-8", "surrogatepass")
         conn.execute(
             pages.insert().values(
                 canonical_url=article["canonical_url"], url=article.get("url"),
                 site=article.get("site"), publisher=article.get("publisher"), family=family,
-                fetched_at=article.get("fetched_at"), status=status, headers=headers,
-                html_zlib=zlib.compress(data, 6), html_sha1=sha1,
+                fetched_at=article.get("fetched_at") or _now_iso(), status=status,
+                headers=headers, html_zlib=zlib.compress(data, 6), html_sha1=sha1,
             )
         )
 
     def record_crawl(self, row: dict[str, Any]) -> None:
         """Store one finished crawl's health figures."""
-        with self.engine.begin() as conn:
-            conn.execute(crawls.insert().values(**row))
+        run_write(self.engine, lambda conn: conn.execute(crawls.insert().values(**row)))
 
     # --- reading ---------------------------------------------------------------------------
     def count(self, site: str | None = None) -> int:
@@ -143,8 +275,18 @@ class ArticleStore:
                 select(articles.c.id).where(articles.c.canonical_url == canonical_url)
             ).first() is not None
 
+    def get(self, canonical_url: str) -> dict[str, Any] | None:
+        """One stored article (export keys) by canonical URL, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(articles).where(articles.c.canonical_url == canonical_url)
+            ).first()
+            if row is None:
+                return None
+            return self._record(conn, row, None)
+
     def owner_of_hash(self, content_hash: str) -> str | None:
-        """The canonical URL of the first stored article with this exact content, if any."""
+        """The canonical URL of the first stored story with this exact content, if any."""
         with self.engine.connect() as conn:
             return conn.execute(
                 select(articles.c.canonical_url)
@@ -152,10 +294,48 @@ class ArticleStore:
                 .order_by(articles.c.id).limit(1)
             ).scalar()
 
+    def stored_state(self, canonical_url: str) -> StoredState | None:
+        """Publication/first-seen time and the newest page's validators of a stored article."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(articles.c.published_at, articles.c.first_seen_at)
+                .where(articles.c.canonical_url == canonical_url)
+            ).first()
+            if row is None:
+                return None
+            headers = conn.execute(
+                select(pages.c.headers).where(pages.c.canonical_url == canonical_url)
+                .order_by(pages.c.fetched_at.desc(), pages.c.id.desc()).limit(1)
+            ).scalar() or {}
+        lowered = {str(k).lower(): v for k, v in headers.items()}
+        return StoredState(canonical_url, row.published_at, row.first_seen_at,
+                           lowered.get("etag"), lowered.get("last-modified"))
+
+    def versions(self, canonical_url: str) -> list[dict[str, Any]]:
+        """Every version of an article, oldest first (history, then the current one)."""
+        with self.engine.connect() as conn:
+            current = conn.execute(
+                select(articles).where(articles.c.canonical_url == canonical_url)
+            ).first()
+            if current is None:
+                return []
+            history = conn.execute(
+                select(article_versions).where(article_versions.c.article_id == current.id)
+                .order_by(article_versions.c.version)
+            ).mappings().all()
+        keys = ("version", "title", "body", "content_hash", "modified_at", "fetched_at")
+        return [{k: h[k] for k in keys} for h in history] + [
+            {k: getattr(current, k) for k in keys}]
+
     def iter_articles(self, *, site: str | None = None, since: str | None = None,
                       until: str | None = None, include_duplicates: bool = False,
                       ) -> Iterator[dict[str, Any]]:
-        """Stored articles as dicts with the export keys, oldest first."""
+        """Stored articles as dicts with the export keys, oldest first.
+
+        ``since``/``until`` (``YYYY-MM-DD`` or ISO timestamps) bound ``published_at``: on/after
+        ``since``, before ``until``. Copies of stories are left out unless
+        ``include_duplicates``; a story's ``appearances`` lists its own URL and every copy's.
+        """
         query = select(articles).order_by(articles.c.id)
         if site:
             query = query.where(articles.c.site == site)
@@ -166,40 +346,64 @@ class ArticleStore:
         if not include_duplicates:
             query = query.where(articles.c.duplicate_of.is_(None))
         with self.engine.connect() as conn:
-            copies = self._appearances(conn)
+            copies = self._copies(conn)
             for row in conn.execution_options(stream_results=True).execute(query):
-                record = {key: getattr(row, key) for key in EXPORT_FIELDS if key in row._fields}
-                record["appearances"] = copies.get(row.canonical_url, [])
-                yield record
+                yield self._record(conn, row, copies)
 
-    def _appearances(self, conn) -> dict[str, list[str]]:
+    @staticmethod
+    def _record(conn: Connection, row, copies: dict[str, list[str]] | None) -> dict[str, Any]:
+        record = {key: getattr(row, key) for key in EXPORT_FIELDS if key in row._fields}
+        if row.duplicate_of is not None:
+            record["appearances"] = []
+        else:
+            if copies is None:
+                copies = {row.canonical_url: list(conn.execute(
+                    select(articles.c.canonical_url)
+                    .where(articles.c.duplicate_of == row.canonical_url).order_by(articles.c.id)
+                ).scalars())}
+            record["appearances"] = [row.canonical_url, *copies.get(row.canonical_url, [])]
+        return record
+
+    @staticmethod
+    def _copies(conn: Connection) -> dict[str, list[str]]:
+        """Story canonical URL -> canonical URLs of its copies, in the order they were stored."""
         result: dict[str, list[str]] = {}
         query = select(articles.c.duplicate_of, articles.c.canonical_url).where(
             articles.c.duplicate_of.is_not(None)
-        )
+        ).order_by(articles.c.id)
         for original, copy in conn.execute(query):
             result.setdefault(original, []).append(copy)
         return result
 
-    def iter_pages(self, *, site: str | None = None) -> Iterator[RawPage]:
-        """The newest stored raw page of every article (for `scrapy reprocess`)."""
-        query = select(pages).order_by(pages.c.canonical_url, pages.c.id)
+    def iter_pages(self, *, site: str | None = None, every_page: bool = False,
+                   ) -> Iterator[RawPage]:
+        """Stored raw pages: by default the page each article's current version was extracted
+        from, in storage order (for `scrapy reprocess`); ``every_page`` gives all fetched
+        variants, oldest first (for WARC export)."""
+        if every_page:
+            query = select(pages).order_by(pages.c.id)
+        else:
+            query = select(pages).join(articles, (articles.c.canonical_url == pages.c.canonical_url)
+                                       & (articles.c.page_sha1 == pages.c.html_sha1))
+            query = query.order_by(articles.c.id)
         if site:
             query = query.where(pages.c.site == site)
         with self.engine.connect() as conn:
-            last: RawPage | None = None
             for row in conn.execution_options(stream_results=True).execute(query):
-                page = RawPage(
+                yield RawPage(
                     canonical_url=row.canonical_url, url=row.url, site=row.site,
                     publisher=row.publisher, family=row.family, fetched_at=row.fetched_at,
                     status=row.status, headers=row.headers,
                     html=zlib.decompress(row.html_zlib).decode("utf-8", "surrogatepass"),
                 )
-                if last is not None and last.canonical_url != page.canonical_url:
-                    yield last
-                last = page
-            if last is not None:
-                yield last
+
+    def count_pages(self, *, site: str | None = None) -> int:
+        """How many pages ``iter_pages`` yields by default."""
+        query = select(func.count()).select_from(articles).where(articles.c.page_sha1.is_not(None))
+        if site:
+            query = query.where(articles.c.site == site)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def crawl_history(self, limit_per_site: int = 5) -> list[dict[str, Any]]:
         """The most recent crawl records, newest first, at most ``limit_per_site`` per site."""

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine, create_engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from newscrawl.store.schema import metadata
+
+# Every write transaction of every crawl process takes this PostgreSQL advisory lock, so the
+# "is this a copy of a stored story?" check and the insert are atomic across processes.
+PG_WRITE_LOCK = 0x6E657773  # "news"
+WRITE_ATTEMPTS = 8
 
 
 def database_url(value: str) -> str:
@@ -34,6 +43,17 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # pysqlite's own transaction handling would defer BEGIN; _sqlite_begin emits it instead.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE): a read-then-write transaction
+    # cannot deadlock with another process's, and busy_timeout queues them.
+    if conn.get_execution_options().get("newscrawl_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def open_engine(setting: str) -> Engine:
@@ -44,10 +64,59 @@ def open_engine(setting: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
+    with write_transaction(engine) as conn:
+        metadata.create_all(conn)
+        _add_missing_columns(conn)
     return engine
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Columns added to the schema since a store was created (ALTER TABLE … ADD COLUMN)."""
+    inspector = inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(
+                    f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'
+                )
+
+
+def _is_retryable(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True  # another process inserted the same key first; the retry sees its row
+    message = str(exc).lower()
+    return any(word in message for word in ("locked", "busy", "deadlock", "serializ"))
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One short write transaction, serialised with every other writer of the store.
+
+    SQLite: BEGIN IMMEDIATE (busy_timeout waits for the lock). PostgreSQL: a transaction-scoped
+    advisory lock. Use through ``run_write`` when the body may be retried.
+    """
+    with engine.connect().execution_options(newscrawl_write=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+        yield conn
+
+
+def run_write(engine: Engine, work):
+    """``work(conn)`` in a write transaction, retried on lock timeouts and write conflicts."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with write_transaction(engine) as conn:
+                return work(conn)
+        except (OperationalError, IntegrityError) as exc:
+            if attempt == WRITE_ATTEMPTS - 1 or not _is_retryable(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def setting_from_env(default: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -50,6 +51,9 @@ articles = Table(
     Column("version", Integer, nullable=False, default=1),
     Column("duplicate_of", String(2048), index=True),
     Column("extractor", String(64)),
+    # SHA-1 of the raw page the current version was extracted from: re-extracting the same page
+    # (scrapy reprocess, new rules) updates in place; only a changed page makes a new version.
+    Column("page_sha1", String(40)),
 )
 
 # Raw pages as fetched (zlib-compressed HTML), so every pipeline can be re-run offline.
@@ -82,6 +86,25 @@ article_versions = Table(
     Column("content_hash", String(64)),
     Column("modified_at", String(32)),
     Column("fetched_at", String(32)),
+    Column("page_sha1", String(40)),
+)
+
+# Near-duplicate index (newscrawl.neardup): the MinHash signature of every story (original
+# article) and one row per LSH band, so candidates are found with an indexed lookup by band key
+# and every crawl process sees the same index.
+neardup_signatures = Table(
+    "neardup_signatures",
+    metadata,
+    Column("story_id", Integer, primary_key=True, autoincrement=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+neardup_bands = Table(
+    "neardup_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("story_id", Integer, primary_key=True, autoincrement=False),
+    # The primary key is the lookup index; SQLite needs no extra rowid b-tree for it.
+    sqlite_with_rowid=False,
 )
 
 # One row per finished crawl and spider: the stats `scrapy health` reads.

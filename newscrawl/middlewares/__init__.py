@@ -1,0 +1,2 @@
+"""Downloader middlewares that keep a crawl safe and going: SSRF guard, hostile-input counting,
+Retry-After-aware retries."""

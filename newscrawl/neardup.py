@@ -1,0 +1,102 @@
+"""Near-duplicate detection: MinHash signatures over word shingles, LSH band keys for lookup.
+
+A wire story that ran on several papers differs in chrome, headline and a paragraph or two, so
+its exact content hash differs but most of its word shingles are shared. ``Fingerprinter`` turns a
+cleaned body into a MinHash signature (datasketch) and the signature into one 64-bit key per LSH
+band (bands and rows chosen by datasketch's ``MinHashLSH`` for the threshold). The store keeps
+the keys in an indexed table, so finding candidates is one indexed query whatever the size of the
+store, and every crawl process shares the same index. Candidates are confirmed by the estimated
+Jaccard similarity of the two signatures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+SIGNATURE_DTYPE = np.dtype("<u4")
+
+
+@dataclass(slots=True)
+class Fingerprinter:
+    """MinHash signatures and LSH band keys for article bodies.
+
+    ``threshold`` is the Jaccard similarity (of ``shingle_size``-word shingles) from which two
+    bodies are the same story; bodies with fewer than ``min_words`` words get no signature (short
+    texts share too little to tell a copy from a coincidence).
+    """
+
+    threshold: float = 0.7
+    num_perm: int = 128
+    shingle_size: int = 5
+    min_words: int = 40
+    seed: int = 1
+    bands: int = field(init=False)
+    rows: int = field(init=False)
+    _template: MinHash = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        self.bands, self.rows = lsh.b, lsh.r
+        # Permutations are the costly part of a MinHash; build them once and share them.
+        self._template = MinHash(num_perm=self.num_perm, seed=self.seed)
+
+    def shingles(self, text: str) -> list[bytes]:
+        """The distinct word shingles of ``text`` (case-folded), as UTF-8 bytes."""
+        words = _WORD.findall(text.casefold())
+        k = self.shingle_size
+        if len(words) < k:
+            return []
+        return list({" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)})
+
+    def signature(self, text: str | None) -> np.ndarray | None:
+        """The MinHash signature of ``text``, or None when it is too short to compare."""
+        if not text or len(_WORD.findall(text)) < self.min_words:
+            return None
+        minhash = MinHash(num_perm=self.num_perm, seed=self.seed,
+                          permutations=self._template.permutations,
+                          scheme=self._template.scheme)
+        minhash.update_batch(self.shingles(text))
+        return np.asarray(minhash.hashvalues, dtype=SIGNATURE_DTYPE)
+
+    def band_keys(self, signature: np.ndarray) -> list[int]:
+        """One signed 64-bit key per LSH band (band number mixed in, so bands never collide)."""
+        keys = []
+        data = np.asarray(signature, dtype=SIGNATURE_DTYPE)
+        for band in range(self.bands):
+            chunk = data[band * self.rows:(band + 1) * self.rows].tobytes()
+            digest = hashlib.blake2b(chunk, digest_size=8, salt=band.to_bytes(16, "little"))
+            keys.append(int.from_bytes(digest.digest(), "little", signed=True))
+        return keys
+
+    @staticmethod
+    def similarity(a: np.ndarray, b: np.ndarray) -> float:
+        """Estimated Jaccard similarity of two signatures (share of equal positions)."""
+        return float(np.count_nonzero(np.asarray(a) == np.asarray(b))) / len(a)
+
+    def is_match(self, a: np.ndarray, b: np.ndarray) -> bool:
+        return self.similarity(a, b) >= self.threshold
+
+
+def to_bytes(signature: np.ndarray) -> bytes:
+    """A signature as stored (little-endian uint32)."""
+    return np.asarray(signature, dtype=SIGNATURE_DTYPE).tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=SIGNATURE_DTYPE)
+
+
+def best_match(fingerprinter: Fingerprinter, signature: np.ndarray,
+               candidates: Sequence[tuple[int, bytes]]) -> int | None:
+    """The oldest (lowest id) candidate whose signature matches, or None."""
+    for story_id, stored in sorted(candidates):
+        if fingerprinter.is_match(signature, from_bytes(stored)):
+            return story_id
+    return None
