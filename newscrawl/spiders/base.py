@@ -313,11 +313,10 @@ class NewsSpider(scrapy.Spider):
         extracted = extract_article(html, response.url, family=self.family)
         stats = self.crawler.stats
         # Before the article check: a client-rendered page has no body yet, so it is no article.
-        if not extracted.is_article or (not extracted.blocks and not extracted.teaser):
-            request = self.render_if_needed(response, extracted)
-            if request is not None:
-                yield request
-                return
+        request = self.render_if_needed(response, extracted)
+        if request is not None:
+            yield request
+            return
         if not extracted.is_article:
             stats.inc_value("newscrawl/crawl/not_article")
             logger.info("%s: not an article page, skipped: %s", self.name, response.url)
@@ -343,6 +342,7 @@ class NewsSpider(scrapy.Spider):
     def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:
         """Re-request a page without body text once through Splash when it looks client-rendered.
 
+        Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
         Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
         With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
         ``parse_article`` and counts ``newscrawl/render/requested``; without, counts
@@ -351,6 +351,8 @@ class NewsSpider(scrapy.Spider):
         (``newscrawl/render/rendered``) and ``render_url_patterns`` (family or paper spider:
         rendered from the start) are handled by ``newscrawl.rendering.RenderMiddleware``.
         """
+        if extracted.is_article and sum(len(block.text) for block in extracted.blocks) >= 200:
+            return None
         stats = self.crawler.stats
         if "splash" in response.meta:
             stats.inc_value("newscrawl/render/still_not_article")
