@@ -354,10 +354,11 @@ class NewsSpider(scrapy.Spider):
         if extracted.is_article and sum(len(block.text) for block in extracted.blocks) >= 200:
             return None
         stats = self.crawler.stats
-        if "splash" in response.meta:
-            stats.inc_value("newscrawl/render/still_not_article")
-            logger.warning("%s: no article text even after rendering: %s", self.name,
-                           response.url)
+        if "splash" in response.meta:  # rendered already: never twice
+            if not extracted.is_article:
+                stats.inc_value("newscrawl/render/still_not_article")
+                logger.warning("%s: no article even after rendering: %s", self.name,
+                               response.url)
             return None
         if not extracted.needs_rendering:
             html = response.text if isinstance(response, TextResponse) else ""
