@@ -21,7 +21,13 @@ from newscrawl.extract.authors import (
     is_site_name,
     looks_like_person,
 )
-from newscrawl.extract.body import BlockReader, default_skip, find_container, story_lists
+from newscrawl.extract.body import (
+    BlockReader,
+    default_skip,
+    find_container,
+    mark_ticker_entries,
+    story_lists,
+)
 from newscrawl.extract.css import select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
@@ -86,6 +92,8 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         else:
             kept.append(block)
 
+    if data.is_live:
+        kept = mark_ticker_entries(kept)
     body_chars = sum(len(b.text) for b in kept)
     og_type = (data.first_meta("og:type") or "").lower()
     is_article = bool(kept or teaser) and (
@@ -248,6 +256,7 @@ def _authors(data: Structured, scope: etree._Element, family: type[Family] | Non
         meta = [v for key in ("author", "article:author", "parsely-author", "sailthru.author",
                               "dc.creator") for v in data.meta.get(key, ())]
         structured = clean_authors([v for v in meta if not v.startswith("http")])
+    # Agencies and the site next to people stay (as the hand-checked pages list them).
     if structured and not all(is_site_name(a, host, site) for a in structured):
         return structured
     printed: list[str] = []

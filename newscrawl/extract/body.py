@@ -289,3 +289,16 @@ def story_lists(blocks: list[Block]) -> list[Block]:
             kept.append(block)
         previous = block
     return kept
+
+
+# A live-ticker entry starts with its time: "Update, 07.30 Uhr:", "22.16 Uhr:", "+++ 19.12.2019".
+_TICKER_MARK = re.compile(
+    r"^(?:\+\+\+\s*)?(?:(?:Update|UPDATE|Erstmeldung|Eilmeldung)\b[^:]{0,40}?\d{1,2}[.:]\d{2}"
+    r"(?: Uhr)?|\d{1,2}[.:]\d{2} Uhr|\d{1,2}\.\d{1,2}\.\d{4})\s*[:\-–]"
+)
+
+
+def mark_ticker_entries(blocks: list[Block]) -> list[Block]:
+    """On a live blog, paragraphs that open with a time stamp become ``ticker`` entries."""
+    return [Block("ticker", b.text) if b.kind == "p" and _TICKER_MARK.match(b.text) else b
+            for b in blocks]

@@ -28,6 +28,7 @@ class Structured:
     """What the page says about itself in machine-readable form."""
 
     has_article_type: bool = False
+    is_live: bool = False
     headline: str | None = None
     description: str | None = None
     article_body: str | None = None
@@ -148,6 +149,7 @@ def read_structured(root: etree._Element) -> Structured:
 def _merge_article(data: Structured, obj: dict[str, Any]) -> None:
     """Fill fields from the first article object that has them (later ones only fill gaps)."""
     data.has_article_type = True
+    data.is_live = data.is_live or "liveblogposting" in _types(obj)
     data.headline = data.headline or _text(obj.get("headline")) or _text(obj.get("name"))
     data.description = data.description or _text(obj.get("description"))
     body = obj.get("articleBody")

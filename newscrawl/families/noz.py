@@ -7,6 +7,8 @@ URLs, "Exklusiv für SVZ+ Nutzer", paywalled text shuffled within words, meta li
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from newscrawl.families.base import Family
 
 
@@ -26,4 +28,6 @@ class NozFamily(Family):
     pagination_selector = "a[rel=next]::attr(href)"
 
     # --- extraction -----------------------------------------------------------------------
+    # The h1 prints "Kicker : Headline"; the headline after " : " is the title.
+    title_source: ClassVar[str | None] = "h1"
     paywall_selectors = ("[class*='paywall']",)

@@ -8,6 +8,8 @@ letters). The body is read by the generic extractor; scrambled paid text is drop
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from newscrawl.families.base import Family
 
 
@@ -31,4 +33,6 @@ class RheinischePostFamily(Family):
     pagination_selector = "a[rel=next]::attr(href)"
 
     # --- extraction -----------------------------------------------------------------------
+    # The h1 prints "Kicker : Headline"; the headline after " : " is the title.
+    title_source: ClassVar[str | None] = "h1"
     paywall_selectors = (".paid-content", "[data-paywall]")
