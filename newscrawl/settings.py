@@ -81,3 +81,14 @@ DOWNLOADER_MIDDLEWARES = {
 
 # --- JavaScript rendering (scrapy-splash), only when SPLASH_URL is set ------------------------
 SPLASH_URL = os.environ.get("SPLASH_URL") or None
+
+# --- reliability (issue 9) ------------------------------------------------------------------
+# docs/reliability.md explains each piece. The SSRF guard runs first (before OffsiteMiddleware
+# and robots.txt), so every request — entry points, redirects, retries, Splash targets — is
+# checked before any connection; SafeResolver re-checks what the downloader itself resolves.
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "newscrawl.middlewares.ssrf.SsrfMiddleware": 40,
+}
+DNS_RESOLVER = "newscrawl.middlewares.ssrf.SafeResolver"
+# --- end reliability (issue 9) -------------------------------------------------------------
