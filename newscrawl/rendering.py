@@ -1,16 +1,17 @@
 """JavaScript rendering through Splash: Scrapy settings, render requests, and the render decision.
 
-Rendering is optional. Without ``SPLASH_URL`` the crawler never renders; with it,
-``splash_settings()`` wires scrapy-splash into the project settings and the spider re-requests
-client-rendered article pages with ``render_request()``. ``looks_client_rendered()`` is the
-cheap test on the plain HTML that decides whether such a re-request is worth it.
+Rendering is optional. Without ``SPLASH_URL`` the crawler never renders; with it, the
+``SplashAddon`` merges ``splash_settings()`` (scrapy-splash wiring plus ``RenderMiddleware``) and
+the spider re-requests client-rendered article pages with ``render_request()``.
+``looks_client_rendered()`` is the cheap test on the plain HTML that decides whether such a
+re-request is worth it. See docs/splash.md.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import AsyncIterator, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from lxml import etree
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.misc import load_object
 
 with warnings.catch_warnings():
     # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
@@ -37,8 +40,8 @@ __all__ = [
     "CONSENT_LUA",
     "RENDER_META",
     "RenderMiddleware",
+    "SplashAddon",
     "SplashDeduplicateArgsMiddleware",
-    "apply_splash_settings",
     "looks_client_rendered",
     "render_request",
     "splash_settings",
@@ -189,20 +192,25 @@ class RenderMiddleware:
             yield self._convert(obj, self.crawler.spider)
 
 
-def apply_splash_settings(namespace: MutableMapping[str, Any], splash_url: str | None) -> bool:
-    """Merge ``splash_settings(splash_url)`` into a settings namespace (``globals()``).
+class SplashAddon:
+    """Scrapy add-on (``ADDONS``): merges ``splash_settings()`` when ``SPLASH_URL`` is set.
 
-    Dict settings (middlewares) are merged key by key so the project's own entries stay.
-    Does nothing and returns False when ``splash_url`` is empty.
+    Reads the final settings, so ``SPLASH_URL`` may come from the environment (settings.py) or
+    from ``-s SPLASH_URL=…``; without it the add-on changes nothing. Middlewares are added to the
+    project's dicts; the fingerprinter is set at least at add-on priority.
     """
-    if not splash_url:
-        return False
-    for key, value in splash_settings(splash_url).items():
-        if isinstance(value, dict):
-            namespace[key] = {**(namespace.get(key) or {}), **value}
-        else:
-            namespace[key] = value
-    return True
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        url = settings.get("SPLASH_URL")
+        if not url:
+            return
+        for key, value in splash_settings(url).items():
+            if isinstance(value, dict):
+                for path, order in value.items():
+                    settings.set_in_component_priority_dict(key, load_object(path), order)
+            else:
+                floor = SETTINGS_PRIORITIES["addon"]
+                settings.set(key, value, priority=max(settings.getpriority(key) or 0, floor))
 
 
 # Lua for the ``execute`` endpoint: load, wait, accept a cookie/consent banner if one is shown,

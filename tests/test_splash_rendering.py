@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy import Request, Spider
@@ -18,7 +19,8 @@ from newscrawl.rendering import (
     CONSENT_LUA,
     RENDER_META,
     RenderMiddleware,
-    apply_splash_settings,
+    SplashAddon,
+    SplashDeduplicateArgsMiddleware,
     looks_client_rendered,
     render_request,
     splash_settings,
@@ -44,17 +46,6 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "newscrawl.rendering.RenderMiddleware": 110,
     }
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
-
-
-def test_apply_splash_settings_merges_middlewares_and_is_off_without_url() -> None:
-    ns = {"DOWNLOADER_MIDDLEWARES": {"newscrawl.middlewares.Mirror": 600}, "BOT_NAME": "x"}
-    assert apply_splash_settings(ns, None) is False
-    assert apply_splash_settings(ns, "") is False
-    assert "SPLASH_URL" not in ns
-    assert apply_splash_settings(ns, "http://127.0.0.1:8050") is True
-    assert ns["DOWNLOADER_MIDDLEWARES"]["newscrawl.middlewares.Mirror"] == 600
-    assert ns["DOWNLOADER_MIDDLEWARES"]["scrapy_splash.SplashMiddleware"] == 725
-    assert ns["SPLASH_URL"] == "http://127.0.0.1:8050" and ns["BOT_NAME"] == "x"
 
 
 def test_render_request_uses_render_html_with_wait() -> None:
@@ -210,3 +201,40 @@ def test_render_middleware_counts_rendered_responses_only() -> None:
     plain = Request("https://www.zeitung.de/b.html")
     mw.process_spider_input(HtmlResponse(plain.url, request=plain, body=b""), spider)
     assert mw.crawler.stats.get_value("newscrawl/render/rendered") == 1
+
+
+def _with_addon(**values: Any) -> Settings:
+    settings = Settings()
+    settings.setdict(values, priority="project")
+    SplashAddon().update_settings(settings)
+    return settings
+
+
+def test_splash_addon_wires_splash_when_splash_url_is_set() -> None:
+    own = {"newscrawl.middlewares.ssrf.SsrfMiddleware": 40}
+    settings = _with_addon(SPLASH_URL="http://127.0.0.1:8050/", DOWNLOADER_MIDDLEWARES=own)
+    downloader = {
+        (k if isinstance(k, str) else f"{k.__module__}.{k.__name__}"): v
+        for k, v in settings.getdict("DOWNLOADER_MIDDLEWARES").items()
+    }
+    assert downloader["newscrawl.middlewares.ssrf.SsrfMiddleware"] == 40
+    assert downloader["scrapy_splash.middleware.SplashMiddleware"] == 725
+    assert downloader["scrapy_splash.middleware.SplashCookiesMiddleware"] == 723
+    spider = settings.getdict("SPIDER_MIDDLEWARES")
+    assert spider[SplashDeduplicateArgsMiddleware] == 100 and spider[RenderMiddleware] == 110
+    assert settings["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
+    assert settings["SPLASH_URL"] == "http://127.0.0.1:8050"
+
+
+def test_splash_addon_changes_nothing_without_splash_url() -> None:
+    settings = _with_addon(SPLASH_URL=None, DOWNLOADER_MIDDLEWARES={"x.Y": 40})
+    assert settings.getdict("DOWNLOADER_MIDDLEWARES") == {"x.Y": 40}
+    assert not settings.getdict("SPIDER_MIDDLEWARES")
+    assert settings["REQUEST_FINGERPRINTER_CLASS"] != "scrapy_splash.SplashRequestFingerprinter"
+
+
+def test_project_settings_enable_the_splash_addon() -> None:
+    # Contract with newscrawl/settings.py: ADDONS holds the add-on (it is inert without Splash).
+    from newscrawl import settings as project
+
+    assert "newscrawl.rendering.SplashAddon" in project.ADDONS

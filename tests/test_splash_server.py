@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -208,7 +210,9 @@ process.start()
 
 
 @pytest.fixture(scope="module")
-def crawl(splash_url: str, pages: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def probe_crawl(
+    splash_url: str, pages: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """Run the probe spider once in a subprocess; results by key, plus its stats."""
     tmp = tmp_path_factory.mktemp("crawl")
     (tmp / "probe.py").write_text(SPIDER, encoding="utf-8")
@@ -228,35 +232,35 @@ def crawl(splash_url: str, pages: str, tmp_path_factory: pytest.TempPathFactory)
     return {"items": {item["key"]: item for item in items}, "stats": stats, "log": proc.stderr}
 
 
-def test_crawl_plain_fetch_misses_js_text(crawl: dict[str, Any], pages: str) -> None:
-    plain = crawl["items"]["plain"]
+def test_crawl_plain_fetch_misses_js_text(probe_crawl: dict[str, Any], pages: str) -> None:
+    plain = probe_crawl["items"]["plain"]
     assert plain["type"] == "HtmlResponse"
     assert APP_TEXT not in plain["text"]
 
 
-def test_crawl_render_html_gets_js_text(crawl: dict[str, Any], pages: str) -> None:
-    app = crawl["items"]["app"]
+def test_crawl_render_html_gets_js_text(probe_crawl: dict[str, Any], pages: str) -> None:
+    app = probe_crawl["items"]["app"]
     assert app["type"] == "SplashTextResponse"
     assert app["url"] == f"{pages}/app_article.html"  # the page URL, not Splash's
     assert app["status"] == 200
     assert APP_TEXT in app["text"]
-    assert NEXT_TEXT in crawl["items"]["next"]["text"]
+    assert NEXT_TEXT in probe_crawl["items"]["next"]["text"]
 
 
-def test_crawl_same_url_plain_and_rendered_not_deduplicated(crawl: dict[str, Any]) -> None:
-    assert {"plain", "app"} <= crawl["items"].keys()
-    assert crawl["stats"].get("dupefilter/filtered", 0) == 0
+def test_crawl_same_url_plain_and_rendered_not_deduplicated(probe_crawl: dict[str, Any]) -> None:
+    assert {"plain", "app"} <= probe_crawl["items"].keys()
+    assert probe_crawl["stats"].get("dupefilter/filtered", 0) == 0
 
 
-def test_crawl_wait(crawl: dict[str, Any]) -> None:
-    assert DELAYED_TEXT in crawl["items"]["delayed"]["text"]
+def test_crawl_wait(probe_crawl: dict[str, Any]) -> None:
+    assert DELAYED_TEXT in probe_crawl["items"]["delayed"]["text"]
 
 
-def test_crawl_lua_clicks_consent_and_scrolls(crawl: dict[str, Any], pages: str) -> None:
+def test_crawl_lua_clicks_consent_and_scrolls(probe_crawl: dict[str, Any], pages: str) -> None:
     # render.html neither clicks nor scrolls; the Lua script does both.
-    html_only = crawl["items"]["consent_html"]["text"]
+    html_only = probe_crawl["items"]["consent_html"]["text"]
     assert CONSENT_TEXT not in html_only and SCROLL_TEXT not in html_only
-    lua = crawl["items"]["consent_lua"]
+    lua = probe_crawl["items"]["consent_lua"]
     assert lua["type"] == "SplashJsonResponse"
     assert lua["url"] == f"{pages}/consent_article.html"
     assert lua["status"] == 200
@@ -265,8 +269,116 @@ def test_crawl_lua_clicks_consent_and_scrolls(crawl: dict[str, Any], pages: str)
     assert "Alle akzeptieren" not in lua["text"]
 
 
-def test_crawl_page_status_passes_through_lua_only(crawl: dict[str, Any]) -> None:
-    assert crawl["items"]["missing_lua"]["status"] == 404
+def test_crawl_page_status_passes_through_lua_only(probe_crawl: dict[str, Any]) -> None:
+    assert probe_crawl["items"]["missing_lua"]["status"] == 404
     # Splash 3.5's render.html renders a 404 page like any other and answers 200: callers
     # that need the page status use lua=True (documented in docs/splash.md).
-    assert crawl["items"]["missing"]["status"] == 200
+    assert probe_crawl["items"]["missing"]["status"] == 200
+
+
+# --- the spider's render decision in a `scrapy runspider` crawl -----------------------------------
+# A loopback site with a feed of four articles: two written by JavaScript (rendered after a plain
+# fetch finds no body), one under /plus/ that the paper's ``render_url_patterns`` renders from
+# the start (its body appears only after a consent click), one server-rendered. The project
+# settings are used as they are: with SPLASH_URL in the environment they must wire Splash in.
+
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+
+SITE = {
+    "lokales/neue-radwege-fuer-die-innenstadt-id4711.html": "app_article.html",
+    "panorama/hochwasser-pegel-am-rhein-sinkt-wieder-id4712.html": "next_article.html",
+    "plus/marktplatz-wird-neu-gestaltet-id4713.html": "consent_article.html",
+    "lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html": "plain_article.html",
+}
+
+RENDER_PROBE = """
+from newscrawl.spiders.generic import GenericSpider
+
+
+class RenderProbe(GenericSpider):
+    name = "render_probe"
+    render_url_patterns = (r"^/plus/",)
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The four fixture pages under article-like paths plus /feed.xml, on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("site")
+    for path, fixture in SITE.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / fixture, root / path)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    items = "".join(
+        f"<item><title>{i}</title><link>{base}/{path}</link></item>" for i, path in enumerate(SITE)
+    )
+    (root / "feed.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _crawl(base: str, tmp: Path, splash: str | None) -> tuple[dict[str, str], dict[str, int]]:
+    """Run the probe spider; returns (body by URL path, final stats)."""
+    (tmp / "probe.py").write_text(RENDER_PROBE, encoding="utf-8")
+    out = tmp / "items.jsonl"
+    env = {k: v for k, v in os.environ.items() if k != "SPLASH_URL"}
+    if splash:
+        env["SPLASH_URL"] = splash
+    cmd = [SCRAPY, "runspider", str(tmp / "probe.py"), "-a", f"start_urls={base}/feed.xml"]
+    cmd += ["-o", f"{out}:jsonlines"]
+    for key, value in {
+        "NEWSCRAWL_DB": str(tmp / "store.sqlite3"),
+        "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "LOG_LEVEL": "INFO",
+    }.items():
+        cmd += ["-s", f"{key}={value}"]
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    dump = proc.stderr.split("Dumping Scrapy stats:", 1)
+    assert len(dump) == 2, proc.stderr[-4000:]
+    stats = {k: int(v) for k, v in re.findall(r"'(newscrawl/[^']+)': (\d+)", dump[1])}
+    bodies = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        bodies[item["url"].removeprefix(base + "/")] = item.get("body") or ""
+    return bodies, stats
+
+
+def test_with_splash_js_pages_are_rendered(site: str, splash_url: str, tmp_path: Path) -> None:
+    bodies, stats = _crawl(site, tmp_path, splash_url)
+    assert set(bodies) == set(SITE), stats
+    assert APP_TEXT in bodies["lokales/neue-radwege-fuer-die-innenstadt-id4711.html"]
+    assert NEXT_TEXT in bodies["panorama/hochwasser-pegel-am-rhein-sinkt-wieder-id4712.html"]
+    consent = bodies["plus/marktplatz-wird-neu-gestaltet-id4713.html"]
+    assert CONSENT_TEXT in consent and SCROLL_TEXT in consent
+    assert PLAIN_TEXT in bodies["lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html"]
+    # Two fallback re-requests after a plain fetch, one pattern render; the plain page alone.
+    assert stats.get("newscrawl/render/requested") == 3
+    assert stats.get("newscrawl/render/pattern") == 1
+    assert stats.get("newscrawl/render/rendered") == 3
+    assert "newscrawl/render/needed_no_splash" not in stats
+    assert "newscrawl/render/still_not_article" not in stats
+
+
+def test_without_splash_js_pages_are_counted(site: str, tmp_path: Path) -> None:
+    bodies, stats = _crawl(site, tmp_path, None)
+    # The JavaScript-only pages are no articles without a render; the /plus/ page is fetched
+    # plainly too (a consent banner over an empty #app; whether the banner text counts as a body
+    # is the chrome filter's business). All three are counted as needing a render.
+    assert "lokales/neue-radwege-fuer-die-innenstadt-id4711.html" not in bodies
+    assert "panorama/hochwasser-pegel-am-rhein-sinkt-wieder-id4712.html" not in bodies
+    assert PLAIN_TEXT in bodies["lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html"]
+    assert stats.get("newscrawl/render/needed_no_splash") == 3
+    assert "newscrawl/render/requested" not in stats
