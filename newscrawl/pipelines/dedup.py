@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.urls import canonicalize_url
+from newscrawl.urls import canonicalize_url, declared_canonical
 
 _SPACE = re.compile(r"\s+")
 
@@ -22,19 +22,17 @@ def content_hash(title: str | None, body: str | None) -> str:
 
 
 def choose_canonical(url: str, declared: str | None) -> str:
-    """The page's declared canonical URL when it stays on the same host, else the fetched URL."""
-    if declared:
-        fetched_host = (urlsplit(url).hostname or "").removeprefix("www.")
-        declared_host = (urlsplit(declared).hostname or "").removeprefix("www.")
-        if declared_host == fetched_host:
-            # Keep the fetched scheme and port: a mirror (base_url) serves the real site's paths.
-            parts = urlsplit(declared)
-            base = urlsplit(url)
-            return canonicalize_url(parts._replace(scheme=base.scheme, netloc=base.netloc).geturl())
-        if declared.startswith("/"):
-            base = urlsplit(url)
-            return canonicalize_url(f"{base.scheme}://{base.netloc}{declared}")
-    return canonicalize_url(url)
+    """The page's declared canonical URL when it is trustworthy (same site, not the front page),
+    else the fetched URL; canonicalised either way.
+
+    The fetched scheme and host are kept: a mirror (``base_url``) serves the real site's paths.
+    """
+    trusted = declared_canonical(url, declared)
+    if trusted is None:
+        return canonicalize_url(url)
+    base = urlsplit(url)
+    return canonicalize_url(urlsplit(trusted)._replace(scheme=base.scheme,
+                                                       netloc=base.netloc).geturl())
 
 
 class DeduplicationPipeline:
