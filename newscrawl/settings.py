@@ -82,6 +82,21 @@ DOWNLOADER_MIDDLEWARES = {
 # --- JavaScript rendering (scrapy-splash), only when SPLASH_URL is set ------------------------
 SPLASH_URL = os.environ.get("SPLASH_URL") or None
 
+# --- distributed mode (issue 8) ---------------------------------------------------------------
+# With REDIS_URL (environment or -s), workers on any number of machines share one scrapy-redis
+# queue and dupefilter; see docs/operations.md. Without it the add-ons change nothing.
+REDIS_URL = os.environ.get("REDIS_URL") or None
+# Keys are <prefix>:<spider>:requests|dupefilter|start_urls|workers.
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+# A worker with nothing to do closes after this many seconds without a response (0 = never).
+NEWSCRAWL_REDIS_IDLE_CLOSE = 30
+ADDONS = {
+    "newscrawl.distributed.RedisMode": 0,
+    # Under scrapyd, refuse a relative NEWSCRAWL_DB (it would land in scrapyd's working dir).
+    "newscrawl.scheduler.runtime.ScrapydRuntime": 0,
+}
+# --- end distributed mode (issue 8) -----------------------------------------------------------
+
 # --- reliability (issue 9) ------------------------------------------------------------------
 # docs/reliability.md explains each piece. The SSRF guard runs first (before OffsiteMiddleware
 # and robots.txt), so every request — entry points, redirects, retries, Splash targets — is
