@@ -147,7 +147,7 @@ def _menu_runs(blocks: list[Block]) -> set[int]:
     """Indexes of lines in runs of >= MENU_RUN consecutive 1–3-word non-heading lines."""
     out: set[int] = set()
     run: list[int] = []
-    for i, block in enumerate(blocks + [Block("p", "end of body marker line here")]):
+    for i, block in enumerate([*blocks, Block("p", "end of body marker line here")]):
         words = len(block.text.split())
         if block.kind in {"p", "li"} and 0 < words <= 3 and not block.text.rstrip().endswith("."):
             run.append(i)

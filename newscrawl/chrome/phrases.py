@@ -62,7 +62,8 @@ PHRASES: tuple[Phrase, ...] = (
        r"|Empfehlungen der Redaktion|Unsere Empfehlungen|Das könnte dich auch interessieren",
        "teaser", "section headers of related boxes (HAZ, SK, Funke in-body h3, HNAg); whole "
        "line only: 'Auch interessant' may start a sentence"),
-    _r(r"Ressortarchiv:.*|Alle Artikel vom \d{1,2}\. \w+ \d{4}|Artikel vom [\d.]+ aus dem Ressort.*",
+    _r(r"Ressortarchiv:.*|Alle Artikel vom \d{1,2}\. \w+ \d{4}"
+       r"|Artikel vom [\d.]+ aus dem Ressort.*",
        "nav", "archive headers (KZa, SZ, MP)"),
     _r(r"\d{1,2}°\s?C?(?:\s?/\s?\d{1,2}°)?.*|Das aktuelle Wetter.*", "nav",
        "weather widget (HAZ, DWo, SOL)", "edge"),
@@ -73,7 +74,8 @@ PHRASES: tuple[Phrase, ...] = (
     _x("null", "gallery", "empty caption placeholder (R24b)"),
     _x("image", "gallery", "image placeholder (SOL)"),
     _r(r"\d+ von \d+|\d+/\d+", "gallery", "gallery counters '1 von 45' (HNAg, RP)"),
-    _r(r"(?:Video)?\s?\d+ (?:Bilder|Fotos|Videos)", "gallery", "'9 Bilder', 'Video16 Fotos' (STZo)"),
+    _r(r"(?:Video)?\s?\d+ (?:Bilder|Fotos|Videos)", "gallery",
+       "'9 Bilder', 'Video16 Fotos' (STZo)"),
     _r(r"(?:Zur|zur) (?:Bildergalerie|Galerie|Fotostrecke)|Bildergalerie(?: ansehen)?"
        r"|Weitere Fotostrecken.*|Alle Bilder anzeigen|Galerie öffnen", "gallery",
        "gallery links (WAZ, HNAg)"),
@@ -138,7 +140,8 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Diskutieren Sie mit\.?|Leserkommentare anzeigen|Kommentare anzeigen|Kommentar schreiben"
        r"|Jetzt kommentieren|Kommentieren", "comments", "comment widget (SHZ)"),
     _x("Kommentare", "comments", "Ippen header link; only as whole line", "edge"),
-    _r(r"\(?\d+\)? ?\d* ?Kommentare?(?: vorhanden)?", "comments", "count lines '0 Kommentare' (NN)"),
+    _r(r"\(?\d+\)? ?\d* ?Kommentare?(?: vorhanden)?", "comments",
+       "count lines '0 Kommentare' (NN)"),
     _r(r"Dieser Artikel kann nicht mehr kommentiert werden\.?", "comments",
        "closed comments notice (Funke/Ippen)"),
     _r(r"Sie möchten kommentieren\?.*|Melden Sie sich an, um Kommentare zu verfassen\.?",
@@ -216,9 +219,9 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"später lesen", "share", "TV read-later label"),
     _r(r"(?:[\w-]+-)?Box (?:aufklappen|zuklappen)(?: (?:[\w-]+-)?Box (?:aufklappen|zuklappen))?",
        "share", "expandable box toggles 'Personen-Box aufklappen Personen-Box zuklappen' (srf.ch)"),
-    _r(r"Jederzeit top informiert!?|.*Browser-Push.*|.*Push-(?:Benachrichtigungen|Mitteilungen).*",
-       "newsletter", "push-notification opt-in boxes (srf.ch); browser-push wording is UI only",
-       "edge"),
+    _r(r"Jederzeit top informiert!?|.{0,80}(?:per|via) Browser-Push.{0,120}|.{0,120}(?:Aktivierung "
+       r"von|Erlauben Sie|aktivieren Sie) (?:Browser-)?Push-(?:Benachrichtigungen|Mitteilungen).*",
+       "newsletter", "push-notification opt-in boxes (srf.ch); fixed UI wording"),
     _r(r"Schliessen|Inhalt|Inhaltsverzeichnis", "nav",
        "Swiss 'Schliessen' close label, table-of-contents labels (srf.ch)", "edge"),
     # --- §9 captions and credits as lines -------------------------------------------------

@@ -119,7 +119,8 @@ class Command(ScrapyCommand):
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--json", metavar="FILE", help="write the scores as JSON to FILE")
-        parser.add_argument("--dump", metavar="DIR", help="write each page's record to DIR/NAME.json")
+        parser.add_argument("--dump", metavar="DIR",
+                            help="write each page's record to DIR/NAME.json")
         parser.add_argument("--min-body-f1", type=float)
         parser.add_argument("--min-body-precision", type=float)
         parser.add_argument("--min-title-accuracy", type=float)

@@ -239,9 +239,9 @@ def is_teaser_card(el: etree._Element) -> bool:
     if heading is None:
         return False
     heading_text = text_of(heading)
-    if not heading_text or link_text_len(heading) < 0.5 * len(heading_text):
-        if _inside_link(heading, el) is False:
-            return False
+    linked = bool(heading_text) and link_text_len(heading) >= 0.5 * len(heading_text)
+    if not linked and not _inside_link(heading, el):
+        return False
     return len(text_of(el)) <= MAX_CARD_CHARS
 
 

@@ -17,11 +17,13 @@ PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "date",
     "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "pubdate", "publishdate",
     "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "datepublished",
-    "article.published", "date_published", "published_time", "cxenseparse:recs:publishtime", "article:published:time",
+    "article.published", "date_published", "published_time", "cxenseparse:recs:publishtime",
+    "article:published:time",
 )
 MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "dcterms.modified",
-    "last-modified", "datemodified", "date_modified", "article.updated", "modified_time", "article:modified:time",
+    "last-modified", "datemodified", "date_modified", "article.updated", "modified_time",
+    "article:modified:time",
 )
 _MODIFIED_HINT = re.compile(r"modif|update|aktualis", re.IGNORECASE)
 _DATE_NUM = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"

@@ -10,7 +10,9 @@ from newscrawl.article import Image
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.tree import norm, text_of, word_set
 
-CREDIT_TOKENS = word_set("credit credits copyright source quelle photographer author bildquelle fotograf")
+CREDIT_TOKENS = word_set(
+    "credit credits copyright source quelle photographer author bildquelle fotograf"
+)
 # "Foto: Patrick Semansky, dpa", "© dpa", "Bild: picture alliance", "(Foto: X/dpa)" at the end.
 _CREDIT_TAIL = re.compile(
     r"(?:^|(?<=[\s.!?)\]]))\(?(?:(?:Fotos?|Bild(?:er)?|Quelle|Foto/Quelle|Grafik|Illustration)"

@@ -52,12 +52,13 @@ def looks_scrambled(text: str) -> bool:
         return False
     lower = [w.lower() for w in words]
     common = sum(1 for w in lower if w in COMMON_WORDS) / len(words)
+    # Shuffled words carry capitals inside them ("twürosG"); prose almost never does, and
+    # prose has far more function words (30-50 %) than a shuffle leaves by chance.
+    inner_caps = sum(1 for w in words if not w.isupper() and any(c.isupper() for c in w[1:]))
+    if inner_caps / len(words) > 0.1 and common < 0.25:
+        return True
     if common >= 0.12:
         return False
     bigrams = bigram_share(lower)
-    # Shuffled words carry capitals inside them ("twürosG"); prose almost never does.
-    inner_caps = sum(1 for w in words if not w.isupper() and any(c.isupper() for c in w[1:]))
-    if inner_caps / len(words) > 0.1:
-        return True
     # Name lists and headlines lack function words but have normal bigrams.
     return bigrams < 0.6 or (common < 0.04 and bigrams < 0.8)

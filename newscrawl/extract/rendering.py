@@ -21,7 +21,4 @@ def needs_rendering(root: etree._Element) -> bool:
     for el in root.iter("noscript"):
         if _JS_NOTICE.search(el.text_content() or ""):
             return True
-    for el in root.iter("script"):
-        if el.get("id") == "__NEXT_DATA__":
-            return True
-    return False
+    return any(el.get("id") == "__NEXT_DATA__" for el in root.iter("script"))
