@@ -21,7 +21,6 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
-from scrapy.utils.misc import load_object
 
 with warnings.catch_warnings():
     # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
@@ -205,12 +204,12 @@ class SplashAddon:
         if not url:
             return
         for key, value in splash_settings(url).items():
+            priority = max(settings.getpriority(key) or 0, SETTINGS_PRIORITIES["addon"])
             if isinstance(value, dict):
-                for path, order in value.items():
-                    settings.set_in_component_priority_dict(key, load_object(path), order)
-            else:
-                floor = SETTINGS_PRIORITIES["addon"]
-                settings.set(key, value, priority=max(settings.getpriority(key) or 0, floor))
+                # Import paths as keys, like *_BASE: HttpCompressionMiddleware must replace the
+                # base entry (590), not run a second time at 810.
+                value = {**settings.getdict(key), **value}
+            settings.set(key, value, priority=priority)
 
 
 # Lua for the ``execute`` endpoint: load, wait, accept a cookie/consent banner if one is shown,
@@ -259,6 +258,12 @@ function main(splash, args)
   local entries = splash:history()
   if #entries > 0 then
     status = entries[#entries].response.status
+  end
+  if not ok then
+    local _, _, code = tostring(reason):find("^http(%d+)$")  -- the sandbox has no :match
+    status = tonumber(code) or status
+  elseif status == nil or status == 304 then
+    status = 200  -- from Splash's browser cache (no history entry, or revalidated)
   end
   return {html = splash:html(), url = splash:url(), http_status = status,
           consent_clicked = clicked}

@@ -20,7 +20,6 @@ from newscrawl.rendering import (
     RENDER_META,
     RenderMiddleware,
     SplashAddon,
-    SplashDeduplicateArgsMiddleware,
     looks_client_rendered,
     render_request,
     splash_settings,
@@ -213,15 +212,18 @@ def _with_addon(**values: Any) -> Settings:
 def test_splash_addon_wires_splash_when_splash_url_is_set() -> None:
     own = {"newscrawl.middlewares.ssrf.SsrfMiddleware": 40}
     settings = _with_addon(SPLASH_URL="http://127.0.0.1:8050/", DOWNLOADER_MIDDLEWARES=own)
-    downloader = {
-        (k if isinstance(k, str) else f"{k.__module__}.{k.__name__}"): v
-        for k, v in settings.getdict("DOWNLOADER_MIDDLEWARES").items()
-    }
+    downloader = settings.getdict("DOWNLOADER_MIDDLEWARES")
     assert downloader["newscrawl.middlewares.ssrf.SsrfMiddleware"] == 40
-    assert downloader["scrapy_splash.middleware.SplashMiddleware"] == 725
-    assert downloader["scrapy_splash.middleware.SplashCookiesMiddleware"] == 723
+    assert downloader["scrapy_splash.SplashMiddleware"] == 725
+    assert downloader["scrapy_splash.SplashCookiesMiddleware"] == 723
     spider = settings.getdict("SPIDER_MIDDLEWARES")
-    assert spider[SplashDeduplicateArgsMiddleware] == 100 and spider[RenderMiddleware] == 110
+    assert spider["newscrawl.rendering.SplashDeduplicateArgsMiddleware"] == 100
+    assert spider["newscrawl.rendering.RenderMiddleware"] == 110
+    # One HttpCompressionMiddleware, moved behind SplashMiddleware (not a second instance).
+    merged = settings.getwithbase("DOWNLOADER_MIDDLEWARES")
+    compression = [k for k in merged if "HttpCompressionMiddleware" in str(k)]
+    assert compression == ["scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"]
+    assert merged[compression[0]] == 810
     assert settings["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
     assert settings["SPLASH_URL"] == "http://127.0.0.1:8050"
 

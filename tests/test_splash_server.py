@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 from parsel import Selector
 
+from newscrawl.rendering import CONSENT_LUA
+
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "splash"
 
@@ -146,6 +148,19 @@ def test_execute_lua(splash_url: str, pages: str) -> None:
         "title": "Hochwasser: Pegel am Rhein sinkt wieder | Musterstädter Anzeiger",
         "paragraphs": 3,
     }
+
+
+def test_consent_lua_reports_200_for_a_page_from_the_browser_cache(
+    splash_url: str, pages: str
+) -> None:
+    # The second load is revalidated from Splash's cache (304); the page itself is fine.
+    args = {"url": f"{pages}/plain_article.html", "lua_source": CONSENT_LUA, "wait": 0.1}
+    for _ in range(2):
+        status, body = _post(splash_url, "execute", args)
+        assert status == 200, body
+        result = json.loads(body)
+        assert result["http_status"] == 200
+        assert PLAIN_TEXT in _visible_text(result["html"])
 
 
 # --- a Scrapy crawl through scrapy-splash ------------------------------------------------------
