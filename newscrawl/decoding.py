@@ -10,6 +10,9 @@ from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 _CHARSET = re.compile(rb"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 # Mojibake markers of UTF-8 read as latin-1/cp1252 ("Ã¼" for "ü").
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€")
+# Byte-order marks of the wide Unicode encodings (UTF-32 first: its LE mark starts like UTF-16's).
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+             (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def decode_html(body: bytes, header_content_type: bytes | str | None = None) -> tuple[str, str]:
@@ -17,10 +20,15 @@ def decode_html(body: bytes, header_content_type: bytes | str | None = None) -> 
 
     Tries, strictly, the encoding the HTTP header declares, then the one the page declares, then
     UTF-8, then cp1252 (which decodes any byte); repairs mixed-encoding mojibake with ftfy.
-    ``how`` is ``header``, ``meta``, ``utf-8``, ``cp1252``, plus ``+ftfy`` when repaired.
+    ``how`` is ``header``, ``meta``, ``utf-8``, ``cp1252``, plus ``+ftfy`` when repaired; ``bom``
+    for UTF-16/32 pages marked with a byte-order mark.
     """
     if isinstance(header_content_type, str):
         header_content_type = header_content_type.encode("latin-1", "replace")
+    for bom, codec in WIDE_BOMS:
+        if body.startswith(bom):
+            # A BOM outranks any declaration (HTML standard); the codec consumes it.
+            return body.decode(codec, "replace"), "bom"
     body = body.removeprefix(b"\xef\xbb\xbf")
     candidates: list[tuple[str, str]] = []
     if header_content_type:

@@ -18,7 +18,7 @@ from scrapy.utils.gz import gunzip
 
 from newscrawl.article import DateCandidate
 from newscrawl.dates import to_iso_z
-from newscrawl.decoding import decode_html
+from newscrawl.decoding import WIDE_BOMS, decode_html
 from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
@@ -294,8 +294,9 @@ class NewsSpider(scrapy.Spider):
             return None
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         head = response.body[:1024].lstrip()
-        looks_binary = b"\x00" in response.body[:4096] or head.startswith((b"%PDF", b"\x89PNG",
-                                                                             b"GIF8", b"\xff\xd8"))
+        wide = response.body.startswith(tuple(bom for bom, _codec in WIDE_BOMS))  # UTF-16/32
+        looks_binary = (b"\x00" in response.body[:4096] and not wide) or head.startswith(
+            (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8"))
         if looks_binary or (content_type and "html" not in content_type and "xml" not in
                             content_type and "text" not in content_type):
             self._bad_input(response, "not_html", content_type or "binary")
