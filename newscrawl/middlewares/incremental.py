@@ -77,7 +77,7 @@ class IncrementalMiddleware:
                 self._logged_skip = True
                 logger.info("incremental: skipping articles already stored (older than %s), "
                             "e.g. %s", self.refresh_window, request.url)
-            raise IgnoreRequest(f"already stored: {request.url}")
+            raise self._quiet(IgnoreRequest(f"already stored: {request.url}"), request)
         self.stats.inc_value("newscrawl/incremental/refresh")
         if state.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = state.etag
@@ -93,5 +93,12 @@ class IncrementalMiddleware:
                          spider=None) -> Response | Any:
         if response.status == 304 and request.meta.get(CONDITIONAL_META):
             self.stats.inc_value("newscrawl/incremental/not_modified")
-            raise IgnoreRequest(f"not modified: {request.url}")
+            raise self._quiet(IgnoreRequest(f"not modified: {request.url}"), request)
         return response
+
+    @staticmethod
+    def _quiet(exc: IgnoreRequest, request: Request) -> IgnoreRequest:
+        """A skipped or unchanged article is not a failed fetch: the spider's errback (which
+        counts and logs failures) is not called for it; Scrapy drops IgnoreRequest silently."""
+        request.errback = None
+        return exc
