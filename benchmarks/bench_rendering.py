@@ -5,6 +5,7 @@ Serves fixtures/js from 127.0.0.1, crawls ``--pages`` unique URLs (the six fixtu
 table row per mode: pages/s, and how many pages had their article text in the response.
 
     python benchmarks/bench_rendering.py [--pages 120] [--concurrency 16] [--modes plain,html0,...]
+    python benchmarks/bench_rendering.py --detector ../shared/realpages   # the render decision
 
 Uses $SPLASH_URL if set, else starts Splash with scripts/splash/start.sh and stops it after.
 """
@@ -108,6 +109,26 @@ def _start_splash(pidfile: Path) -> str:
     return out.stdout.strip().splitlines()[-1].removeprefix("SPLASH_URL=")
 
 
+def _bench_detector(folder: Path) -> None:
+    """``looks_client_rendered`` over saved pages (``*.html`` / ``*.html.gz``): hits and time."""
+    import gzip
+    import time
+
+    from newscrawl.rendering import looks_client_rendered
+
+    files = sorted([*folder.glob("*.html"), *folder.glob("*.html.gz")])
+    hits, seconds = [], 0.0
+    for path in files:
+        raw = path.read_bytes()
+        html = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8", "replace")
+        started = time.perf_counter()
+        if looks_client_rendered(html):
+            hits.append(path.name)
+        seconds += time.perf_counter() - started
+    per_page = seconds / max(len(files), 1) * 1000
+    print(f"{len(files)} pages, {len(hits)} look client-rendered, {per_page:.1f} ms/page: {hits}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=120)
@@ -115,7 +136,11 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES))
     child_args = ("MODE", "BASE", "OUT")
     parser.add_argument("--_child", nargs=3, metavar=child_args, help=argparse.SUPPRESS)
+    parser.add_argument("--detector", type=Path, help="only time looks_client_rendered on DIR")
     args = parser.parse_args()
+    if args.detector:
+        _bench_detector(args.detector)
+        return
     if args._child:
         mode, base, out = args._child
         _run_mode(mode, base, args.pages, args.concurrency, out)
