@@ -25,20 +25,28 @@ if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
 fi
 
 PORT="${1:-${SPLASH_PORT:-}}"
-if [ -z "$PORT" ]; then
-  PORT="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-fi
 LOG="${PIDFILE%.pid}.log"
 
-# setsid: Splash and the Xvfb it spawns share one process group that stop.sh can end as a whole.
-# shellcheck disable=SC2086  # SPLASH_ARGS is deliberately word-split
-setsid "$VENV/bin/python" "$HERE/launcher.py" --ip 127.0.0.1 --port "$PORT" ${SPLASH_ARGS:-} \
-  >"$LOG" 2>&1 </dev/null &
-PID=$!
-echo "$PID" >"$PIDFILE"
+free_port() {
+  $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 
-URL="http://127.0.0.1:$PORT"
-if ! $PY - "$URL/_ping" "$TIMEOUT" "$PID" <<'PYEOF'
+# Twisted binds with SO_REUSEADDR, so Splash may not notice a port another server listens on;
+# /_ping would then be answered by that server. Check first.
+port_free() {
+  $PY -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$1" \
+    2>/dev/null
+}
+
+# Starts Splash on $1 and waits for /_ping; returns non-zero if it died or never answered.
+launch() {
+  local port="$1"
+  # setsid: Splash and its Xvfb share one process group that stop.sh can end as a whole.
+  # shellcheck disable=SC2086  # SPLASH_ARGS is deliberately word-split
+  setsid "$VENV/bin/python" "$HERE/launcher.py" --ip 127.0.0.1 --port "$port" ${SPLASH_ARGS:-} \
+    >"$LOG" 2>&1 </dev/null &
+  echo "$!" >"$PIDFILE"
+  $PY - "http://127.0.0.1:$port/_ping" "$TIMEOUT" "$!" <<'PYEOF'
 import os, sys, time, urllib.request
 
 url, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
@@ -57,10 +65,23 @@ while time.monotonic() < deadline:
     time.sleep(0.2)
 sys.exit(f"no answer from {url} after {timeout:.0f}s")
 PYEOF
-then
-  echo "splash-start: failed; last log lines ($LOG):" >&2
+}
+
+# A free port can be taken between the probe and Splash's bind: pick another one, twice.
+attempts=1
+[ -z "$PORT" ] && attempts=3
+for attempt in $(seq 1 "$attempts"); do
+  port="${PORT:-$(free_port)}"
+  if ! port_free "$port"; then
+    echo "splash-start: port $port is in use" >&2
+    continue
+  fi
+  if launch "$port"; then
+    echo "SPLASH_URL=http://127.0.0.1:$port"
+    exit 0
+  fi
+  echo "splash-start: attempt $attempt on port $port failed; last log lines ($LOG):" >&2
   tail -n 30 "$LOG" >&2 || true
   SPLASH_PIDFILE="$PIDFILE" "$HERE/stop.sh" >/dev/null 2>&1 || true
-  exit 1
-fi
-echo "SPLASH_URL=$URL"
+done
+exit 1
