@@ -1,4 +1,4 @@
-"""`scrapy export`: every stored article as JSON Lines (or CSV), with the export keys."""
+"""`scrapy export`: stored articles as JSON Lines or CSV (export keys), or the raw pages as WARC."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from scrapy.commands import ScrapyCommand
 
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.store import ArticleStore
+from newscrawl.warc import export_warc
 
 
 def write_jsonl(records, out: IO[str]) -> int:
@@ -55,9 +56,16 @@ class Command(ScrapyCommand):
         parser.add_argument("--include-duplicates", action="store_true",
                             help="also export copies of stories stored under another URL")
         parser.add_argument("--db", help="store path or URL (default: NEWSCRAWL_DB)")
+        parser.add_argument("--warc", metavar="FILE",
+                            help="write the stored raw pages to FILE (.warc.gz) instead")
 
     def run(self, args: list[str], opts: Namespace) -> None:
         store = ArticleStore.open(opts.db or self.settings.get("NEWSCRAWL_DB"))
+        if opts.warc:
+            count = export_warc(store, opts.warc, site=opts.site)
+            store.close()
+            print(f"exported {count} pages to {opts.warc}", file=sys.stderr)
+            return
         fmt = opts.format or ("csv" if opts.output.endswith(".csv") else "jsonl")
         records: Any = store.iter_articles(
             site=opts.site, since=opts.since, until=opts.until,
