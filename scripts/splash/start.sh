@@ -31,8 +31,8 @@ free_port() {
   $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Twisted binds with SO_REUSEADDR, so Splash may not notice a port another server listens on;
-# /_ping would then be answered by that server. Check first.
+# A second Splash on a port already in use still logs "listening" and stays up (seen here), and
+# /_ping would be answered by the other server: check the port first.
 port_free() {
   $PY -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$1" \
     2>/dev/null
