@@ -58,6 +58,16 @@ def _iterparse(body: bytes) -> Iterator[etree._Element]:
         return
 
 
+def _release(element: etree._Element) -> None:
+    """Free a handled element *and* its already-handled siblings: ``clear()`` alone leaves an
+    empty element per entry attached to the root, so memory would grow with the sitemap."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
 def parse_sitemap(body: bytes) -> Iterator[Entry]:
     """URLs of a sitemap (``<url>``) or sitemap index (``<sitemap>``, ``is_sitemap=True``)."""
     for element in _iterparse(body[:MAX_SITEMAP_BYTES]):
@@ -76,7 +86,7 @@ def parse_sitemap(body: bytes) -> Iterator[Entry]:
                 entry.published = text
             elif child_name == "title" and not entry.title:
                 entry.title = text
-        element.clear()
+        _release(element)
         if entry.url:
             yield entry
 
@@ -106,6 +116,6 @@ def parse_feed(body: bytes) -> Iterator[Entry]:
                 entry.lastmod = text
             elif child_name == "title":
                 entry.title = text
-        element.clear()
+        _release(element)
         if entry.url:
             yield entry
