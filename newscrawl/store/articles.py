@@ -352,17 +352,17 @@ class ArticleStore:
 
     @staticmethod
     def _record(conn: Connection, row, copies: dict[str, list[str]] | None) -> dict[str, Any]:
-        record = {key: getattr(row, key) for key in EXPORT_FIELDS if key in row._fields}
-        if row.duplicate_of is not None:
-            record["appearances"] = []
-        else:
+        """A row as an export record, keys in EXPORT_FIELDS order."""
+        appearances: list[str] = []
+        if row.duplicate_of is None:
             if copies is None:
                 copies = {row.canonical_url: list(conn.execute(
                     select(articles.c.canonical_url)
                     .where(articles.c.duplicate_of == row.canonical_url).order_by(articles.c.id)
                 ).scalars())}
-            record["appearances"] = [row.canonical_url, *copies.get(row.canonical_url, [])]
-        return record
+            appearances = [row.canonical_url, *copies.get(row.canonical_url, [])]
+        return {key: appearances if key == "appearances" else getattr(row, key, None)
+                for key in EXPORT_FIELDS}
 
     @staticmethod
     def _copies(conn: Connection) -> dict[str, list[str]]:
