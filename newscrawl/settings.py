@@ -104,6 +104,26 @@ ADDONS = {
 DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),
     "newscrawl.middlewares.ssrf.SsrfMiddleware": 40,
+    # Scrapy's retry, decompression and redirect middlewares, replaced by subclasses that honour
+    # Retry-After and count bombs, corrupt encodings and redirect loops (same positions).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.RetryAfterMiddleware": 550,
+    "newscrawl.middlewares.badinput.BadInputMiddleware": 585,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawl.middlewares.badinput.CountingHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.middlewares.badinput.LoopAwareRedirectMiddleware": 600,
 }
 DNS_RESOLVER = "newscrawl.middlewares.ssrf.SafeResolver"
+EXTENSIONS = {
+    **globals().get("EXTENSIONS", {}),
+    "newscrawl.resume.ResumeExtension": 0,  # only with JOBDIR
+    "newscrawl.quarantine.QuarantineExtension": 510,
+}
+# Longest Retry-After (seconds) waited for; a site asking for more is not retried.
+NEWSCRAWL_RETRY_AFTER_MAX = 60
+# Spider rejections whose pages are kept in the quarantine table (plus every callback/pipeline
+# exception); bodies kept up to NEWSCRAWL_QUARANTINE_MAX_BYTES.
+NEWSCRAWL_QUARANTINE_REASONS = ["empty_body", "not_html", "unknown_entry", "bad_gzip"]
+NEWSCRAWL_QUARANTINE_MAX_BYTES = 2 * 1024 * 1024
 # --- end reliability (issue 9) -------------------------------------------------------------

@@ -24,6 +24,7 @@ from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
 from newscrawl.items import ArticleItem
 from newscrawl.rendering import RENDER_META, looks_client_rendered, render_request
+from newscrawl.signals import page_rejected
 from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -253,6 +254,10 @@ class NewsSpider(scrapy.Spider):
         return (not self.since or day >= self.since) and (not self.until or day <= self.until)
 
     # --- articles ----------------------------------------------------------------------------
+    def skip_urls(self, urls: Iterable[str]) -> None:
+        """Canonical URLs not to request in this crawl (a resumed job's stored articles)."""
+        self._requested.update(urls)
+
     def article_request(self, url: str, source: str,
                         entry: Entry | None = None) -> Iterator[scrapy.Request]:
         """One request per canonical URL and crawl, for links that look like articles."""
@@ -286,6 +291,9 @@ class NewsSpider(scrapy.Spider):
     def _bad_input(self, response: Response, reason: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newscrawl/bad_input/{reason}")
         logger.warning("%s: bad input at %s: %s %s", self.name, response.url, reason, detail)
+        # The quarantine (newscrawl.quarantine) keeps rejected pages for reprocessing.
+        self.crawler.signals.send_catch_log(page_rejected, response=response, reason=reason,
+                                            spider=self, detail=detail)
 
     def page_text(self, response: Response) -> str | None:
         """The page as text, or None (counted) when it is empty or not HTML."""
