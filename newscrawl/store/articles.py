@@ -9,20 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from newscrawl.items import EXPORT_FIELDS
-from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
+from newscrawl.neardup import Fingerprinter
 from newscrawl.store.database import open_engine, run_write
-from newscrawl.store.schema import (
-    article_versions,
-    articles,
-    crawls,
-    neardup_bands,
-    neardup_signatures,
-    pages,
-)
+from newscrawl.store.neardup_index import NearDupIndex
+from newscrawl.store.schema import article_versions, articles, crawls, pages
 
 # inserted: new canonical URL; unchanged: same text; new_version: the source page changed and so
 # did the text; updated: the same source page re-extracted (new rules) gave other text.
@@ -94,6 +88,7 @@ class ArticleStore:
     def __init__(self, engine: Engine, fingerprinter: Fingerprinter | None = None) -> None:
         self.engine = engine
         self.fingerprinter = fingerprinter or Fingerprinter()
+        self.index = NearDupIndex(self.fingerprinter)
 
     @classmethod
     def open(cls, setting: str, fingerprinter: Fingerprinter | None = None) -> ArticleStore:
@@ -165,8 +160,8 @@ class ArticleStore:
         update["first_seen_at"] = existing.first_seen_at
         conn.execute(articles.update().where(articles.c.id == existing.id).values(**update))
         if existing.duplicate_of is None:
-            self._unindex(conn, existing.id)
-            self._index(conn, existing.id, signature)
+            self.index.remove(conn, existing.id)
+            self.index.add(conn, existing.id, signature)
         return SaveResult(outcome, version, existing.duplicate_of)
 
     def _insert(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
@@ -175,7 +170,7 @@ class ArticleStore:
                   "duplicate_of": story_url}
         article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
         if story_url is None:
-            self._index(conn, article_id, signature)
+            self.index.add(conn, article_id, signature)
         return SaveResult("inserted", 1, story_url, match)
 
     def _find_story(self, conn: Connection, content_hash: str | None,
@@ -189,50 +184,13 @@ class ArticleStore:
             ).scalar()
             if owner:
                 return owner, "exact"
-        story_id = self._near_story(conn, signature)
+        story_id = self.index.find(conn, signature)
         if story_id is None:
             return None, None
         url = conn.execute(
             select(articles.c.canonical_url).where(articles.c.id == story_id)
         ).scalar()
         return url, "near"
-
-    # --- near-duplicate index ----------------------------------------------------------------
-    def _near_story(self, conn: Connection, signature) -> int | None:
-        """The oldest indexed story whose signature matches, found by LSH band keys."""
-        if signature is None:
-            return None
-        keys = self.fingerprinter.band_keys(signature)
-        candidates = conn.execute(
-            select(neardup_signatures.c.story_id, neardup_signatures.c.signature)
-            .where(neardup_signatures.c.story_id.in_(
-                select(neardup_bands.c.story_id).where(neardup_bands.c.band_key.in_(keys))
-            ))
-        ).all()
-        return best_match(self.fingerprinter, signature, [(r[0], r[1]) for r in candidates])
-
-    def _index(self, conn: Connection, story_id: int, signature) -> None:
-        if signature is None:
-            return
-        conn.execute(neardup_signatures.insert().values(story_id=story_id,
-                                                        signature=to_bytes(signature)))
-        conn.execute(neardup_bands.insert(), [
-            {"band_key": key, "story_id": story_id}
-            for key in set(self.fingerprinter.band_keys(signature))
-        ])
-
-    def _unindex(self, conn: Connection, story_id: int) -> None:
-        stored = conn.execute(
-            select(neardup_signatures.c.signature).where(neardup_signatures.c.story_id == story_id)
-        ).scalar()
-        if stored is None:
-            return
-        keys = self.fingerprinter.band_keys(from_bytes(stored))
-        conn.execute(neardup_bands.delete().where(
-            tuple_(neardup_bands.c.band_key, neardup_bands.c.story_id).in_(
-                [(key, story_id) for key in keys])
-        ))
-        conn.execute(neardup_signatures.delete().where(neardup_signatures.c.story_id == story_id))
 
     def _save_page(self, conn, article, html, sha1, family, status, headers) -> None:
         seen = conn.execute(

@@ -1,0 +1,65 @@
+"""The near-duplicate index in the database: one signature row per story, one row per LSH band.
+
+Finding candidates is an indexed lookup of the new article's band keys (``band_key IN (…)``),
+so its cost does not grow with the number of stored stories, and every process writing to the
+same database sees the same index (no per-process LSH to rebuild or keep in sync).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from sqlalchemy import select, tuple_
+from sqlalchemy.engine import Connection
+
+from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
+from newscrawl.store.schema import neardup_bands, neardup_signatures
+
+
+class NearDupIndex:
+    """Find, add and remove stories by MinHash signature, within the caller's transaction."""
+
+    def __init__(self, fingerprinter: Fingerprinter) -> None:
+        self.fingerprinter = fingerprinter
+
+    def find(self, conn: Connection, signature: np.ndarray | None) -> int | None:
+        """The oldest indexed story whose signature matches ``signature``, or None."""
+        if signature is None:
+            return None
+        keys = self.fingerprinter.band_keys(signature)
+        rows = conn.execute(
+            select(neardup_signatures.c.story_id, neardup_signatures.c.signature)
+            .where(neardup_signatures.c.story_id.in_(
+                select(neardup_bands.c.story_id).where(neardup_bands.c.band_key.in_(keys))
+            ))
+        ).all()
+        return best_match(self.fingerprinter, signature, [(r[0], r[1]) for r in rows])
+
+    def add(self, conn: Connection, story_id: int, signature: np.ndarray | None) -> None:
+        if signature is not None:
+            self.add_many(conn, [(story_id, signature)])
+
+    def add_many(self, conn: Connection, stories: Iterable[tuple[int, np.ndarray]]) -> None:
+        """Index several stories with two batched inserts."""
+        signatures, bands = [], []
+        for story_id, signature in stories:
+            signatures.append({"story_id": story_id, "signature": to_bytes(signature)})
+            bands.extend({"band_key": key, "story_id": story_id}
+                         for key in set(self.fingerprinter.band_keys(signature)))
+        if signatures:
+            conn.execute(neardup_signatures.insert(), signatures)
+            conn.execute(neardup_bands.insert(), bands)
+
+    def remove(self, conn: Connection, story_id: int) -> None:
+        stored = conn.execute(
+            select(neardup_signatures.c.signature).where(neardup_signatures.c.story_id == story_id)
+        ).scalar()
+        if stored is None:
+            return
+        keys = self.fingerprinter.band_keys(from_bytes(stored))
+        conn.execute(neardup_bands.delete().where(
+            tuple_(neardup_bands.c.band_key, neardup_bands.c.story_id).in_(
+                [(key, story_id) for key in keys])
+        ))
+        conn.execute(neardup_signatures.delete().where(neardup_signatures.c.story_id == story_id))
