@@ -198,12 +198,12 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
                   reason: Any) -> Request:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if redirected.url in chain:
-            count_bad_input(self.crawler, request.url, "redirect_loop",
+            count_bad_input(self.crawler, chain[0], "redirect_loop",
                             " -> ".join([*chain, redirected.url])[:300])
             raise RedirectLoop(f"redirect loop back to {redirected.url}")
         try:
             return super()._redirect(redirected, request, spider, reason)
         except IgnoreRequest as exc:
-            count_bad_input(self.crawler, request.url, "too_many_redirects",
-                            f"{len(chain)} redirects")
+            count_bad_input(self.crawler, chain[0], "too_many_redirects",
+                            f"{len(chain)} redirects, last {request.url}")
             raise TooManyRedirects(str(exc)) from exc
