@@ -22,10 +22,11 @@ import logging
 import os
 import signal
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from newscrawl.scheduler.config import Schedule, ScheduleError, load_schedule
 from newscrawl.scheduler.runner import Decision, Runner, is_due
@@ -81,9 +82,9 @@ def run_once(runner: Runner, schedule: Schedule, *, every: bool, window: timedel
     return decisions
 
 
-def build_scheduler(runner: Runner, schedule: Schedule, only: list[str]) -> BlockingScheduler:
+def build_scheduler(runner: Runner, schedule: Schedule, only: list[str]) -> BackgroundScheduler:
     """One cron job per entry; a firing while the previous one still runs is dropped."""
-    scheduler = BlockingScheduler(timezone=schedule.timezone)
+    scheduler = BackgroundScheduler(timezone=schedule.timezone)
     for entry in schedule.jobs:
         if only and entry.name not in only:
             continue
@@ -116,21 +117,21 @@ def main(argv: list[str] | None = None) -> int:
                              window=timedelta(seconds=args.window), only=args.job)
         return 1 if any(d.action == "failed" for d in decisions) else 0
     scheduler = build_scheduler(runner, schedule, args.job)
+    stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         logger.info("signal %d: stopping", signum)
-        scheduler.shutdown(wait=False)
+        stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    now = datetime.now(schedule.timezone)
-    for entry in schedule.jobs:
-        if not args.job or entry.name in args.job:
-            logger.info("%s: cron %s, next run %s", entry.name, entry.cron,
-                        entry.trigger(schedule.timezone).get_next_fire_time(None, now))
-    scheduler.start()  # blocks until a signal stops it
+    scheduler.start()
+    for job in scheduler.get_jobs():
+        logger.info("%s: cron %s, next run %s", job.name, job.args[0].cron, job.next_run_time)
+    while not stopping.wait(1.0):
+        pass
+    scheduler.shutdown(wait=False)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
