@@ -1,4 +1,5 @@
-"""Distributed mode: two crawl workers share one Redis queue and one PostgreSQL store.
+"""Distributed mode: two crawl workers share one Redis queue and one PostgreSQL store; the
+worker's bookkeeping (run start and end, crash recovery, idle close, the URL feed).
 
 Real services only: a private redis-server started here (free loopback port, no persistence)
 and the PostgreSQL cluster from scripts/services/postgres.sh (NEWSCRAWL_TEST_PG_URL), in which
@@ -21,12 +22,16 @@ from pathlib import Path
 import psycopg
 import pytest
 import redis
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 from sqlalchemy.engine import make_url
 
 from newscrawl.distributed import RedisMode, redis_keys, request_fingerprint
 from newscrawl.fixtures.bigsite import build_site, serve_counting
+from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
+from newscrawl.spiders.redis_feed import RedisFeed
 from newscrawl.store import ArticleStore
 
 pytestmark = pytest.mark.services
@@ -183,3 +188,114 @@ def test_fingerprint_is_the_canonical_url() -> None:
         request_fingerprint(Request(plain))}
     assert request_fingerprint(Request(plain.replace("12345678", "12345679"))) != \
         request_fingerprint(Request(plain))
+
+
+# --- the worker extension -------------------------------------------------------------------
+@pytest.fixture
+def client(redis_url: str) -> Iterator[redis.Redis]:
+    conn = redis.Redis.from_url(redis_url)
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+
+
+def _feed_worker(redis_url: str, **settings: object,
+                 ) -> tuple[RedisFeed, AugsburgerAllgemeineSpider]:
+    crawler = get_crawler(AugsburgerAllgemeineSpider, {"REDIS_URL": redis_url,
+                                                       "NEWSCRAWL_DB": "postgresql://x/y",
+                                                       **settings})
+    crawler.stats.open_spider(None)
+    spider = AugsburgerAllgemeineSpider(base_url="http://127.0.0.1:9")
+    spider.crawler = crawler
+    return RedisFeed.from_crawler(crawler), spider
+
+
+def test_last_worker_out_ends_the_run(redis_url: str, client: redis.Redis) -> None:
+    keys = redis_keys("newscrawl", SPIDER)
+    first, spider = _feed_worker(redis_url)
+    second, _ = _feed_worker(redis_url)
+    first.spider_opened(spider)
+    second.spider_opened(spider)
+    assert first.crawler.stats.get_value("newscrawl/distributed/fresh_run") is True
+    assert second.crawler.stats.get_value("newscrawl/distributed/fresh_run") is False
+    assert client.zcard(keys["workers"]) == 2
+    client.sadd(keys["dupefilter"], "fp1", "fp2")
+
+    first.spider_closed(spider, "finished")
+    assert first.crawler.stats.get_value("newscrawl/distributed/run_ended") is False
+    assert client.scard(keys["dupefilter"]) == 2  # the second worker still needs it
+    second.spider_closed(spider, "finished")
+    assert second.crawler.stats.get_value("newscrawl/distributed/run_ended") is True
+    assert client.exists(keys["dupefilter"], keys["workers"]) == 0
+
+
+def test_crashed_run_is_resumed_or_restarted(redis_url: str, client: redis.Redis) -> None:
+    keys = redis_keys("newscrawl", SPIDER)
+    # A worker that died two minutes ago left its fingerprints behind, but no queued request:
+    # the next worker starts a fresh run.
+    client.zadd(keys["workers"], {"dead:1": time.time() - 120})
+    client.sadd(keys["dupefilter"], "fp")
+    worker, spider = _feed_worker(redis_url, NEWSCRAWL_REDIS_WORKER_TIMEOUT=60)
+    worker.spider_opened(spider)
+    assert worker.crawler.stats.get_value("newscrawl/distributed/fresh_run") is True
+    assert client.exists(keys["dupefilter"]) == 0
+    assert client.zrange(keys["workers"], 0, -1) == [worker.worker_id.encode()]
+    worker.spider_closed(spider, "shutdown")
+
+    # Killed with requests still queued: the next worker resumes, fingerprints kept.
+    client.zadd(keys["requests"], {b"pickled-request": 0})
+    client.sadd(keys["dupefilter"], "fp")
+    worker, spider = _feed_worker(redis_url)
+    worker.spider_opened(spider)
+    assert worker.crawler.stats.get_value("newscrawl/distributed/fresh_run") is False
+    assert client.scard(keys["dupefilter"]) == 1
+    worker.spider_closed(spider, "shutdown")
+    assert client.scard(keys["dupefilter"]) == 1  # the queue is not empty: no run end
+
+
+def test_idle_worker_waits_then_closes(redis_url: str, client: redis.Redis) -> None:
+    worker, spider = _feed_worker(redis_url, NEWSCRAWL_REDIS_IDLE_CLOSE=0.5)
+    worker.spider_opened(spider)
+    with pytest.raises(DontCloseSpider):
+        worker.spider_idle(spider)
+    time.sleep(0.6)
+    worker.spider_idle(spider)  # idle long enough: lets the spider close
+    worker.activity()
+    with pytest.raises(DontCloseSpider):
+        worker.spider_idle(spider)  # a response just came in
+    worker.spider_closed(spider, "finished")
+
+    standing, spider = _feed_worker(redis_url, NEWSCRAWL_REDIS_IDLE_CLOSE=0)
+    standing.spider_opened(spider)
+    standing.last_activity -= 3600
+    with pytest.raises(DontCloseSpider):
+        standing.spider_idle(spider)  # 0 = a standing worker, never closes by itself
+    standing.spider_closed(spider, "shutdown")
+
+
+def test_a_crawl_fed_through_redis(tmp_path: Path, redis_url: str, client: redis.Redis) -> None:
+    """Only one section is selected on the command line; another comes in through the feed."""
+    site = tmp_path / "site"
+    paths = build_site(site, 120)
+    keys = redis_keys("newscrawl", SPIDER)
+    with serve_counting(site) as server:
+        client.lpush(keys["start_urls"], f"{server.base_url}/bayern/")
+        cmd = [SCRAPY, "crawl", SPIDER, "-a", f"base_url={server.base_url}",
+               "-a", "sections=sport", "-a", "max_section_pages=1"]
+        for key, value in {"NEWSCRAWL_DB": str(tmp_path / "store.sqlite3"),
+                           "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
+                           "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
+                           "NEWSCRAWL_REDIS_IDLE_CLOSE": "3"}.items():
+            cmd += ["-s", f"{key}={value}"]
+        result = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "REDIS_URL": redis_url},
+                                capture_output=True, text=True, timeout=180, check=False)
+        access = dict(server.server.access)
+    log = result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert "'newscrawl/distributed/fed_urls': 1" in log
+    assert access["/bayern/"] == 1 and access["/sport/"] == 1
+    fetched = {p.split("/")[1] for p in paths if access.get(p)}
+    assert fetched == {"bayern", "sport"}
+    stored = int(re.search(r"'newscrawl/store/articles_stored': (\d+)", log).group(1))
+    assert stored == sum(1 for p in paths if access.get(p)) == 40
+    assert client.llen(keys["start_urls"]) == 0
