@@ -127,3 +127,14 @@ NEWSCRAWL_RETRY_AFTER_MAX = 60
 NEWSCRAWL_QUARANTINE_REASONS = ["empty_body", "not_html", "unknown_entry", "bad_gzip"]
 NEWSCRAWL_QUARANTINE_MAX_BYTES = 2 * 1024 * 1024
 # --- end reliability (issue 9) -------------------------------------------------------------
+
+# --- politeness (issue 6) -------------------------------------------------------------------
+# A site answering 429/503 is slowed down as a whole: its slot delay goes to the Retry-After it
+# asked for (or doubles, at least 1 s), at most NEWSCRAWL_BACKOFF_MAX_DELAY seconds, and halves
+# back with each success. Sits before RetryAfterMiddleware (550) so it sees the 429/503 first.
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "newscrawl.middlewares.politeness.BackoffMiddleware": 560,
+}
+NEWSCRAWL_BACKOFF_MAX_DELAY = 60
+# --- end politeness (issue 6) ---------------------------------------------------------------
