@@ -94,6 +94,8 @@ ADDONS = {
     "newscrawl.distributed.RedisMode": 0,
     # Under scrapyd, refuse a relative NEWSCRAWL_DB (it would land in scrapyd's working dir).
     "newscrawl.scheduler.runtime.ScrapydRuntime": 0,
+    # Wires scrapy-splash in when SPLASH_URL is set (environment or -s); inert otherwise.
+    "newscrawl.rendering.SplashAddon": 0,
 }
 # --- end distributed mode (issue 8) -----------------------------------------------------------
 
