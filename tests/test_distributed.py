@@ -118,10 +118,19 @@ def _stat(log: str, key: str) -> int:
 def test_two_workers_share_one_crawl(tmp_path: Path, redis_url: str, pg_store_url: str) -> None:
     site = tmp_path / "site"
     article_paths = build_site(site, 330)
-    with serve_counting(site) as server:
+    client = redis.Redis.from_url(redis_url)
+    keys = redis_keys("newscrawl", SPIDER)
+    with serve_counting(site, gated=True) as server:
         logs = [tmp_path / f"worker{i}.log" for i in (1, 2)]
         workers = [_worker(server.base_url, redis_url, pg_store_url, log) for log in logs]
         started = time.monotonic()
+        # The site answers once both workers joined the run: on a busy machine one worker could
+        # otherwise crawl all of it before the other has even started.
+        while client.zcard(keys["workers"]) < 2:
+            assert all(proc.poll() is None for proc in workers), logs[0].read_text()[-3000:]
+            assert time.monotonic() - started < 120, "workers did not join"
+            time.sleep(0.2)
+        server.server.gate.set()
         for proc in workers:
             proc.wait(timeout=300)
         elapsed = time.monotonic() - started
@@ -156,8 +165,6 @@ def test_two_workers_share_one_crawl(tmp_path: Path, redis_url: str, pg_store_ur
     assert set(paths) == set(article_paths)
 
     # The last worker out ended the run: nothing left in Redis for the next crawl to trip on.
-    client = redis.Redis.from_url(redis_url)
-    keys = redis_keys("newscrawl", SPIDER)
     assert client.exists(keys["requests"], keys["dupefilter"], keys["workers"]) == 0
     assert sum("last worker out" in text for text in texts) == 1
 
