@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from newscrawl.article import Block
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 
-_WS = re.compile(r"\s+")
 _KEY = re.compile(r"\W+")
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
 SHORT_LINE = 40
@@ -29,13 +28,22 @@ class CleanResult:
     dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _compile(phrase: Phrase) -> re.Pattern[str]:
-    body = re.escape(phrase.pattern) if phrase.kind == "exact" else phrase.pattern
-    return re.compile(rf"(?:{body})", re.IGNORECASE if phrase.kind == "exact" else 0)
+def _combined(phrases: tuple[Phrase, ...]) -> re.Pattern[str]:
+    """All phrases as one alternation with a named group each: one C-level match per line."""
+    parts = []
+    for i, phrase in enumerate(phrases):
+        body = re.escape(phrase.pattern) if phrase.kind == "exact" else phrase.pattern
+        flags = "(?i:" if phrase.kind == "exact" else "(?:"
+        parts.append(f"(?P<p{i}>{flags}{body}))")
+    return re.compile("|".join(parts))
 
 
-_COMPILED: tuple[tuple[re.Pattern[str], Phrase], ...] = tuple((_compile(p), p) for p in PHRASES)
-_INLINE = tuple(re.compile(pattern) for pattern, _note in INLINE)
+# Edge-zone phrases may match anywhere only in short lines; elsewhere only "any"-zone ones.
+_ALL = _combined(PHRASES)
+_ANYWHERE_PHRASES = tuple(p for p in PHRASES if p.zone == "any")
+_ANYWHERE = _combined(_ANYWHERE_PHRASES)
+_INLINE = tuple((re.compile(pattern), literal) for pattern, literal, _note in INLINE)
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)])")
 _SECTION_END = re.compile("|".join(f"(?:{pattern})" for pattern, _note in SECTION_END),
                           re.IGNORECASE)
 # A related-section header only ends the story in the later part of the body.
@@ -46,7 +54,7 @@ _MAX_CHROME_CHARS = 300
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _key(text: str | None) -> str:
@@ -59,13 +67,11 @@ def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
     line = _norm(line)
     if not line or len(line) > _MAX_CHROME_CHARS:
         return None
-    short = len(line) <= SHORT_LINE
-    for pattern, phrase in _COMPILED:
-        if phrase.zone == "edge" and not (at_edge or short):
-            continue
-        if pattern.fullmatch(line):
-            return phrase
-    return None
+    if at_edge or len(line) <= SHORT_LINE:
+        match = _ALL.fullmatch(line)
+        return PHRASES[int(match.lastgroup[1:])] if match else None
+    match = _ANYWHERE.fullmatch(line)
+    return _ANYWHERE_PHRASES[int(match.lastgroup[1:])] if match else None
 
 
 def looks_like_chrome(line: str) -> bool:
@@ -78,9 +84,12 @@ def strip_inline_chrome(text: str) -> str:
     if not text:
         return text
     out = text
-    for pattern in _INLINE:
-        out = pattern.sub("", out)
-    return _norm(out) if out != text else text
+    for pattern, literal in _INLINE:
+        if literal in out:
+            out = pattern.sub("", out)
+    if out == text:
+        return text
+    return _SPACE_BEFORE_PUNCT.sub("", _norm(out))
 
 
 def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str | None = None,

@@ -23,6 +23,7 @@ from newscrawl.extract.authors import (
 )
 from newscrawl.extract.body import (
     BlockReader,
+    PageIndex,
     default_skip,
     find_container,
     mark_ticker_entries,
@@ -37,10 +38,12 @@ from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.rendering import needs_rendering
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
-from newscrawl.extract.tree import norm, parse_html, tag_of, text_of, text_without
+from newscrawl.extract.tree import norm, parse_html, raw_text, tag_of, text_of, text_without
 from newscrawl.families import family_for
 from newscrawl.families.base import Family
 
+# Characters around the headline searched for a printed date.
+HEADER_CHARS = 400
 # Body text below this many characters (without structured article data) is not an article.
 MIN_ARTICLE_CHARS = 500
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
@@ -61,10 +64,11 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     drop = select_all(scope_root, family.drop_selectors) if family else set()
     skip = _skip_predicate(drop)
 
-    blocks, container, extractor = _family_body(scope_root, family, skip)
+    index = PageIndex(scope_root)
+    blocks, container, extractor = _family_body(scope_root, family, skip, index)
     if not blocks:
-        container, skip = find_container(scope_root, skip)
-        blocks = BlockReader(skip).read(container) if container is not None else []
+        container, skip = find_container(scope_root, skip, index)
+        blocks = BlockReader(skip, index).read(container) if container is not None else []
         extractor = "generic"
 
     headline = _headline(scope_root, family, drop)
@@ -80,7 +84,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
                                      url),
     ) or _title_tag(root, data, url)
 
-    teaser = _teaser(scope, family, data, blocks, drop)
+    teaser = _teaser(scope, family, data, blocks, drop, index)
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
@@ -121,13 +125,20 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
 
 
 def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
-    if not drop:
-        return default_skip
-    return lambda el: el in drop or default_skip(el)
+    """Family drop selectors plus boilerplate hints, each element judged once per page."""
+    verdicts: dict[etree._Element, bool] = {}
+
+    def skip(el: etree._Element) -> bool:
+        verdict = verdicts.get(el)
+        if verdict is None:
+            verdict = verdicts[el] = el in drop or default_skip(el)
+        return verdict
+
+    return skip
 
 
 def _family_body(root: etree._Element, family: type[Family] | None,
-                 skip: Callable[[etree._Element], bool]
+                 skip: Callable[[etree._Element], bool], index: PageIndex
                  ) -> tuple[list[Block], etree._Element | None, str]:
     """Blocks read with the family's container/paragraph selectors; [] if they find nothing."""
     if family is None or not family.container_selector:
@@ -145,7 +156,7 @@ def _family_body(root: etree._Element, family: type[Family] | None,
             if (el in wanted or el in heads) and text_of(el) and not _under(el, container, skip)
         ]
     else:
-        blocks = BlockReader(skip).read(container)
+        blocks = BlockReader(skip, index).read(container)
     return blocks, container, f"family:{family.name}"
 
 
@@ -214,13 +225,13 @@ def _title_tag(root: etree._Element, data: Structured, url: str) -> str | None:
 
 
 def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured,
-            blocks: list[Block], drop: set[etree._Element]) -> str | None:
+            blocks: list[Block], drop: set[etree._Element], index: PageIndex) -> str | None:
     if family and family.teaser_selector:
         found = select(scope, family.teaser_selector)
         if found and text_without(found[0], drop):
             return text_without(found[0], drop)
     description = data.description or data.first_meta("og:description", "description")
-    found = find_teaser(scope, description, blocks)
+    found = find_teaser(scope, description, blocks, index.is_leaf)
     if found is None and getattr(family, "teaser_from_description", False):
         # The social description is written as the lead; JSON-LD's may be an image caption.
         return data.first_meta("og:description", "description") or data.description
@@ -314,13 +325,15 @@ def _canonical(root: etree._Element, data: Structured) -> str | None:
 
 def _header_text(h1: etree._Element | None) -> str:
     """Text around the headline where pages print "Erstellt: 17.08.2021, 22:16 Uhr"."""
-    if h1 is None:
+    if h1 is None or h1.getparent() is None:
         return ""
     node = h1.getparent()
     for _ in range(2):
-        if node is not None and len(text_of(node)) < 400 and node.getparent() is not None:
-            node = node.getparent()
-    return norm(text_of(node)) if node is not None else ""
+        parent = node.getparent()
+        if parent is None or len(raw_text(node)) >= HEADER_CHARS:
+            break
+        node = parent
+    return norm(raw_text(node)[: HEADER_CHARS * 4])
 
 
 __all__ = ["extract_article", "tokens"]

@@ -15,7 +15,15 @@ from lxml import etree
 
 from newscrawl.article import Block
 from newscrawl.extract.hints import is_boilerplate, positive_score, tokens
-from newscrawl.extract.tree import SKIP_TAGS, is_hidden, link_text_len, norm, tag_of, text_of
+from newscrawl.extract.tree import (
+    SKIP_TAGS,
+    is_hidden,
+    link_text_len,
+    norm,
+    raw_text,
+    tag_of,
+    text_of,
+)
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BLOCK_TAGS = frozenset(
@@ -33,22 +41,35 @@ MAX_LINK_DENSITY = 0.5
 WRAPPER_SHARE = 0.5
 
 
+class PageIndex:
+    """Facts about one parsed page computed in a single pass: which elements contain blocks."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.non_leaf: set[etree._Element] = set()
+        for el in root.iter(*_BLOCK_XPATH_TAGS):
+            parent = el.getparent()
+            while parent is not None and parent not in self.non_leaf:
+                self.non_leaf.add(parent)
+                parent = parent.getparent()
+
+    def is_leaf(self, el: etree._Element) -> bool:
+        """Whether ``el`` has no block-level element below it."""
+        return el not in self.non_leaf
+
+
 def prose_weight(el: etree._Element) -> int:
     """Characters of unlinked prose in a paragraph-like leaf (0 if it looks like a link/label)."""
-    text = text_of(el)
-    if len(text) < MIN_PROSE_CHARS:
+    length = len(raw_text(el).strip())
+    if length < MIN_PROSE_CHARS:
         return 0
     links = link_text_len(el)
-    if links > 0.3 * len(text):
+    if links > 0.3 * length:
         return 0
-    return len(text) - links
+    return length - links
 
 
-def _is_leaf_block(el: etree._Element) -> bool:
-    return next(el.iterdescendants(*_BLOCK_XPATH_TAGS), None) is None
-
-
-def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]
+def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
+                   index: PageIndex
                    ) -> tuple[etree._Element | None, Callable[[etree._Element], bool]]:
     """The smallest element holding nearly all prose of the page, or None without prose.
 
@@ -57,7 +78,7 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]
     """
     body = root.find("body")
     scope = body if body is not None else root
-    leaves = _prose_leaves(scope)
+    leaves = _prose_leaves(scope, index)
     raw = _propagate(leaves, scope)
     total = raw.get(scope, 0)
     if not total:
@@ -66,8 +87,8 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]
     def refined(el: etree._Element) -> bool:
         return skip(el) and raw.get(el, 0) < WRAPPER_SHARE * total
 
-    weights = _propagate([(el, w) for el, w in leaves if not _inside_skipped(el, scope, refined)],
-                         scope)
+    skipped = _skipped_regions(scope, refined, {el for el, _w in leaves})
+    weights = _propagate([(el, w) for el, w in leaves if el not in skipped], scope)
     if not weights.get(scope):
         return None, refined
     node = scope
@@ -79,14 +100,32 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool]
     return node, refined
 
 
-def _prose_leaves(scope: etree._Element) -> list[tuple[etree._Element, int]]:
+def _skipped_regions(scope: etree._Element, skip: Callable[[etree._Element], bool],
+                     wanted: set[etree._Element]) -> set[etree._Element]:
+    """Which of ``wanted`` lie inside a skipped region (each ancestor judged once)."""
+    verdict: dict[etree._Element, bool] = {scope: False}
+
+    def inside(el: etree._Element) -> bool:
+        chain = []
+        node = el
+        while node is not None and node not in verdict:
+            chain.append(node)
+            node = node.getparent()
+        result = verdict.get(node, False) if node is not None else False
+        for item in reversed(chain):
+            result = result or skip(item)
+            verdict[item] = result
+        return result
+
+    return {el for el in wanted if inside(el)}
+
+
+def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._Element, int]]:
     """Paragraph-like leaves with their prose weight."""
     leaves = []
-    for el in scope.iter("p", "div", "li", "blockquote", "td", "section", "span"):
-        tag = tag_of(el)
-        if tag != "p" and tag != "blockquote" and not _is_leaf_block(el):
-            continue
-        if tag == "span" and tag_of(el.getparent()) == "p":
+    for el in scope.iter("p", "div", "li", "blockquote", "td"):
+        tag = el.tag
+        if tag != "p" and tag != "blockquote" and not index.is_leaf(el):
             continue
         weight = prose_weight(el)
         if tag == "li":
@@ -122,8 +161,9 @@ def _inside_skipped(el: etree._Element, scope: etree._Element,
 class BlockReader:
     """Turns a container into blocks; ``skip`` decides which elements are never body."""
 
-    def __init__(self, skip: Callable[[etree._Element], bool]) -> None:
+    def __init__(self, skip: Callable[[etree._Element], bool], index: PageIndex) -> None:
         self.skip = skip
+        self.index = index
         self.blocks: list[Block] = []
         self._pending: list[str] = []
 
@@ -152,7 +192,7 @@ class BlockReader:
             return
         if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
             return
-        if not top and is_teaser_card(el):
+        if not top and is_teaser_card(el, self.index):
             return
         if tag in HEADINGS:
             self._flush()
@@ -178,15 +218,15 @@ class BlockReader:
             return
         if tag == "pre":
             self._flush()
-            self._emit("pre", el.text_content())
+            self._emit("pre", raw_text(el))
             return
-        if tag in BLOCK_TAGS and _is_leaf_block(el):
+        if tag in BLOCK_TAGS and self.index.is_leaf(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
             if not _link_heavy(el):
                 self._emit("p", text_of(el))
             return
-        if tag not in BLOCK_TAGS and _is_leaf_block(el):
+        if tag not in BLOCK_TAGS and self.index.is_leaf(el):
             if el.text or len(el):
                 self._pending.append(text_of(el))
             return
@@ -199,7 +239,7 @@ class BlockReader:
                 if child.tail and child.tail.strip():
                     self._pending.append(child.tail)
                 continue
-            if ctag in BLOCK_TAGS or (ctag and not _is_leaf_block(child)):
+            if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
                 self._flush()
                 self._walk(child)
             else:
@@ -227,14 +267,14 @@ _CARD_TAGS = frozenset({"a", "article", "div", "section", "li"})
 MAX_CARD_CHARS = 700
 
 
-def is_teaser_card(el: etree._Element) -> bool:
+def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     """A link to another article: a link wrapping block content, or a short box whose heading
     is a link."""
     tag = tag_of(el)
     if tag not in _CARD_TAGS:
         return False
     if tag == "a":
-        return next(el.iterdescendants(*_BLOCK_XPATH_TAGS), None) is not None
+        return not index.is_leaf(el)
     heading = next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None)
     if heading is None:
         return False

@@ -38,6 +38,7 @@ _VISIBLE = re.compile(
     rf"(?:,?\s*(?:\|\s*)?(?:um\s)?{_TIME})?)",
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+_ITEMPROP_DATES = etree.XPath(".//*[@itemprop='datePublished' or @itemprop='dateModified']")
 # How many characters of text after the headline to search for a printed date.
 TEXT_WINDOW = 600
 
@@ -69,7 +70,7 @@ def date_candidates(data: Structured, scope: etree._Element | None, header_text:
             raw = el.get("datetime") or el.get("data-datetime") or text_of(el)
             hint = f"{el.get('class', '')} {el.get('itemprop', '')} {text_of(el.getparent())[:40]}"
             add("modified" if _MODIFIED_HINT.search(hint) else "published", "time", raw)
-        for el in scope.xpath(".//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+        for el in _ITEMPROP_DATES(scope):
             raw = el.get("content") or el.get("datetime") or text_of(el)
             field = "modified" if el.get("itemprop") == "dateModified" else "published"
             add(field, "time", raw)

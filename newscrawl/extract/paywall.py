@@ -47,11 +47,17 @@ def bigram_share(words: list[str]) -> float:
 
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than prose."""
+    # Cheap exit for ordinary prose: plenty of function words even with punctuation attached.
+    rough = text.lower().split()
+    if len(rough) < MIN_WORDS or sum(w in COMMON_WORDS for w in rough) >= 0.3 * len(rough):
+        return False
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS:
         return False
     lower = [w.lower() for w in words]
     common = sum(1 for w in lower if w in COMMON_WORDS) / len(words)
+    if common >= 0.25:
+        return False
     # Shuffled words carry capitals inside them ("twürosG"); prose almost never does, and
     # prose has far more function words (30-50 %) than a shuffle leaves by chance.
     inner_caps = sum(1 for w in words if not w.isupper() and any(c.isupper() for c in w[1:]))

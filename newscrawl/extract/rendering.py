@@ -19,6 +19,6 @@ def needs_rendering(root: etree._Element) -> bool:
         if (el.get("id") or "").lower() in _APP_ROOT_IDS and len(text_of(el)) < 200:
             return True
     for el in root.iter("noscript"):
-        if _JS_NOTICE.search(el.text_content() or ""):
+        if _JS_NOTICE.search("".join(el.itertext())):
             return True
     return any(el.get("id") == "__NEXT_DATA__" for el in root.iter("script"))

@@ -136,7 +136,9 @@ def read_structured(root: etree._Element) -> Structured:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = meta.get("content")
         if key and content is not None:
-            data.meta.setdefault(key.strip(), []).append(norm(html_lib.unescape(content)))
+            if "&" in content:
+                content = html_lib.unescape(content)
+            data.meta.setdefault(key.strip(), []).append(norm(content))
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue

@@ -4,12 +4,13 @@ repeats."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
 from newscrawl.article import Block
 from newscrawl.extract.hints import tokens
-from newscrawl.extract.tree import text_of, word_set
+from newscrawl.extract.tree import raw_text, text_of, word_set
 
 LEAD_TOKENS = word_set(
     """lead leadtext intro introduction summary standfirst abstract excerpt subtitle subline
@@ -26,26 +27,28 @@ def _key(text: str) -> str:
     return _KEY.sub("", text.lower())
 
 
-def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block]
-                ) -> str | None:
-    """The lead text of the article, or None."""
+def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block],
+                is_leaf: Callable[[etree._Element], bool]) -> str | None:
+    """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks."""
     desc = _key(description or "")[:80]
     hinted: str | None = None
-    for count, el in enumerate(scope.iter("p", "div", "span", "h2", "strong", "section")):
+    for count, el in enumerate(scope.iter("p", "div", "span", "h2")):
         if count > MAX_CANDIDATES:
             break
-        if next(el.iterdescendants("p", "div", "h2", "section"), None) is not None:
+        if not is_leaf(el):
             continue
-        text = text_of(el)
-        if not MIN_TEASER_CHARS <= len(text) <= MAX_TEASER_CHARS or "©" in text:
+        raw = raw_text(el)
+        if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
+            continue
+        key = _key(raw)
+        matches = len(desc) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60]))
+        if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
         if _in_figure(el, scope):
             continue
-        key = _key(text)
-        if len(desc) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60])):
-            return text
-        if hinted is None and _has_lead_hint(el):
-            hinted = text
+        if matches:
+            return text_of(el)
+        hinted = text_of(el)
     if hinted:
         return hinted
     return None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
-_WS = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters that pages put into words for line breaking.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, encoding="utf-8")
+# Plain lxml.etree elements: lxml.html's per-element class lookup costs more than the parse.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, encoding="utf-8")
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset(
@@ -19,22 +19,25 @@ SKIP_TAGS = frozenset(
 )
 
 
-def parse_html(page: str) -> html.HtmlElement | None:
+def parse_html(page: str) -> etree._Element | None:
     """Parse ``page`` leniently; broken or truncated HTML gives a partial tree, never an error."""
     if not page or not page.strip():
         return None
     try:
-        root = html.document_fromstring(page.encode("utf-8", "replace"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(page.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    return root
+    return root if root is not None and isinstance(root.tag, str) else None
 
 
 def norm(text: str | None) -> str:
     """Collapse whitespace and drop invisible characters."""
     if not text:
         return ""
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # This runs for every text we read: search first (rarely true), str.split in C.
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def tag_of(el: etree._Element) -> str:
@@ -56,12 +59,21 @@ _SEPARATED = frozenset(
 )
 
 
+_SLOW_PATH_TAGS = tuple(_SEPARATED | SKIP_TAGS)
+
+
 def text_of(el: etree._Element) -> str:
     """Normalised visible text of ``el`` without script/style content.
 
     Inline elements are joined without spaces (a drop cap ``<b>N</b>a`` stays "Na"); block
     elements and ``<br>`` separate words.
     """
+    if next(el.iterdescendants(*_SLOW_PATH_TAGS), None) is None:
+        # Only inline children: lxml's C-level itertext gives the same text.
+        text = "".join(el.itertext()) if isinstance(el.tag, str) else ""
+        if el.tag in SKIP_TAGS:
+            return ""
+        return norm(text)
     parts: list[str] = []
     _collect_text(el, parts)
     return norm("".join(parts))
@@ -95,7 +107,12 @@ def _collect_text(el: etree._Element, parts: list[str],
 
 def link_text_len(el: etree._Element) -> int:
     """Length of the text inside links below ``el``."""
-    return sum(len(norm(a.text_content())) for a in el.iter("a"))
+    return sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+
+
+def raw_text(el: etree._Element) -> str:
+    """All text below ``el`` (C-speed, no normalisation, script text included)."""
+    return "".join(el.itertext())
 
 
 def is_hidden(el: etree._Element) -> bool:

@@ -26,7 +26,7 @@ FAMILIES: tuple[type[Family], ...] = (
 )
 _BY_NAME = {family.name: family for family in FAMILIES}
 # Fingerprints are only looked for in the first part of the page (head and page frame).
-FINGERPRINT_WINDOW = 200_000
+FINGERPRINT_WINDOW = 60_000
 
 
 def family_by_name(name: str) -> type[Family]:
@@ -41,6 +41,7 @@ def family_for(url: str, html: str | None = None) -> type[Family] | None:
         if family.matches_host(host):
             return family
     if html:
+        # Plain substring tests (C-speed); a combined regex alternation is far slower.
         head = html[:FINGERPRINT_WINDOW]
         for family in FAMILIES:
             if any(fp in head for fp in family.fingerprints):
