@@ -266,7 +266,13 @@ class NewsSpider(scrapy.Spider):
         if not (self.on_site(url) if trusted else self.is_article_url(url)):
             stats.inc_value("newscrawl/discovery/skipped_not_article_url")
             return
-        canonical = canonicalize_url(url)
+        try:
+            canonical = canonicalize_url(url)
+        except ValueError as exc:
+            # One malformed listed URL (bad port, broken IPv6 literal) must not end the listing.
+            stats.inc_value("newscrawl/discovery/bad_url")
+            logger.warning("%s: skipping malformed URL %r: %s", self.name, url, exc)
+            return
         if canonical in self._requested:
             stats.inc_value("newscrawl/discovery/duplicate_url")
             return
