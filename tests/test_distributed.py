@@ -29,9 +29,9 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy.engine import make_url
 
 from newscrawl.distributed import RedisMode, redis_keys, request_fingerprint
+from newscrawl.distributed.worker import RedisFeed
 from newscrawl.fixtures.bigsite import build_site, serve_counting
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
-from newscrawl.spiders.redis_feed import RedisFeed
 from newscrawl.store import ArticleStore
 
 pytestmark = pytest.mark.services

@@ -1,11 +1,6 @@
-"""Distributed mode: with REDIS_URL set, crawl workers on any number of machines share one
-scrapy-redis request queue and one dupefilter (see docs/operations.md).
+"""The RedisMode add-on, the Redis key layout and the canonical request fingerprint.
 
-``RedisMode`` is a Scrapy add-on (listed in ``ADDONS``); it does nothing unless ``REDIS_URL`` is
-set (environment or ``-s``). Then it switches the scheduler and dupefilter to scrapy-redis and
-adds the worker extension (:mod:`newscrawl.spiders.redis_feed`) that keeps an idle worker alive
-and ends a run cleanly. This module does not import scrapy-redis, so a crawl without REDIS_URL
-never needs it.
+This module does not import scrapy-redis, so a crawl without REDIS_URL never needs it.
 """
 
 from __future__ import annotations
@@ -19,7 +14,7 @@ from scrapy.settings import BaseSettings
 from newscrawl.urls import canonicalize_url
 
 KEY_PREFIX_SETTING = "NEWSCRAWL_REDIS_PREFIX"
-DUPEFILTER = "newscrawl.spiders.redis_feed.CanonicalRedisDupeFilter"
+DUPEFILTER = "newscrawl.distributed.worker.CanonicalRedisDupeFilter"
 
 
 def redis_keys(prefix: str, spider: str) -> dict[str, str]:
@@ -44,7 +39,7 @@ class RedisMode:
     ``SCHEDULER_PERSIST`` is forced on (with it off, the first worker to close would wipe the
     queue and dupefilter the others still use); ``SCHEDULER_IDLE_BEFORE_CLOSE`` is forced to 0
     (a blocking pop would stall the reactor, and the priority queue ignores it anyway): idle
-    workers are kept alive and closed by :class:`newscrawl.spiders.redis_feed.RedisFeed`.
+    workers are kept alive and closed by :class:`newscrawl.distributed.worker.RedisFeed`.
     """
 
     def update_settings(self, settings: BaseSettings) -> None:
@@ -61,7 +56,7 @@ class RedisMode:
         # Correctness, not taste: these two win over -s.
         settings.set("SCHEDULER_PERSIST", True, "cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, "cmdline")
-        from newscrawl.spiders.redis_feed import RedisFeed
+        from newscrawl.distributed.worker import RedisFeed
 
         settings.setdefault_in_component_priority_dict("EXTENSIONS", RedisFeed, 600)
 

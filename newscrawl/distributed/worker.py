@@ -1,8 +1,9 @@
 """RedisFeed and the shared dupefilter: what turns any NewsSpider into a distributed worker when
 REDIS_URL is set.
 
-An extension rather than a spider base class, so the paper spiders need no change; the
-``RedisMode`` add-on (:mod:`newscrawl.distributed`) enables it. It
+The Redis-fed variant of every spider, as an extension rather than a spider base class, so the
+25 paper spiders need no change (and spider discovery never imports scrapy-redis); the
+``RedisMode`` add-on enables it. It
 
 - keeps a worker whose share of the queue is momentarily empty alive (another worker may be
   parsing a sitemap that refills it) and closes it after ``NEWSCRAWL_REDIS_IDLE_CLOSE`` seconds
@@ -32,7 +33,12 @@ from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from twisted.internet.task import LoopingCall
 
-from newscrawl.distributed import KEY_PREFIX_SETTING, redis_enabled, redis_keys, request_fingerprint
+from newscrawl.distributed.addon import (
+    KEY_PREFIX_SETTING,
+    redis_enabled,
+    redis_keys,
+    request_fingerprint,
+)
 from newscrawl.spiders.base import NewsSpider
 
 logger = logging.getLogger(__name__)
