@@ -193,6 +193,16 @@ def test_stored_state_has_the_newest_validators(store: ArticleStore) -> None:
     assert store.stored_state("https://a.example/none") is None
 
 
+def test_stored_state_finds_an_article_by_the_url_it_was_fetched_from(
+        store: ArticleStore) -> None:
+    record = {**article("https://a.example/politik/slug-123.html", story(15)),
+              "url": "https://a.example/p/123"}
+    store.save(record, "<html>123</html>", headers={"ETag": '"e1"'})
+    state = store.stored_state("https://a.example/p/123")
+    assert state.canonical_url == "https://a.example/politik/slug-123.html"
+    assert state.etag == '"e1"'
+
+
 def test_iter_pages_gives_the_current_page_or_every_page(store: ArticleStore) -> None:
     url = "https://a.example/pages"
     store.save(article(url, story(10)), "<html>eins</html>", status=200)

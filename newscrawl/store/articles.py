@@ -252,15 +252,28 @@ class ArticleStore:
                 .order_by(articles.c.id).limit(1)
             ).scalar()
 
-    def stored_state(self, canonical_url: str) -> StoredState | None:
-        """Publication/first-seen time and the newest page's validators of a stored article."""
+    def stored_state(self, url: str) -> StoredState | None:
+        """Publication/first-seen time and the newest page's validators of the article stored
+        under canonical URL ``url``, or fetched from ``url`` (when its page declared another
+        canonical URL); None when neither is stored."""
         with self.engine.connect() as conn:
+            canonical_url = url
             row = conn.execute(
                 select(articles.c.published_at, articles.c.first_seen_at)
                 .where(articles.c.canonical_url == canonical_url)
             ).first()
             if row is None:
-                return None
+                canonical_url = conn.execute(
+                    select(pages.c.canonical_url).where(pages.c.url == url).limit(1)
+                ).scalar()
+                if canonical_url is None:
+                    return None
+                row = conn.execute(
+                    select(articles.c.published_at, articles.c.first_seen_at)
+                    .where(articles.c.canonical_url == canonical_url)
+                ).first()
+                if row is None:
+                    return None
             headers = conn.execute(
                 select(pages.c.headers).where(pages.c.canonical_url == canonical_url)
                 .order_by(pages.c.fetched_at.desc(), pages.c.id.desc()).limit(1)

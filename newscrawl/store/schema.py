@@ -62,7 +62,9 @@ pages = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("canonical_url", String(2048), nullable=False, index=True),
-    Column("url", String(2048), nullable=False),
+    # Indexed: the incremental crawl finds a stored article by the URL it was fetched from when
+    # the page declares another canonical URL.
+    Column("url", String(2048), nullable=False, index=True),
     Column("site", String(128)),
     Column("publisher", String(256)),
     Column("family", String(64)),
