@@ -61,7 +61,8 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     body_el = root.find("body")
     scope_root = body_el if body_el is not None else root
 
-    drop = select_all(scope_root, family.drop_selectors) if family else set()
+    family_region = _family_region(scope_root, family)
+    drop = select_all(family_region, family.drop_selectors) if family else set()
     skip = _skip_predicate(drop)
 
     index = PageIndex(scope_root)
@@ -113,7 +114,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         section=_section(data, scope_root, family),
         tags=_tags(data),
         images=images,
-        paywalled=_paywalled(data, scope_root, family, scrambled),
+        paywalled=_paywalled(data, family_region, family, scrambled),
         language=_language(root, data),
         canonical_url=_canonical(root, data),
         date_candidates=date_candidates(data, scope, _header_text(headline.element), url,
@@ -122,6 +123,21 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         needs_rendering=not kept and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
     )
+
+
+def _family_region(root: etree._Element, family: type[Family] | None) -> etree._Element:
+    """Where the family's drop/paywall selectors are looked for: the article around the family
+    container (selector scans of the whole page cost more than the rest of the extraction)."""
+    if family is None or not family.container_selector:
+        return root
+    containers = select(root, family.container_selector)
+    if not containers:
+        return root
+    article = _closest(containers[0], "article")
+    if article is not None:
+        return article
+    parent = containers[0].getparent()
+    return parent if parent is not None else root
 
 
 def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:

@@ -83,8 +83,11 @@ def find_bylines(scope: etree._Element) -> list[str]:
             labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
             if labelled:
                 return [labelled.group(1)]
-        if not (tokens(el) & BYLINE_TOKENS or el.get("rel") == "author"
-                or el.get("itemprop") == "author"):
+        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+        # Substring precheck before tokenising: most elements carry no author hint at all.
+        if not (("uthor" in hint or "utor" in hint or "byline" in hint or "writer" in hint)
+                and tokens(el) & BYLINE_TOKENS) and el.get("rel") != "author" \
+                and el.get("itemprop") != "author":
             continue
         text = text or text_of(el)
         if not text or len(text) > MAX_BYLINE_CHARS:
