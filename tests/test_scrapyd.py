@@ -207,6 +207,24 @@ def test_relative_store_is_refused_under_scrapyd(deployed: Scrapyd) -> None:
     assert not (deployed.home / "data").exists()
 
 
+def test_scrapyd_inside_the_project_tree_is_refused(tmp_path: Path) -> None:
+    """A crawl that scrapyd's runner starts in the project tree stops instead of silently
+    running the working copy."""
+    # What the runner sees when scrapyd's working directory is the project: no egg in its
+    # (relative) eggs_dir, the settings module that activating an egg would have set.
+    env = {**os.environ, "SCRAPY_PROJECT": "newscrawl",
+           "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapyd.runner", "crawl", SPIDER,
+         "-a", "base_url=http://127.0.0.1:9", "-s", f"NEWSCRAWL_DB={tmp_path / 'x.sqlite3'}"],
+        cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode != 0
+    assert "scrapyd runs inside a Scrapy project" in result.stderr
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
 def test_scheduler_survives_scrapyd_down_and_bad_credentials(deployed: Scrapyd,
                                                              tmp_path: Path) -> None:
     schedule = tmp_path / "schedule.toml"

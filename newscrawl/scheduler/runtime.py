@@ -1,7 +1,11 @@
-"""ScrapydRuntime: a Scrapy add-on that refuses a relative NEWSCRAWL_DB in a deployed crawl.
+"""ScrapydRuntime: a Scrapy add-on that stops a scrapyd-started crawl that would go wrong quietly.
 
-Scrapyd starts crawls in its own working directory, from the egg: a relative SQLite path would
-quietly create a new, empty store there. Outside scrapyd it does nothing.
+- NEWSCRAWL_DB relative: scrapyd starts crawls in its own working directory, so a relative SQLite
+  path would create a new, empty store there.
+- scrapyd started inside a Scrapy project tree: the crawl would import the working copy (the
+  runner puts the working directory first on sys.path) instead of the deployed egg.
+
+Outside scrapyd it does nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +15,18 @@ import sys
 from pathlib import Path
 
 from scrapy.settings import BaseSettings
+from scrapy.utils.conf import closest_scrapy_cfg
 
 import newscrawl
 
 logger = logging.getLogger(__name__)
 
 
-class RelativeStoreError(ValueError):
+class ScrapydRuntimeError(ValueError):
+    """A crawl started by scrapyd is set up so that it would go wrong quietly."""
+
+
+class RelativeStoreError(ScrapydRuntimeError):
     """NEWSCRAWL_DB is a relative path in a crawl started by scrapyd."""
 
 
@@ -42,11 +51,21 @@ def is_relative_store(value: str | None) -> bool:
 
 
 class ScrapydRuntime:
-    """Fail a scrapyd-started crawl at once, with a clear message, when NEWSCRAWL_DB is relative."""
+    """Fail a scrapyd-started crawl at once, with a clear message, when NEWSCRAWL_DB is relative
+    or scrapyd runs inside a project tree."""
 
     def update_settings(self, settings: BaseSettings) -> None:
         if not running_under_scrapyd():
             return
+        project_cfg = closest_scrapy_cfg()
+        if project_cfg:
+            message = (
+                f"scrapyd runs inside a Scrapy project ({project_cfg}): this crawl would use the "
+                "working copy instead of the deployed egg. Start scrapyd from its own directory "
+                "(deploy/scrapyd.service: WorkingDirectory=/var/lib/scrapyd)."
+            )
+            logger.error(message)
+            raise ScrapydRuntimeError(message)
         value = settings.get("NEWSCRAWL_DB")
         if is_relative_store(value):
             message = (
