@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.neardup import Fingerprinter
-from newscrawl.store.database import open_engine, run_write
+from newscrawl.store.database import lock_key, open_engine, run_write
 from newscrawl.store.neardup_index import NearDupIndex
 from newscrawl.store.schema import article_versions, articles, crawls, pages
 
@@ -119,7 +119,11 @@ class ArticleStore:
                 self._save_page(conn, article, html, row["page_sha1"], family, status, headers)
             return result
 
-        return run_write(self.engine, work)
+        # Writers of other articles need not wait: lock this URL, this text and its bands.
+        keys = [lock_key(row["canonical_url"]), lock_key(row.get("content_hash") or "")]
+        if signature is not None:
+            keys += self.fingerprinter.band_keys(signature)
+        return run_write(self.engine, work, keys)
 
     def _save_article(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
         existing = conn.execute(

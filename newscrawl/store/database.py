@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,24 +94,45 @@ def _is_retryable(exc: Exception) -> bool:
     return any(word in message for word in ("locked", "busy", "deadlock", "serializ"))
 
 
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One short write transaction, serialised with every other writer of the store.
+def lock_key(value: str) -> int:
+    """A signed 64-bit advisory-lock key for a string (a URL, a content hash)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(),
+                          "little", signed=True)
 
-    SQLite: BEGIN IMMEDIATE (busy_timeout waits for the lock). PostgreSQL: a transaction-scoped
-    advisory lock. Use through ``run_write`` when the body may be retried.
+
+@contextmanager
+def write_transaction(engine: Engine, lock_keys: Iterable[int] | None = None,
+                      ) -> Iterator[Connection]:
+    """One short write transaction, serialised with the writers it could conflict with.
+
+    SQLite: BEGIN IMMEDIATE (one writer at a time; busy_timeout queues the others).
+    PostgreSQL: transaction-scoped advisory locks — without ``lock_keys`` one lock for the whole
+    store; with them (an article's URL, content hash and LSH band keys) only on those keys, so
+    writers of unrelated articles run in parallel while two copies of one story (which share a
+    band key or the hash) still take turns. Keys are locked in sorted order: no deadlocks.
+    Use through ``run_write`` when the body may be retried.
     """
     with engine.connect().execution_options(newscrawl_write=True) as conn, conn.begin():
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+            if lock_keys is None:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+            else:
+                # Shared: schema changes (which take the store lock exclusively) wait for us.
+                conn.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"),
+                             {"key": PG_WRITE_LOCK})
+                conn.execute(text(
+                    "SELECT pg_advisory_xact_lock(k) FROM "
+                    "(SELECT DISTINCT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS keys"
+                ), {"keys": list(lock_keys)})
         yield conn
 
 
-def run_write(engine: Engine, work):
+def run_write(engine: Engine, work, lock_keys: Iterable[int] | None = None):
     """``work(conn)`` in a write transaction, retried on lock timeouts and write conflicts."""
+    keys = list(lock_keys) if lock_keys is not None else None
     for attempt in range(WRITE_ATTEMPTS):
         try:
-            with write_transaction(engine) as conn:
+            with write_transaction(engine, keys) as conn:
                 return work(conn)
         except (OperationalError, IntegrityError) as exc:
             if attempt == WRITE_ATTEMPTS - 1 or not _is_retryable(exc):
