@@ -200,15 +200,17 @@ class BlockReader:
             return
         if tag == "p":
             self._flush()
-            if not _link_heavy(el):
-                self._emit("p", _glue_drop_cap(el, text_of(el)))
+            text = text_of(el)
+            if not _link_heavy(el, text):
+                self._emit("p", _glue_drop_cap(el, text))
             return
         if tag in {"ul", "ol"}:
             self._flush()
-            if not _link_heavy(el):
+            if not _link_heavy(el, text_of(el)):
                 for li in el.iterchildren("li"):
-                    if not self.skip(li) and not _link_heavy(li):
-                        self._emit("li", text_of(li))
+                    text = text_of(li)
+                    if not self.skip(li) and not _link_heavy(li, text):
+                        self._emit("li", text)
             return
         if tag == "blockquote":
             self._flush()
@@ -223,8 +225,9 @@ class BlockReader:
         if tag in BLOCK_TAGS and self.index.is_leaf(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
-            if not _link_heavy(el):
-                self._emit("p", text_of(el))
+            text = text_of(el)
+            if not _link_heavy(el, text):
+                self._emit("p", text)
             return
         if tag not in BLOCK_TAGS and self.index.is_leaf(el):
             if el.text or len(el):
@@ -250,8 +253,8 @@ class BlockReader:
             self._flush()
 
 
-def _link_heavy(el: etree._Element) -> bool:
-    text = text_of(el)
+def _link_heavy(el: etree._Element, text: str) -> bool:
+    """Empty, or mostly link text (``text`` is the element's text, already read)."""
     if not text:
         return True
     return link_text_len(el) > MAX_LINK_DENSITY * len(text)
