@@ -84,6 +84,24 @@ def test_every_family_has_a_fixture_and_papers() -> None:
         assert 3 <= len(articles) <= 5, family
 
 
+def test_fixture_sites_match_their_generator(tmp_path: Path) -> None:
+    """The committed sites are what fixtures/families/generate.py writes (edit it, rerun it)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("family_fixtures", FAMILIES_DIR / "generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate  # dataclasses look their module up there
+    spec.loader.exec_module(generate)
+    for name in generate.BUILDERS:
+        generate.build(name, tmp_path / name)
+        fresh = {p.relative_to(tmp_path / name): p.read_bytes()
+                 for p in (tmp_path / name).rglob("*") if p.is_file()}
+        committed = {p.relative_to(FAMILIES_DIR / name): p.read_bytes()
+                     for p in (FAMILIES_DIR / name).rglob("*") if p.is_file()}
+        assert fresh == committed, f"fixtures/families/{name} is out of date: run generate.py"
+
+
 @pytest.mark.parametrize(("family", "spider"), PAIRS, ids=[f"{f}-{s}" for f, s in PAIRS])
 def test_paper_stores_the_expected_records(family_crawl, family: str, spider: str) -> None:
     run = family_crawl(family)[spider]
