@@ -31,7 +31,7 @@ class IppenFamily(Family):
     # Index of dated child sitemaps (their lastmod lets archive mode skip old ones).
     sitemap_paths = ("/sitemap-index.xml",)
     feed_paths = ("/rssfeed.rdf",)
-    pagination_selector = "a[rel=next]::attr(href), a.id-Pagination-next::attr(href)"
+    pagination_selector = "a[rel=next]::attr(href)"
 
     # --- extraction -----------------------------------------------------------------------
     title_source: ClassVar[str | None] = "og"
