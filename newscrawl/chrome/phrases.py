@@ -117,12 +117,16 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Dieses Thema im Programm:?.*", "meta", "broadcast slot line (ndr.de)", "edge"),
     _r(r".{0,300}müssen nicht (?:der|die) Meinung der Redaktion .{0,40}|Aus dem (?:Englischen|"
        r"Französischen|Spanischen|Russischen|Amerikanischen) (?:übersetzt )?von .{2,120}",
-       "meta", "guest-column disclaimer and translation credit (diepresse.com)", "edge"),
+       "meta", "guest-column disclaimer and translation credit (diepresse.com)"),
     _r(r"(?:Korrespondent(?:in)?|Redakteur(?:in)?|Autor(?:in)?|Reporter(?:in)?) [A-ZÄÖÜ][\w-]+ "
        r"[A-ZÄÖÜ][\w-]+ ist .{10,300}|[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ ist [\w-]*(?:[Rr]eporter|"
        r"[Kk]orrespondent|[Rr]edakteur|[Jj]ournalist|[Aa]utor)\w* .{0,300}", "meta",
        "author bio at the end 'Manuela Conrad ist ZDF-Reporterin für …' (zdf.de, welt.de); "
        "only among the last lines", "edge"),
+    _r(r"[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+){1,2} \(\*\d{4}\) (?:war|ist) .{10,400}", "meta",
+       "author bio with birth year 'Anne-Marie Slaughter (*1958) war …' (diepresse.com)", "edge"),
+    _r(r".{1,40} ist eine Partnermarke (?:des|der|von) .{5,300}", "meta",
+       "partner-brand disclaimer 'Capital ist eine Partnermarke des stern …' (stern.de)"),
     _r(r"[\w .-]{2,40}, \d{1,2}\.\d{1,2}\.\d{4}, \d{1,2}[:.]\d{2} Uhr(?: ?;.*)?", "meta",
        "broadcast source line 'SRF 4 News, 15.4.2024, 10:05 Uhr; srf/hosb;kesm' (srf.ch)"),
     _r(r".{0,120}Hier finden Sie alle (?:unsere )?(?:Inhalte|Artikel|Informationen|News|Berichte)"
