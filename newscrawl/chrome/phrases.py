@@ -90,6 +90,11 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,? \d{1,2}[:.]\d{2}(?: Uhr)?)?(?: \| \d{1,2}[:.]\d{2}"
        r"(?: Uhr)?)?", "meta", "bare date/time line '29.12.21 | 18:30' next to the headline"),
     _r(r"\d{1,2}[:.]\d{2}(?: Uhr)?", "meta", "bare time stamp line (HAZ lists)", "edge"),
+    _r(r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,? )?\d{1,2}\. (?:Januar|Februar|März|April|Mai|Juni|"
+       r"Juli|August|September|Oktober|November|Dezember) \d{4}(?:,? (?:um )?\d{1,2}[:.]\d{2}"
+       r"(?: Uhr)?)?", "meta", "date line '28. April 2023, 19:50 Uhr' (sueddeutsche.de)"),
+    _r(r".{2,80}\| \d{1,2}\.\d{1,2}\.\d{4} \| \d{1,2}:\d{2} Uhr", "meta",
+       "broadcast slot 'NDR 1 Welle Nord | Nachrichten für … | 28.04.2023 | 13:00 Uhr' (ndr.de)"),
     _r(r"Von:? .{2,80}(?: - | \| )\d{1,2}[.:]\d{2}.*", "meta",
        "author + date lines 'Von Axel Hechelmann - 07:43 Uhr', 'Von dpa | 11.05.2023' (AAk, NOZ)"),
     _r(r"Von:? [A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){0,3}(?:,? (?:und )?[A-ZÄÖÜ][\w.'-]+"
@@ -167,8 +172,9 @@ PHRASES: tuple[Phrase, ...] = (
        "liveblog pointers 'Mehr zur Lage … lesen Sie in unserem Liveblog:' (zdf.de)"),
     _r(r"(?:Lest|Lesen Sie) den Originalartikel .{0,40}", "teaser",
        "translated-article pointer (businessinsider.de)"),
-    _r(r"Lesen Sie mehr|Mehr lesen|Weiterlesen|Mehr Themen auf .{1,30}|Am beliebtesten"
-       r"|Full Credits .{0,30}", "teaser", "link headers (vogue.de, stuttgarter-zeitung.de)"),
+    _r(r"Lesen Sie mehr(?: zum Thema)?|Mehr lesen|Weiterlesen|Mehr Themen auf .{1,30}"
+       r"|Am beliebtesten|Full Credits .{0,30}", "teaser",
+       "link headers (vogue.de, stuttgarter-zeitung.de)"),
     _r(r".{5,200} zum (?:Artikel|Kurs|Ratgeber|Angebot|Deal|Shop|Produkt|Video|Podcast)",
        "teaser", "promo rows ending in a call to action 'Seminar: … zum Kurs' (golem.de); a "
        "sentence does not end in 'zum Artikel' without a full stop"),
@@ -268,6 +274,8 @@ SECTION_END: tuple[tuple[str, str], ...] = (
     (r"(?:Weitere|Verwandte|Ähnliche|Passende|Empfohlene|Beliebte|Neueste) (?:Artikel|Themen|"
      r"Beiträge|Nachrichten|News|Meldungen|Inhalte)(?: zum Thema)?:?|Ähnliche:?",
      "related-article headers (FAZ 'Weitere Themen', golem 'Verwandte Artikel', jW 'Ähnliche:')"),
+    (r"Schlagwörter zu diesem Artikel|Schlagworte zum Artikel|Themen in diesem Artikel",
+     "tag lists under the story (ndr.de); the topic links that follow are not story text"),
     (r"Mehr (?:aus dem Ressort|aus der Rubrik|Nachrichten aus .{1,40})",
      "NDR 'Mehr Nachrichten aus der Region …' block header"),
     (r"(?:Das|Dies) (?:könnte|dürfte) (?:Sie|dich) (?:auch )?interessieren:?|Top ?meldungen"
