@@ -6,10 +6,13 @@ yields ``related`` while ``header`` never matches ``ad``.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from newscrawl.extract.tree import tag_of, word_set
 
+_CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
 # Class/id separators mapped to spaces so str.split() tokenises in C.
 _SEPARATORS = str.maketrans("-_", "  ")
 
@@ -26,7 +29,7 @@ NEGATIVE_TOKENS = word_set(
     moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
     bookmark merkliste notification overlay modal popup skip author authors autor autoren
     readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
-    fotocredit copyright"""
+    fotocredit copyright appendix"""
 )
 # Tokens that mark the story itself.
 POSITIVE_TOKENS = word_set(
@@ -39,7 +42,13 @@ NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
 def tokens(el: etree._Element) -> set[str]:
     """Lower-case class/id tokens of ``el``."""
     raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return set(raw.lower().translate(_SEPARATORS).split()) if raw != " " else set()
+    if raw == " ":
+        return set()
+    found = set(raw.lower().translate(_SEPARATORS).split())
+    if not raw.islower():
+        # camelCase names ("frnAdSky", "ID_ArticleAppendix") also yield their parts.
+        found.update(part.lower() for part in _CAMEL.findall(raw))
+    return found
 
 
 def is_boilerplate(el: etree._Element) -> bool:
