@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.compactset import CompactStringSet
 from newscrawl.urls import canonicalize_url, declared_canonical
 
 _SPACE = re.compile(r"\s+")
@@ -47,7 +48,8 @@ class DeduplicationPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.seen: set[str] = set()
+        # Canonical URLs of this crawl as 8-byte hashes (newscrawl.compactset): flat memory.
+        self.seen = CompactStringSet()
 
     @classmethod
     def from_crawler(cls, crawler) -> DeduplicationPipeline:

@@ -17,6 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 
 from newscrawl.article import DateCandidate
+from newscrawl.compactset import CompactStringSet
 from newscrawl.dates import to_iso_z
 from newscrawl.decoding import WIDE_BOMS, decode_html
 from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
@@ -108,7 +109,8 @@ class NewsSpider(scrapy.Spider):
         self.max_section_pages = int(max_section_pages)
         pattern = self.article_url_pattern or self.family.article_url_pattern or ""
         self._pattern = re.compile(pattern)
-        self._requested: set[str] = set()
+        # Canonical URLs requested in this crawl, as 8-byte hashes: flat memory on big crawls.
+        self._requested = CompactStringSet()
 
     # --- URLs --------------------------------------------------------------------------------
     def localize(self, url: str) -> str:
