@@ -62,7 +62,7 @@ def prose_weight(el: etree._Element) -> int:
     length = len(raw_text(el).strip())
     if length < MIN_PROSE_CHARS:
         return 0
-    links = link_text_len(el)
+    links = link_text_len(el) if el.find(".//a") is not None else 0
     if links > 0.3 * length:
         return 0
     return length - links

@@ -21,6 +21,8 @@ MIN_TEASER_CHARS = 30
 MAX_TEASER_CHARS = 1200
 # Only the first elements of the article region can be its lead.
 MAX_CANDIDATES = 400
+# Only the start of a candidate is compared with the description.
+KEY_CHARS = 240
 
 
 def _key(text: str) -> str:
@@ -40,8 +42,9 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         raw = raw_text(el)
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
-        key = _key(raw)
-        matches = len(desc) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60]))
+        key = _key(raw.strip()[:KEY_CHARS])
+        matches = len(desc) >= 40 and len(key) >= 40 and (
+            key.startswith(desc[:60]) or desc.startswith(key[:60]))
         if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
         if _in_figure(el, scope):

@@ -26,7 +26,7 @@ FAMILIES: tuple[type[Family], ...] = (
 )
 _BY_NAME = {family.name: family for family in FAMILIES}
 # Fingerprints are only looked for in the first part of the page (head and page frame).
-FINGERPRINT_WINDOW = 60_000
+FINGERPRINT_WINDOW = 30_000
 
 
 def family_by_name(name: str) -> type[Family]:
