@@ -16,6 +16,7 @@ import argparse
 import json
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -89,20 +90,21 @@ def format_results(results: list[dict[str, Any]]) -> str:
 
 def write_docs(table: str, command: str, ratio: float) -> None:
     """Replace (or add) the "## Extraction" section of docs/benchmarks.md."""
-    body = (
-        f"{SECTION}\n\n"
+    intro = textwrap.fill(
         "Body extraction on the hand-checked realpages (macro average over pages; ROUGE-LSum "
         "over case-folded word tokens, expected = summary + section headlines + paragraphs, "
         "ours = teaser + body). newscrawl runs its full offline chain (`process_page`: "
         "extraction, chrome removal, dates); trafilatura runs `extract()` with default "
         "settings and with `favor_precision=True`. Each engine runs in its own process, "
         "one after the other; only the extraction call is timed (3 passes over all pages, "
-        "after one warm-up page).\n\n"
-        f"Command:\n\n    {command}\n\n{table}\n\n"
+        "after one warm-up page).", width=100)
+    outro = textwrap.fill(
         f"Throughput ratio newscrawl / trafilatura (default), CPU time: {ratio:.1f}x. The CPU "
         "column is the yardstick: the machine's 2 cores are shared with other jobs, so wall "
-        "time of engines run one after the other varies with the neighbours' load.\n"
-    )
+        "time of engines run one after the other varies with the neighbours' load. Title, "
+        "authors, dates and chrome leaks of the same chain: `scrapy evaluate "
+        "/work/shared/realpages` (see docs/extraction.md).", width=100)
+    body = f"{SECTION}\n\n{intro}\n\nCommand:\n\n    {command}\n\n{table}\n\n{outro}\n"
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
     start = text.find(SECTION + "\n")
     if start == -1:

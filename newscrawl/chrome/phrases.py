@@ -226,6 +226,9 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Sie können den Tweet nicht sehen\?.*", "share", "tweet fallback (news.de)"),
     _r(r"Aktuelle Zeit:.{0,10}Gesamtdauer:.{0,10}|Embed|Video \| .{3,160}", "share",
        "video player chrome and video teaser rows (t-online)"),
+    _r(r".{10,600} \d{1,2}\.\d{1,2}\.\d{4} \| \d{1,3}:\d{2} min", "teaser",
+       "video card text ending in date and duration '… 21.04.2024 | 3:18 min' (zdf.de); story "
+       "paragraphs never end in a play time"),
     _r(r"später lesen", "share", "TV read-later label"),
     _r(r"(?:[\w-]+-)?Box (?:aufklappen|zuklappen)(?: (?:[\w-]+-)?Box (?:aufklappen|zuklappen))?",
        "share", "expandable box toggles 'Personen-Box aufklappen Personen-Box zuklappen' (srf.ch)"),
