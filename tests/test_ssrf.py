@@ -10,6 +10,7 @@ import pytest
 from scrapy import Request
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
+from twisted.internet.error import DNSLookupError
 
 from newscrawl.middlewares.ssrf import AddressPolicy, SsrfMiddleware, SsrfRefused, classify
 
@@ -105,7 +106,6 @@ def outcome(mw: SsrfMiddleware, request: Request) -> str | None:
     ("http://metadata.google.internal/computeMetadata/v1/", "metadata"),
     ("http://rebind.example/", "private"),
     ("http://v6only.example/", "private"),
-    ("http://unknown.example/", "unresolvable"),
     ("file:///etc/passwd", "scheme"),
     ("ftp://news.example/x", "scheme"),
     ("http://news.example/artikel-1.html", None),
@@ -129,6 +129,13 @@ def _numeric_aware(resolve):
         except OSError:
             return resolve(host, port)
     return wrapped
+
+
+def test_unknown_host_is_a_dns_error_not_a_refusal() -> None:
+    mw = middleware()
+    with pytest.raises(DNSLookupError):
+        asyncio.run(mw.process_request(Request("http://unknown.example/")))
+    assert mw.stats.get_value("newscrawl/ssrf/dns_error") == 1
 
 
 def test_loopback_base_url_is_not_auto_allowed_but_can_be_allowed() -> None:

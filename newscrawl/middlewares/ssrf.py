@@ -21,7 +21,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
@@ -164,7 +164,8 @@ class SsrfMiddleware:
         return urls
 
     async def check(self, url: str) -> str | None:
-        """Why ``url`` must not be fetched, or None."""
+        """Why ``url`` must not be fetched, or None; DNSLookupError when the host has no
+        address."""
         try:
             parts = urlsplit(url)
             host, port = parts.hostname, parts.port
@@ -180,11 +181,11 @@ class SsrfMiddleware:
             return self.policy.refusal(literal)
         try:
             addresses = await self.resolve(host, port)
-        except (OSError, UnicodeError):
-            return "unresolvable"
-        reasons = [r for r in (self.policy.refusal(a) for a in addresses) if r]
+        except (OSError, UnicodeError) as exc:
+            self.lookup_failed(host, str(exc))
         if not addresses:
-            return "unresolvable"
+            self.lookup_failed(host, "no address")
+        reasons = [r for r in (self.policy.refusal(a) for a in addresses) if r]
         return reasons[0] if reasons else None
 
     async def resolve(self, host: str, port: int) -> list[str]:
@@ -201,6 +202,12 @@ class SsrfMiddleware:
             addresses = self.resolver(host, port)
         self._cache[key] = (now, list(addresses))
         return list(addresses)
+
+    def lookup_failed(self, host: str, detail: str) -> NoReturn:
+        """Not a refusal: nothing can be contacted. Raised as the downloader raises it, so
+        RetryMiddleware retries it and the spider's errback sees a DNSLookupError as before."""
+        self.stats.inc_value("newscrawl/ssrf/dns_error")
+        raise DNSLookupError(f"{host}: {detail}")
 
     def refuse(self, request: Request, url: str, reason: str) -> None:
         self.stats.inc_value(f"newscrawl/ssrf/refused/{reason}")
