@@ -59,6 +59,8 @@ class StoragePipeline:
         self.stats.inc_value(f"newscrawl/store/{outcome}")
         adapter["version"] = result.version
         adapter["duplicate_of"] = result.duplicate_of
+        # As far as this crawl knows: later copies are listed by `scrapy export`.
+        adapter["appearances"] = [] if result.duplicate_of else [article["canonical_url"]]
         if result.match:
             self.stats.inc_value(f"newscrawl/dedup/{result.match}_copy")
         if outcome in {"inserted", "new_version"}:
