@@ -198,6 +198,14 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Noch \|? ?\d+ \|? ?Gratis-Artikel.*|Alles kostenlos\?.*|Guter Journalismus kostet.*",
        "paywall", "metered notice (RNZ)"),
     _r(r"Damit Sie den Artikel vollständig ausdrucken können.*", "paywall", "print gate (ZAK)"),
+    _r(r"Jetzt (?:weiterlesen|bestellen|testen|abonnieren|abschließen|freischalten|registrieren)"
+       r"(?: mit .{1,30})?[.!]?", "paywall",
+       "paywall buttons 'Jetzt weiterlesen mit HAZ+', 'Jetzt bestellen' (Madsack, SWMH)"),
+    _r(r".{0,80}(?:Lesen Sie|lesen|[Tt]esten|Abo|Premium|Plus|Zugang|Zugriff).{0,60}"
+       r"\d+(?:,\d{2})? ?(?:€|Euro).{0,60}", "paywall",
+       "offer lines 'Lesen Sie alle Artikel für 0,99 € im ersten Monat.' (KStA), 'Premium-Inhalte "
+       "lesen – den ersten Monat für 0,99 Euro' (HAZ); edge zone only, as prices of "
+       "subscriptions can be the story", "edge"),
     _r(r".{0,120}(?:Testen Sie|testen Sie|Lesen Sie).{0,80}(?:kostenlos|gratis|Probeabo|"
        r"\d+ Wochen|\d+ Monate?).{0,200}", "paywall",
        "trial promos at the end of the body ('Testen Sie für zwei Wochen die gedruckte Zeitung', "

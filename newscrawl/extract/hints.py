@@ -29,12 +29,18 @@ NEGATIVE_TOKENS = word_set(
     moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
     bookmark merkliste notification overlay modal popup skip author authors autor autoren
     readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
-    fotocredit copyright appendix"""
+    fotocredit copyright appendix kicker dachzeile overline topline roofline spitzmarke eyebrow"""
 )
 # Tokens that mark the story itself.
 POSITIVE_TOKENS = word_set(
     """article articlebody body content text story entry main post richtext copytext fliesstext
     artikel beitrag paragraph prose"""
+)
+# Styled-component names glue words ("Authorstyled__Wrapper", "sharebar"): a token that starts
+# with one of these is a hint as well.
+NEGATIVE_PREFIXES = (
+    "author", "byline", "share", "social", "newsletter", "related", "recommend", "breadcrumb",
+    "advert", "sponsor", "outbrain", "taboola", "teaserlist", "kicker", "overline",
 )
 NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
 
@@ -58,7 +64,8 @@ def is_boilerplate(el: etree._Element) -> bool:
     role = el.get("role")
     if role in {"navigation", "complementary", "contentinfo", "banner", "dialog", "menu"}:
         return True
-    return bool(tokens(el) & NEGATIVE_TOKENS)
+    found = tokens(el)
+    return bool(found & NEGATIVE_TOKENS) or any(t.startswith(NEGATIVE_PREFIXES) for t in found)
 
 
 def positive_score(el: etree._Element) -> int:

@@ -35,4 +35,9 @@ class RheinischePostFamily(Family):
     # --- extraction -----------------------------------------------------------------------
     # The h1 prints "Kicker : Headline"; the headline after " : " is the title.
     title_source: ClassVar[str | None] = "h1"
+    # The "park" design system: label, kicker and headline as spans in the h1.
+    title_selector = ".park-article__title"
+    kicker_selector = ".park-article__kicker"
+    teaser_selector = ".park-article__intro"
+    drop_selectors = (".park-article__paid", ".park-label")
     paywall_selectors = (".paid-content", "[data-paywall]")
