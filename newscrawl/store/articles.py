@@ -172,7 +172,8 @@ class ArticleStore:
         story_url, match = self._find_story(conn, row.get("content_hash"), signature)
         values = {**row, "first_seen_at": row.get("fetched_at") or _now_iso(), "version": 1,
                   "duplicate_of": story_url}
-        article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+        # Values as parameters, not .values(): the compiled INSERT is cached and reused.
+        article_id = conn.execute(articles.insert(), values).inserted_primary_key[0]
         if story_url is None:
             self.index.add(conn, article_id, signature)
         return SaveResult("inserted", 1, story_url, match)
@@ -211,12 +212,13 @@ class ArticleStore:
             return
         data = html.encode("utf-8", "surrogatepass")
         conn.execute(
-            pages.insert().values(
+            pages.insert(),
+            dict(
                 canonical_url=article["canonical_url"], url=article.get("url"),
                 site=article.get("site"), publisher=article.get("publisher"), family=family,
                 fetched_at=article.get("fetched_at") or _now_iso(), status=status,
                 headers=headers, html_zlib=zlib.compress(data, 6), html_sha1=sha1,
-            )
+            ),
         )
 
     def record_crawl(self, row: dict[str, Any]) -> None:
