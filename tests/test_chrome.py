@@ -24,6 +24,10 @@ CHROME_LINES = [
     "Wir benötigen Ihre Zustimmung, um den externen Inhalt anzuzeigen",
     "Sie möchten kommentieren? Melden Sie sich an.", "Hat dir dieser Artikel gefallen? Ja Nein",
     "STR/AFP via Getty Images", "+", "Plus", "Archivierter Artikel vom 23.07.2018, 08:39 Uhr",
+    "Jetzt weiterlesen mit HAZ+", "Lesen Sie alle Artikel für 0,99 € im ersten Monat.",
+    "Wie groß ist die Gefahr einer Eskalation? 21.04.2024 | 3:18 min",
+    "15.04.2026 - 15:48 UhrLesedauer: 2 Min.", "Personen-Box aufklappen Personen-Box zuklappen",
+    "Empfohlener redaktioneller Inhalt", "28. April 2023, 19:50 Uhr",
 ]
 
 PROSE = [
@@ -40,6 +44,9 @@ PROSE = [
     "Der Newsletter der Stadt erscheint künftig wöchentlich, teilte das Presseamt mit.",
     "Teilen wollte der Verein die Einnahmen mit der Jugendabteilung.",
     "Die Strafanzeige wurde inzwischen an die Staatsanwaltschaft weitergeleitet.",
+    "Das Deutschlandticket kostet künftig 58 Euro im Monat, teilte der Verkehrsverbund mit.",
+    "Jetzt weiterlesen will niemand mehr, sagte die Lehrerin über die Lektüre im Unterricht.",
+    "Mit dpa-Material arbeiten viele Redaktionen, doch die Lokalzeitung recherchiert selbst.",
 ]
 
 
@@ -52,6 +59,12 @@ def test_chrome_lines_are_chrome(line: str) -> None:
 def test_prose_is_not_chrome(line: str) -> None:
     assert not looks_like_chrome(line)
     assert strip_inline_chrome(line) == line
+
+
+def test_prose_survives_at_the_edges_of_the_body() -> None:
+    # Edge-zone phrases (first/last lines) must still leave whole sentences alone.
+    for line in PROSE:
+        assert [b.text for b in clean_blocks([Block("p", line)]).blocks] == [line]
 
 
 def test_clean_blocks_drops_chrome_keeps_prose() -> None:
