@@ -141,6 +141,11 @@ def main() -> None:
             path = Path(engine.url.database)
             size_bytes = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
             disk = f"{size_bytes / 2**20:,.0f} MiB"
+        elif engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                size_bytes = conn.exec_driver_sql(
+                    "SELECT pg_database_size(current_database())").scalar_one()
+            disk = f"{size_bytes / 2**20:,.0f} MiB"
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"| {sigs:,} | {result['mean_ms']:.2f} / {result['median_ms']:.2f} / "
               f"{result['p95_ms']:.2f} | {result['cpu_ms']:.2f} | {result['minhash_ms']:.2f} | "
