@@ -178,3 +178,19 @@ def test_enabled_first_in_the_project_settings() -> None:
     assert ours == min(enabled.values())
     assert settings.get("DNS_RESOLVER") == "newscrawl.middlewares.ssrf.SafeResolver"
     assert settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS") == []
+
+
+def test_render_requests_checked_before_and_after_splash_rewrites_them() -> None:
+    from newscrawl.rendering import render_request
+
+    splash = "http://127.0.0.1:8050"
+    mw = middleware(splash_url=splash)
+    for target, reason in [("http://169.254.169.254/latest/", "metadata"),
+                           ("http://news.example/artikel-1.html", None)]:
+        for lua, endpoint in ((False, "render.html"), (True, "execute")):
+            request = render_request(target, lambda r: None, lua=lua)
+            assert request.meta["splash"]["args"]["url"] == target
+            assert outcome(mw, request) == reason  # as the spider yields it
+            # As scrapy-splash rewrites it (and as a retry of the Splash call comes back).
+            rewritten = request.replace(url=f"{splash}/{endpoint}")
+            assert outcome(mw, rewritten) == reason
