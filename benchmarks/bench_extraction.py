@@ -24,8 +24,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newscrawl.chrome import looks_like_chrome  # noqa: E402
 from newscrawl.commands.evaluate import iter_pairs, load_pair  # noqa: E402
-from newscrawl.extract.scoring import expected_lines, record_lines, rouge_lsum  # noqa: E402
+from newscrawl.extract.scoring import (  # noqa: E402
+    expected_lines,
+    record_lines,
+    rouge_lsum,
+    score_page,
+    summarize,
+)
 
 ENGINES = ("newscrawl", "trafilatura", "trafilatura-precision")
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -33,20 +40,23 @@ SECTION = "## Extraction"
 
 
 def _extractor(engine: str):
+    """A callable (html, url, crawl_date) -> (body lines, full record or None)."""
     if engine == "newscrawl":
         from newscrawl.processing import process_page
 
-        def run(html: str, url: str, crawl_date: str | None) -> list[str]:
-            return record_lines(process_page(html, url, fetched_at=crawl_date) or {})
+        def run(html: str, url: str, crawl_date: str | None) -> tuple[list[str], dict | None]:
+            record = process_page(html, url, fetched_at=crawl_date)
+            return record_lines(record or {}), record
 
         return run
     import trafilatura
 
     precision = engine == "trafilatura-precision"
 
-    def run_trafilatura(html: str, url: str, crawl_date: str | None) -> list[str]:
+    def run_trafilatura(html: str, url: str, crawl_date: str | None
+                        ) -> tuple[list[str], dict | None]:
         text = trafilatura.extract(html, url=url, favor_precision=precision)
-        return [line for line in (text or "").split("\n") if line.strip()]
+        return [line for line in (text or "").split("\n") if line.strip()], None
 
     return run_trafilatura
 
@@ -58,16 +68,23 @@ def run_engine(engine: str, directory: Path, repeat: int) -> dict[str, Any]:
     extract(pages[0][1], pages[0][2].get("url") or "", pages[0][2].get("crawl_date"))  # warm-up
     elapsed = cpu = 0.0
     scores = []
+    page_scores = []
     for round_ in range(repeat):
-        for _name, html, expected in pages:
+        for name, html, expected in pages:
             start, start_cpu = time.perf_counter(), time.process_time()
-            lines = extract(html, expected.get("url") or "", expected.get("crawl_date"))
+            lines, record = extract(html, expected.get("url") or "", expected.get("crawl_date"))
             elapsed += time.perf_counter() - start
             cpu += time.process_time() - start_cpu
             if round_ == 0:
                 scores.append(rouge_lsum(expected_lines(expected), lines))
+                if engine == "newscrawl":
+                    page_scores.append(score_page(name, expected, record, looks_like_chrome))
     n = len(scores)
+    fields = summarize(page_scores) if page_scores else {}
     return {
+        "fields": {k: fields.get(k) for k in ("title_accuracy", "authors_f1",
+                                               "published_accuracy", "chrome_leaks")},
+        "below_085": sorted(s.name for s in page_scores if (s.body_f1 or 0) < 0.85),
         "engine": engine,
         "pages": n,
         "body_f1": sum(s.f1 for s in scores) / n,
@@ -88,7 +105,7 @@ def format_results(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_docs(table: str, command: str, ratio: float) -> None:
+def write_docs(table: str, command: str, ratio: float, ours: dict[str, Any]) -> None:
     """Replace (or add) the "## Extraction" section of docs/benchmarks.md."""
     intro = textwrap.fill(
         "Body extraction on the hand-checked realpages (macro average over pages; ROUGE-LSum "
@@ -102,8 +119,12 @@ def write_docs(table: str, command: str, ratio: float) -> None:
         f"Throughput ratio newscrawl / trafilatura (default), CPU time: {ratio:.1f}x. The CPU "
         "column is the yardstick: the machine's 2 cores are shared with other jobs, so wall "
         "time of engines run one after the other varies with the neighbours' load. Title, "
-        "authors, dates and chrome leaks of the same chain: `scrapy evaluate "
-        "/work/shared/realpages` (see docs/extraction.md).", width=100)
+        "authors, dates and chrome leaks of the same chain in the same run (as `scrapy evaluate "
+        f"/work/shared/realpages` scores them): title accuracy "
+        f"{ours['fields']['title_accuracy']:.3f}, authors F1 {ours['fields']['authors_f1']:.3f}, "
+        f"published accuracy {ours['fields']['published_accuracy']:.3f}, chrome leaks "
+        f"{ours['fields']['chrome_leaks']}; pages below body F1 0.85: "
+        f"{', '.join(ours['below_085']) or 'none'}.", width=100)
     body = f"{SECTION}\n\n{intro}\n\nCommand:\n\n    {command}\n\n{table}\n\n{outro}\n"
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
     start = text.find(SECTION + "\n")
@@ -142,7 +163,8 @@ def main() -> int:
     print(f"throughput newscrawl / trafilatura default: {ratio:.1f}x CPU, {wall_ratio:.1f}x wall")
     if args.write_docs:
         command = "python benchmarks/bench_extraction.py " + " ".join(sys.argv[1:])
-        write_docs(table, command.replace(" --write-docs", "") + " --write-docs", ratio)
+        write_docs(table, command.replace(" --write-docs", "") + " --write-docs", ratio,
+                   results[0])
     return 0
 
 
