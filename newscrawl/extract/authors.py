@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from newscrawl.extract.hints import tokens
-from newscrawl.extract.tree import norm, tag_of, text_of
+from newscrawl.extract.tree import norm, text_of
 
 # "Von", "Von:", "By", "Text:", "Autor:" in front of names.
 _PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?|autoren|ein (?:kommentar|gastbeitrag) von)"
@@ -76,20 +76,18 @@ def find_bylines(scope: etree._Element) -> list[str]:
     """Printed bylines in the article region: "Von X" lines first, else the first author box."""
     loose: list[str] = []
     for el in scope.iter():
-        if not isinstance(el.tag, str):
-            continue
-        text = ""
-        if tag_of(el) in {"li", "p", "div", "span", "dd"} and len(el) <= 3 and _starts_label(el):
+        tag = el.tag
+        if tag in _LABEL_TAGS and _starts_label(el) and len(el) <= 3:
             labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
             if labelled:
                 return [labelled.group(1)]
-        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+        hint = el.get("class")
         # Substring precheck before tokenising: most elements carry no author hint at all.
-        if not (("uthor" in hint or "utor" in hint or "byline" in hint or "writer" in hint)
-                and tokens(el) & BYLINE_TOKENS) and el.get("rel") != "author" \
-                and el.get("itemprop") != "author":
+        if not (hint and ("uthor" in hint or "utor" in hint or "byline" in hint
+                          or "writer" in hint) and tokens(el) & BYLINE_TOKENS) \
+                and el.get("rel") != "author" and el.get("itemprop") != "author":
             continue
-        text = text or text_of(el)
+        text = text_of(el)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
         if _VON.match(text):
@@ -97,6 +95,9 @@ def find_bylines(scope: etree._Element) -> list[str]:
         if not loose and not any(ch.isdigit() for ch in text):
             loose.append(text)
     return loose
+
+
+_LABEL_TAGS = frozenset({"li", "p", "div", "span", "dd"})
 
 
 def _starts_label(el: etree._Element) -> bool:
