@@ -81,7 +81,9 @@ def find_bylines(scope: etree._Element) -> list[str]:
             labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
             if labelled:
                 return [labelled.group(1)]
-        hint = el.get("class")
+        hint = el.get("class") or el.get("id")
+        if el.get("id") and el.get("class"):
+            hint = f"{hint} {el.get('id')}"
         # Substring precheck before tokenising: most elements carry no author hint at all.
         if not (hint and ("uthor" in hint or "utor" in hint or "byline" in hint
                           or "writer" in hint) and tokens(el) & BYLINE_TOKENS) \
