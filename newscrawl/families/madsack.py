@@ -24,7 +24,7 @@ class MadsackFamily(Family):
     # --- crawling (reference §3: Arc XP; CHK lists the outbound RSS feed for every title) ---
     # <ressort>/<sub>/<slug>-<26-char Arc id>.html
     article_url_pattern = r"-[A-Z0-9]{26}\.html$"
-    # Arc's default news sitemap is unverified for Madsack: after the feed, failures are counted.
+    # Arc's default news sitemap (/arc/outboundfeeds/news-sitemap/) is unverified here: left out.
     news_sitemap_paths = ()
     sitemap_paths = ()
     feed_paths = ("/arc/outboundfeeds/rss/",)
