@@ -42,6 +42,8 @@ from newscrawl.extract.tree import norm, parse_html, raw_text, tag_of, text_of, 
 from newscrawl.families import family_for
 from newscrawl.families.base import Family
 
+# How far above the headline the lead is looked for when it is outside the body's region.
+HEADER_LEVELS = 3
 # Characters around the headline searched for a printed date.
 HEADER_CHARS = 400
 # Body text below this many characters (without structured article data) is not an article.
@@ -85,7 +87,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
                                      url),
     ) or _title_tag(root, data, url)
 
-    teaser = _teaser(scope, family, data, blocks, drop, index)
+    teaser = _teaser(scope, family, data, blocks, drop, index, headline.element)
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
@@ -241,17 +243,34 @@ def _title_tag(root: etree._Element, data: Structured, url: str) -> str | None:
 
 
 def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured,
-            blocks: list[Block], drop: set[etree._Element], index: PageIndex) -> str | None:
+            blocks: list[Block], drop: set[etree._Element], index: PageIndex,
+            h1: etree._Element | None) -> str | None:
     if family and family.teaser_selector:
         found = select(scope, family.teaser_selector)
         if found and text_without(found[0], drop):
             return text_without(found[0], drop)
     description = data.description or data.first_meta("og:description", "description")
     found = find_teaser(scope, description, blocks, index.is_leaf)
+    if found is None and h1 is not None:
+        # The lead may sit next to the headline outside the body's region (article header).
+        region = _closest(h1, "article")
+        if region is None:
+            region = _ancestor(h1, HEADER_LEVELS)
+        if region is not None and region is not scope:
+            found = find_teaser(region, description, blocks, index.is_leaf)
     if found is None and getattr(family, "teaser_from_description", False):
         # The social description is written as the lead; JSON-LD's may be an image caption.
         return data.first_meta("og:description", "description") or data.description
     return found
+
+
+def _ancestor(el: etree._Element, levels: int) -> etree._Element | None:
+    node = el
+    for _ in range(levels):
+        if node.getparent() is None or tag_of(node.getparent()) in {"body", "html"}:
+            break
+        node = node.getparent()
+    return node
 
 
 def _images(scope: etree._Element, family: type[Family] | None) -> list[Image]:
