@@ -50,7 +50,7 @@ _SECTION_END = re.compile("|".join(f"(?:{pattern})" for pattern, _note in SECTIO
 SECTION_END_FROM = 0.5
 SECTION_END_MAX_CHARS = 80
 # Cheap pre-check: chrome lines are short or start with one of a few characters/words.
-_MAX_CHROME_CHARS = 300
+_MAX_CHROME_CHARS = 500
 
 
 def _norm(text: str) -> str:

@@ -108,6 +108,8 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"Lesezeit:? \d+ (?:min|Min\.?|Minuten)|\d+ Min(?:\.|uten)?(?: Lesezeit)?"
        r"|\d+ min(?:ute)?s? read", "meta", "reading time (sueddeutsche.de, faz.net '3 Min.')"),
     _r(r"Archivierter Artikel vom .*", "meta", "archive marker (RZ)"),
+    _r(r"Dies ist eine (?:maschinelle |automatische )?Übersetzung .{10,400}", "meta",
+       "machine-translation note (businessinsider.de)"),
     _r(r"(?:(?:Aktualisiert|Veröffentlicht|Erstellt) am )?\d{1,2}\.\d{1,2}\.\d{2,4}(?:,? ?-? ?"
        r"\d{1,2}[:.]\d{2}(?: ?Uhr)?)? ?\|? ?Lesedauer: ?\d+ Min\.?|Lesedauer: ?\d+ Min\.?",
        "meta", "date + reading time line '15.04.2026 - 15:48 UhrLesedauer: 2 Min.' (t-online)"),
@@ -250,6 +252,11 @@ PHRASES: tuple[Phrase, ...] = (
        r"|©\s?.{1,80}|\(c\) .{1,80}|\(Symbolbild\)|Symbolbild)", "caption",
        "credit lines 'Foto: Patrick Semansky, dpa', '© dpa' (RP, GA, Ippen)"),
     _r(r".{0,40}dpa Lizenz|.*dpa-Bildfunk \+\+\+", "caption", "agency credit chains (MZ, MAZ)"),
+    _r(r".{10,400}\((?:AFP|dpa|Reuters|AP|Getty Images|Keystone|EPA)\s?/\s?[^()]{2,60}\)",
+       "caption", "caption ending in an agency credit '… (AFP / ISHARA S. KODIKARA)' (afp.com)"),
+    _r(r".{0,80}(?:Foto|Bild)(?:er)? \[M\]:.{0,160}|.{0,160}Erstveröffentlichung:? [\d.]{3,10}",
+       "caption", "photo montage credit + first-publication note "
+       "'ssi, dan; Foto [M]: Shutterstock; Erstveröffentlichung: 4.4.18' (der-postillon.com)"),
     _r(r"[^.!?]{0,60}(?:/|\bvia\b|\|)\s?[^.!?]{0,40}(?:Getty ?Images|picture[ -]alliance|imago|"
        r"IMAGO|dpa|AFP|Reuters|AP Photo|Shutterstock|iStock|Adobe ?Stock|Unsplash|Keystone)"
        r"[^.!?]{0,40}|(?:[\w.-]+ ){0,3}/ ?(?:Getty ?Images|picture[ -]alliance|imago)[^.!?]{0,40}",
