@@ -172,6 +172,10 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r".{0,160}(?:lesen|finden) Sie (?:jederzeit |auch )?in unserem (?:Liveblog|Newsblog|"
        r"Live-?Ticker|Ticker|Dossier|Themenspecial|Überblick|Newsticker).{0,20}", "teaser",
        "liveblog pointers 'Mehr zur Lage … lesen Sie in unserem Liveblog:' (zdf.de)"),
+    _r(r".{0,200}Hier können Sie (?:sie|ihn|es|das Heft|die Ausgabe) .{0,40}"
+       r"(?:vorbestellen|bestellen"
+       r"|kaufen)\.?", "teaser", "issue promo '… Hier können Sie sie schon jetzt vorbestellen.' "
+       "(vogue.de)", "edge"),
     _r(r"(?:Lest|Lesen Sie) den Originalartikel .{0,40}", "teaser",
        "translated-article pointer (businessinsider.de)"),
     _r(r"Lesen Sie mehr(?: zum Thema)?|Mehr lesen|Weiterlesen|Mehr Themen auf .{1,30}"
