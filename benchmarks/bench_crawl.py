@@ -45,6 +45,22 @@ def ensure_site(cache: Path, pages: int, port: int) -> Path:
     return site
 
 
+def trafilatura_figures(data: dict[str, Any]) -> dict[str, float]:
+    """Our chain vs trafilatura.extract on the same pages: whole pipeline and extraction only,
+    wall and CPU (CPU figures are steadier on a shared machine)."""
+    ours, theirs = data["subset_pipeline"], data["trafilatura"]
+    extract_cpu = ours["stages_cpu_s"]["read+decode+extract"]
+    return {
+        "trafilatura_pages_per_s": theirs["pages_per_s"],
+        "trafilatura_pages_per_cpu_s": theirs["pages"] / theirs["cpu_s"],
+        "our_subset_pages_per_s": ours["pages_per_s"],
+        "our_subset_pages_per_cpu_s": ours["pages"] / ours["cpu_s"],
+        "ours_over_trafilatura": ours["pages_per_s"] / theirs["pages_per_s"],
+        "ours_over_trafilatura_cpu": theirs["cpu_s"] / ours["cpu_s"],
+        "our_extraction_over_trafilatura_cpu": theirs["cpu_s"] / extract_cpu,
+    }
+
+
 def load_average() -> str:
     return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
 
@@ -52,10 +68,16 @@ def load_average() -> str:
 def summarize(runs: dict[str, list[Run]], extra: dict[str, Any]) -> dict[str, Any]:
     rates = {mode: [r.pages_per_s for r in rs] for mode, rs in runs.items() if rs}
     median = {mode: statistics.median(v) for mode, v in rates.items()}
-    summary: dict[str, Any] = {"pages_per_s": rates, "median": median, **extra}
+    cpu_rates = {mode: [r.pages / r.detail["cpu_s"] for r in rs]
+                 for mode, rs in runs.items() if rs}
+    cpu_median = {mode: statistics.median(v) for mode, v in cpu_rates.items()}
+    summary: dict[str, Any] = {"pages_per_s": rates, "median": median,
+                               "pages_per_cpu_s": cpu_rates, "median_cpu": cpu_median, **extra}
     if {"engine", "pipeline", "e2e"} <= median.keys():
         ceiling = min(median["engine"], median["pipeline"])
         summary["e2e_over_min_ceiling"] = median["e2e"] / ceiling
+        summary["e2e_over_min_ceiling_cpu"] = cpu_median["e2e"] / min(
+            cpu_median["engine"], cpu_median["pipeline"])
         # One process on one core: the best e2e can do is the harmonic combination.
         summary["harmonic_ceiling"] = 1 / (1 / median["engine"] + 1 / median["pipeline"])
         summary["per_run_ratio"] = [
@@ -72,8 +94,13 @@ def print_table(summary: dict[str, Any]) -> None:
     for mode, values in summary["pages_per_s"].items():
         runs = " / ".join(f"{v:,.0f}" for v in values)
         print(f"| {mode} pages/s | {summary['median'][mode]:,.0f} | {runs} |")
-    for key in ("nginx_rps", "trafilatura_pages_per_s", "our_subset_pages_per_s",
-                "ours_over_trafilatura", "e2e_over_min_ceiling", "harmonic_ceiling"):
+    for mode, values in summary["pages_per_cpu_s"].items():
+        runs = " / ".join(f"{v:,.0f}" for v in values)
+        print(f"| {mode} pages per CPU s | {summary['median_cpu'][mode]:,.0f} | {runs} |")
+    for key in ("nginx_rps", "trafilatura_pages_per_s", "trafilatura_pages_per_cpu_s",
+                "our_subset_pages_per_s", "our_subset_pages_per_cpu_s", "ours_over_trafilatura",
+                "ours_over_trafilatura_cpu", "our_extraction_over_trafilatura_cpu",
+                "e2e_over_min_ceiling", "e2e_over_min_ceiling_cpu", "harmonic_ceiling"):
         if key in summary:
             print(f"| {key} | {summary[key]:,.2f} | |")
     for mode, values in summary["peak_rss_mb"].items():
@@ -123,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                     run, data = pipeline_run(site, nginx.base_url, args.pages, work,
                                              trafilatura=k, profile=profile)
                     if k:
-                        extra["trafilatura_pages_per_s"] = data["trafilatura"]["pages_per_s"]
-                        extra["our_subset_pages_per_s"] = data["subset_pipeline"]["pages_per_s"]
-                        extra["ours_over_trafilatura"] = (
-                            extra["our_subset_pages_per_s"] / extra["trafilatura_pages_per_s"])
+                        extra.update(trafilatura_figures(data))
                 else:
                     run = crawl_run(mode, nginx.base_url, args.pages, work,
                                     concurrency=args.concurrency, jobdir=args.jobdir,
