@@ -45,6 +45,7 @@ METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 CACHE_TTL = 300.0
+CACHE_SIZE = 10_000
 
 
 class SsrfRefused(IgnoreRequest):
@@ -189,7 +190,7 @@ class SsrfMiddleware:
         return reasons[0] if reasons else None
 
     async def resolve(self, host: str, port: int) -> list[str]:
-        """Addresses of ``host``, cached for CACHE_TTL seconds."""
+        """Addresses of ``host``, cached for CACHE_TTL seconds (at most CACHE_SIZE hosts)."""
         key = (host.lower(), port)
         cached = self._cache.get(key)
         now = time.monotonic()
@@ -200,7 +201,10 @@ class SsrfMiddleware:
             addresses = await maybe_deferred_to_future(deferToThread(self.resolver, host, port))
         else:
             addresses = self.resolver(host, port)
+        self._cache.pop(key, None)
         self._cache[key] = (now, list(addresses))
+        if len(self._cache) > CACHE_SIZE:
+            del self._cache[next(iter(self._cache))]  # the oldest lookup
         return list(addresses)
 
     def lookup_failed(self, host: str, detail: str) -> NoReturn:
