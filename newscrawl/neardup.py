@@ -37,15 +37,24 @@ class Fingerprinter:
     shingle_size: int = 5
     min_words: int = 40
     seed: int = 1
+    # How datasketch weighs missed copies against extra candidates when it picks bands x rows.
+    # A candidate costs one signature comparison, a missed copy is a duplicate story: favour
+    # recall (0.8 -> 18 bands x 7 rows at 0.7: a copy at Jaccard 0.8 is found 98.6 % of the time).
+    recall_weight: float = 0.8
     bands: int = field(init=False)
     rows: int = field(init=False)
     _template: MinHash = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm,
+                         weights=(1.0 - self.recall_weight, self.recall_weight))
         self.bands, self.rows = lsh.b, lsh.r
         # Permutations are the costly part of a MinHash; build them once and share them.
         self._template = MinHash(num_perm=self.num_perm, seed=self.seed)
+
+    def candidate_probability(self, similarity: float) -> float:
+        """Chance that a stored text at this Jaccard similarity shares a band (is looked at)."""
+        return 1.0 - (1.0 - similarity ** self.rows) ** self.bands
 
     def shingles(self, text: str) -> list[bytes]:
         """The distinct word shingles of ``text`` (case-folded), as UTF-8 bytes."""

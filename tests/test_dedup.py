@@ -22,7 +22,11 @@ FP = Fingerprinter()
 def test_lsh_parameters_follow_the_threshold() -> None:
     assert FP.bands * FP.rows <= FP.num_perm
     strict = Fingerprinter(threshold=0.9)
-    assert strict.bands < FP.bands  # fewer, longer bands: fewer candidates
+    assert strict.rows > FP.rows  # longer bands: fewer candidates
+    # Tuned for recall: copies well above the threshold are nearly always looked at, unrelated
+    # texts almost never.
+    assert FP.candidate_probability(0.8) > 0.98
+    assert FP.candidate_probability(0.3) < 0.01
 
 
 def test_copies_are_similar_and_other_stories_are_not() -> None:
