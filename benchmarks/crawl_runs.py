@@ -126,5 +126,6 @@ def pipeline_run(site: Path, base_url: str, pages: int, tmp: Path, *, trafilatur
     text = log.read_text(encoding="utf-8")
     if code != 0:
         raise RuntimeError(f"pipeline run failed (exit {code}); see {log}")
-    data = json.loads(text[text.index("\n{") + 1:])
+    # The JSON document, whatever a profiler printed after it.
+    data, _end = json.JSONDecoder().raw_decode(text[text.index("\n{") + 1:])
     return Run("pipeline", pages, data["pipeline"]["wall_s"], peak, data["pipeline"]), data
