@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 from newscrawl.families.base import Family
 from newscrawl.families.dumont import DumontFamily
+from newscrawl.families.freiepresse import FreiePresseFamily
 from newscrawl.families.funke import FunkeFamily
 from newscrawl.families.ippen import IppenFamily
 from newscrawl.families.madsack import MadsackFamily
+from newscrawl.families.mz import MzFamily
 from newscrawl.families.noz import NozFamily
 from newscrawl.families.pressedruck import PressedruckFamily
 from newscrawl.families.rp import RheinischePostFamily
@@ -23,6 +25,8 @@ FAMILIES: tuple[type[Family], ...] = (
     RheinischePostFamily,
     NozFamily,
     DumontFamily,
+    FreiePresseFamily,
+    MzFamily,
 )
 _BY_NAME = {family.name: family for family in FAMILIES}
 # Fingerprints are only looked for in the first part of the page (head and page frame).
