@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 
 class Family:
-    """Base CMS family. All selectors are CSS (parsel); empty means "let the generic extractor decide"."""
+    """Base CMS family. Selectors are CSS (parsel); empty means "the generic extractor decides"."""
 
     name: ClassVar[str] = "generic"
     # Hostnames (without "www.") of papers on this platform; used to pick the profile for a URL.
@@ -37,6 +37,11 @@ class Family:
     render_url_patterns: ClassVar[tuple[str, ...]] = ()
 
     # --- extraction -----------------------------------------------------------------------
+    # Where the platform keeps the headline as printed: "h1", "og", "jsonld", "meta" or None
+    # (let the extractor decide).
+    title_source: ClassVar[str | None] = None
+    # Whether the meta/og description is the article's teaser on this platform.
+    teaser_from_description: ClassVar[bool] = False
     container_selector: ClassVar[str] = ""
     title_selector: ClassVar[str] = ""
     kicker_selector: ClassVar[str] = ""

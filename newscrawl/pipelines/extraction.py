@@ -43,6 +43,11 @@ class ExtractionPipeline:
     def from_crawler(cls, crawler) -> ExtractionPipeline:
         return cls(crawler.stats)
 
+    @staticmethod
+    def _has_body_rules(name: str | None) -> bool:
+        family = family_named(name)
+        return bool(family and family.container_selector)
+
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
         extracted: ExtractedArticle | None = adapter.get("extracted")
@@ -53,7 +58,8 @@ class ExtractionPipeline:
             self.stats.inc_value("newscrawl/extract/not_article")
             raise DropItem(f"not an article: {adapter['url']}")
         self.stats.inc_value(f"newscrawl/extract/extractor/{extracted.extractor}")
-        if extracted.extractor == "generic" and adapter.get("family"):
+        if extracted.extractor == "generic" and self._has_body_rules(adapter.get("family")):
+            # The family's body rules found nothing: its layout probably changed.
             self.stats.inc_value("newscrawl/extract/fallback_generic")
         if extracted.paywall_blocks_dropped:
             self.stats.inc_value("newscrawl/extract/paywall_blocks_dropped",
