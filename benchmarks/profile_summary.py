@@ -26,13 +26,14 @@ def frame_name(frame: str) -> str:
     return f"{path}:{match['func']}"
 
 
-def summarize(lines: list[str]) -> tuple[int, Counter[str], Counter[str]]:
+def summarize(lines: list[str], within: str = "") -> tuple[int, Counter[str], Counter[str]]:
+    """Samples, own and inclusive counts per function; only stacks through ``within`` count."""
     own: Counter[str] = Counter()
     total: Counter[str] = Counter()
     samples = 0
     for line in lines:
         stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or within not in stack:
             continue
         n = int(count)
         samples += n
@@ -48,8 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("profile", type=Path)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--filter", default="", help="only functions whose name contains this")
+    parser.add_argument("--within", default="",
+                        help="only samples whose stack contains this (e.g. run_forever, "
+                             "run_pipeline: the steady state without start-up imports)")
     args = parser.parse_args(argv)
-    samples, own, total = summarize(args.profile.read_text(encoding="utf-8").splitlines())
+    lines = args.profile.read_text(encoding="utf-8").splitlines()
+    samples, own, total = summarize(lines, args.within)
     print(f"{samples} samples")
     for title, counter in (("total (inclusive)", total), ("own (self)", own)):
         print(f"\n{title}:")
