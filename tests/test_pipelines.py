@@ -38,12 +38,12 @@ INDEX = """<!DOCTYPE html><html><head><title>Lokales</title><meta property="og:t
 
 
 @pytest.fixture
-def stats():  # noqa: ANN201
+def stats():
     crawler = get_crawler()
     return crawler
 
 
-def test_extraction_fills_fields_and_drops_non_articles(stats) -> None:  # noqa: ANN001
+def test_extraction_fills_fields_and_drops_non_articles(stats) -> None:
     pipeline = ExtractionPipeline.from_crawler(stats)
     item = pipeline.process_item(ArticleItem(url="https://z.de/lokales/haushalt-id1.html",
                                              html=ARTICLE), None)
@@ -56,7 +56,7 @@ def test_extraction_fills_fields_and_drops_non_articles(stats) -> None:  # noqa:
     assert stats.stats.get_value("newscrawl/extract/not_article") == 1
 
 
-def test_chrome_pipeline_joins_clean_blocks(stats) -> None:  # noqa: ANN001
+def test_chrome_pipeline_joins_clean_blocks(stats) -> None:
     pipeline = ChromeRemovalPipeline.from_crawler(stats)
     blocks = [
         Block("p", "Startseite"),
@@ -73,7 +73,7 @@ def test_chrome_pipeline_joins_clean_blocks(stats) -> None:  # noqa: ANN001
     assert item["word_count"] == len(item["body"].split())
 
 
-def test_dates_pipeline_normalises_to_utc_and_keeps_raw(stats) -> None:  # noqa: ANN001
+def test_dates_pipeline_normalises_to_utc_and_keeps_raw(stats) -> None:
     pipeline = DateNormalizationPipeline.from_crawler(stats)
     candidates = [DateCandidate("published", "jsonld", "2022-03-27T01:30:00+01:00"),
                   DateCandidate("published", "text", "27.03.2022, 01:30 Uhr"),

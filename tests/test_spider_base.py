@@ -12,7 +12,7 @@ from newscrawl.spiders.generic import GenericSpider
 MIRROR = "http://127.0.0.1:8765"
 
 
-def make(spider_cls=AugsburgerAllgemeineSpider, **kwargs):  # noqa: ANN001, ANN201
+def make(spider_cls=AugsburgerAllgemeineSpider, **kwargs):
     crawler = get_crawler(spider_cls)
     spider = spider_cls.from_crawler(crawler, **kwargs)
     crawler.stats.open_spider(spider)
@@ -119,3 +119,11 @@ def test_binary_and_empty_pages_are_counted_not_extracted() -> None:
     stats = spider.crawler.stats
     assert stats.get_value("newscrawl/bad_input/empty_body") == 1
     assert stats.get_value("newscrawl/bad_input/not_html") == 1
+
+
+def test_archive_mode_without_dated_sitemaps_warns(caplog: pytest.LogCaptureFixture) -> None:
+    spider = make(base_url=MIRROR, since="2021-12-01")
+    spider.sitemaps = ()
+    assert list(spider.entry_points()) == []
+    assert spider.crawler.stats.get_value("newscrawl/discovery/no_archive_source") == 1
+    assert "needs dated sitemaps" in caplog.text

@@ -151,7 +151,12 @@ class NewsSpider(scrapy.Spider):
                 yield "auto", url
             return
         if self.since or self.until:
-            for path in self._paths(self.sitemaps, self.family.sitemap_paths):
+            archive = self._paths(self.sitemaps, self.family.sitemap_paths)
+            if not archive:
+                logger.warning("%s: archive mode (since/until) needs dated sitemaps, and this site "
+                               "has none configured; nothing to crawl", self.name)
+                self.crawler.stats.inc_value("newscrawl/discovery/no_archive_source")
+            for path in archive:
                 for dated in archive_paths(path, self.since, self.until):
                     yield "sitemap", self.absolute(dated)
         if self.selected_sections is None and not (self.since or self.until):
