@@ -85,6 +85,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         printed_full=text_of(headline.element) if headline.element is not None else None,
         meta_title=strip_site_suffix(data.first_meta("title"), data.first_meta("og:site_name"),
                                      url),
+        printed_kicker=headline.kicker, url=url,
     ) or _title_tag(root, data, url)
 
     teaser = _teaser(scope, family, data, blocks, drop, index, headline.element)

@@ -113,13 +113,16 @@ def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str
 
 def choose_title(printed: str | None, jsonld: str | None, og: str | None,
                  prefer: str | None = None, *, printed_full: str | None = None,
-                 meta_title: str | None = None) -> str | None:
+                 meta_title: str | None = None, printed_kicker: str | None = None,
+                 url: str | None = None) -> str | None:
     """Pick the article title among the page's headline sources.
 
     A family profile may name its editorial source (``jsonld``/``og``/``h1``). Otherwise an
     explicit ``<meta name="title">`` wins, then the Open Graph title (sites write it as the
     shareable headline, measured most reliable on realpages), then JSON-LD, then the printed h1.
-    Suffixes like " | Site" are stripped by the caller.
+    Three agreement rules come first when the sources disagree (each needs two independent
+    sources on the winning side, see ``_agreed_title``). Suffixes like " | Site" are stripped by
+    the caller.
     """
     by_source = {"h1": printed, "jsonld": jsonld, "og": og}
     if prefer and by_source.get(prefer):
@@ -127,11 +130,80 @@ def choose_title(printed: str | None, jsonld: str | None, og: str | None,
     if meta_title:
         return meta_title
     printed_keys = {_key(printed), _key(printed_full)} - {""}
+    agreed = _agreed_title(printed, jsonld, og, printed_keys, printed_kicker, url)
+    if agreed:
+        return agreed
     if og:
         return og
     if jsonld and (_key(jsonld) in printed_keys or not printed):
         return jsonld
     return printed or jsonld
+
+
+def _agreed_title(printed: str | None, jsonld: str | None, og: str | None,
+                  printed_keys: set[str], printed_kicker: str | None, url: str | None
+                  ) -> str | None:
+    """The title two independent sources agree on when og:title is the odd one out.
+
+    1. JSON-LD headline spells the URL slug while og:title and the printed h1 do not: the CMS
+       headline the URL was made from; the h1/og show a ticker entry or a rewritten teaser.
+    2. og:title is "X: <printed headline>" but the page prints the headline under a different
+       kicker: the sources agree on the headline only, so the kicker belongs to neither.
+    3. og:title and the printed headline share their kicker ("K: …") but differ after it, and
+       JSON-LD carries the printed version: the page's headline, og is a social variant.
+    """
+    if not og or not printed:
+        return None
+    og_key = _key(og)
+    if og_key in printed_keys and (not jsonld or _key(jsonld) == og_key):
+        return None  # all sources agree: nothing to decide
+    if jsonld and url and _key(jsonld) != og_key:
+        slug = _slug_words(url)
+        if slug and _overlap(_words(jsonld), slug) >= SLUG_MATCH and max(
+                _overlap(_words(og), slug), _overlap(_words(printed), slug)) < SLUG_MISS:
+            return jsonld
+    if printed_kicker and og_key != _key(printed) and og.endswith(printed):
+        og_kicker = _key(og[: -len(printed)])
+        kicker = _key(printed_kicker)
+        if og_kicker and kicker and og_kicker not in kicker and kicker not in og_kicker:
+            return printed
+    if jsonld and _key(jsonld) in printed_keys and og_key not in printed_keys:
+        og_parts, printed_parts = _COLON.split(og, 1), _COLON.split(jsonld, 1)
+        if (len(og_parts) == 2 and len(printed_parts) == 2
+                and _key(og_parts[0]) == _key(printed_parts[0])):
+            return printed if _key(printed) == _key(jsonld) else jsonld
+    return None
+
+
+# A headline spelling the URL slug shares this share of its words; one that does not, < MISS.
+SLUG_MATCH = 0.75
+SLUG_MISS = 0.5
+_COLON = re.compile(r":\s+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_WORD = re.compile(r"[a-z]+")
+_SLUG_NOISE = frozenset({"html", "htm", "php", "amp"})
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words without digits, umlauts spelled out as in URLs."""
+    return set(_WORD.findall(text.lower().translate(_UMLAUTS))) - _SLUG_NOISE
+
+
+def _slug_words(url: str) -> set[str]:
+    """Words of the path segment with the most hyphens (the slug); ids with digits dropped."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if not segments:
+        return set()
+    slug = max(segments, key=lambda s: s.count("-") + s.count("_"))
+    if slug.count("-") + slug.count("_") < 2:
+        return set()
+    words = {w for w in re.split(r"[^a-z0-9]+", slug.lower()) if w and not any(
+        c.isdigit() for c in w)}
+    return words - _SLUG_NOISE
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def _key(text: str | None) -> str:
