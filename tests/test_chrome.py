@@ -28,6 +28,11 @@ CHROME_LINES = [
     "Wie groß ist die Gefahr einer Eskalation? 21.04.2024 | 3:18 min",
     "15.04.2026 - 15:48 UhrLesedauer: 2 Min.", "Personen-Box aufklappen Personen-Box zuklappen",
     "Empfohlener redaktioneller Inhalt", "28. April 2023, 19:50 Uhr",
+    "Freitag, 28.04.2023, 19:25", "25.10.2025 - 15:26 Uhr", "Von Monique de Cleur",
+    "von Oliver Kring", "Von t-online, jse", "News folgen",
+    'Dieser Artikel ist zuerst bei "Capital" erschienen.',
+    "Waffenlieferungen an Israel: . In: Legal Tribune Online, 20.10.2025 , "
+    "https://www.lto.de/persistent/a_id/58420 (abgerufen am: 20.10.2025 )",
 ]
 
 PROSE = [
@@ -47,6 +52,10 @@ PROSE = [
     "Das Deutschlandticket kostet künftig 58 Euro im Monat, teilte der Verkehrsverbund mit.",
     "Jetzt weiterlesen will niemand mehr, sagte die Lehrerin über die Lektüre im Unterricht.",
     "Mit dpa-Material arbeiten viele Redaktionen, doch die Lokalzeitung recherchiert selbst.",
+    "Von Berlin aus fuhr die Delegation am Freitag weiter nach Hamburg.",
+    "von oben betrachtet sieht die Baustelle wie ein Spielplatz aus, sagte der Architekt.",
+    "Dieser Artikel ist zuerst bei den Lesern auf Kritik gestoßen, dann bei der Politik.",
+    "Am Freitag, 28.04.2023, um 19:25 Uhr beginnt die Sitzung im Rathaus.",
 ]
 
 
@@ -137,3 +146,11 @@ def test_fuzz_sentences_with_trap_words_survive(words: list[str]) -> None:
     assert not looks_like_chrome(sentence)
     result = clean_blocks([Block("p", sentence)])
     assert [b.text for b in result.blocks] == [sentence]
+
+
+def test_inline_chrome_is_stripped_before_the_line_is_judged() -> None:
+    result = clean_blocks([
+        Block("p", "News folgen (öffnet im neuen Fenster)"),
+        Block("p", "Der Akku hält länger (öffnet im neuen Fenster) als gedacht."),
+    ])
+    assert [b.text for b in result.blocks] == ["Der Akku hält länger als gedacht."]

@@ -124,3 +124,22 @@ def test_family_profile_without_body_falls_back_to_generic() -> None:
     a = extract_article(html, "https://www.waz.de/x/article1/y.html", family=FunkeFamily)
     assert a.extractor == "generic"
     assert any("Fußgängerbrücke" in b.text for b in a.blocks)
+
+
+def test_generic_page_without_boxes_hidden_text_or_repeated_headline() -> None:
+    a = extract_article(page("generic_boxes"),
+                        "https://www.kreisbote.example/stadt/stadtrat-beschliesst-radweg-1.html")
+    texts = body_texts(a)
+    assert a.title == "Stadtrat beschließt neuen Radweg"
+    # The JSON-LD alternative headline printed at the top of the body is not body text.
+    assert "Verkehr: Endlich ein Radweg an der Hauptstraße" not in texts
+    assert not a.teaser or "Push-Benachrichtigungen" not in a.teaser
+    joined = " ".join(texts)
+    for box_text in ("Kopfbereich", "Push-Benachrichtigungen", "Anna Beispiel", "Verkehrsplanerin",
+                     "Kreisbote am Morgen", "jederzeit kündbar", "für Sie ausgewählt",
+                     "Neue Kita", "Lesen Sie hier mehr", "Die Stadt muss sparen"):
+        assert box_text not in joined, box_text
+    assert texts[-1] == ("Die Entscheidung fiel einstimmig, nur die Frage der Beleuchtung "
+                         "wurde vertagt.")
+    assert any(t.startswith("Die Kosten von rund 1,2 Millionen Euro") for t in texts)
+    assert any(t.startswith("Anwohner hatten seit Jahren") for t in texts)

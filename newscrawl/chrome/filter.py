@@ -105,7 +105,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     last = len(blocks) - 1
     previous = ""
     for i, block in enumerate(blocks):
-        text = _norm(block.text)
+        # Inline chrome first: "News folgen (öffnet im neuen Fenster)" is a whole chrome line.
+        text = strip_inline_chrome(_norm(block.text))
         key = _key(text)
         reason = None
         if not key:

@@ -87,8 +87,10 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"(?:Erstellt|Aktualisiert|Veröffentlicht|Stand|Zuletzt aktualisiert)(?: am)?:?"
        r"(?:\s*[\d.,: ]*(?:Uhr)?)?(?:\s*(?:\||Aktualisiert:?)\s*[\d.,: ]*(?:Uhr)?)*",
        "meta", "Ippen/news.de date lines 'Erstellt: 17.08.2021, 22:16 Uhr', also empty forms"),
-    _r(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,? \d{1,2}[:.]\d{2}(?: Uhr)?)?(?: \| \d{1,2}[:.]\d{2}"
-       r"(?: Uhr)?)?", "meta", "bare date/time line '29.12.21 | 18:30' next to the headline"),
+    _r(r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,? )?\d{1,2}\.\d{1,2}\.\d{2,4}(?:(?:,| -| \|)? "
+       r"\d{1,2}[:.]\d{2}(?: Uhr)?)?(?: \| \d{1,2}[:.]\d{2}(?: Uhr)?)?", "meta",
+       "bare date/time line '29.12.21 | 18:30', 'Freitag, 28.04.2023, 19:25' (focus.de), "
+       "'25.10.2025 - 15:26 Uhr' (stuttgarter-zeitung.de) next to the headline"),
     _r(r"\d{1,2}[:.]\d{2}(?: Uhr)?", "meta", "bare time stamp line (HAZ lists)", "edge"),
     _r(r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,? )?\d{1,2}\. (?:Januar|Februar|März|April|Mai|Juni|"
        r"Juli|August|September|Oktober|November|Dezember) \d{4}(?:,? (?:um )?\d{1,2}[:.]\d{2}"
@@ -101,6 +103,11 @@ PHRASES: tuple[Phrase, ...] = (
        r"(?: [A-ZÄÖÜ][\w.'-]+){0,3})*", "meta",
        "standalone byline 'Von: Markus Zwigl, Martin Weidner' (R24, TZ); only first/last lines",
        "edge"),
+    _r(r"[Vv]on:? (?:[A-ZÄÖÜ][\w.'-]+|[a-z][\w]*[.-][\w.-]+)(?: (?:(?:de|di|da|du|von|van|der|den|"
+       r"zu|le|la|dos|del) )*[A-ZÄÖÜ][\w.'-]+){0,3}(?:(?:, | und )[A-ZÄÖÜ][\w.'-]+(?: (?:(?:de|"
+       r"von|van|der|zu) )*[A-ZÄÖÜ][\w.'-]+){0,3})*(?:, [a-z]{2,5}(?:/[a-z]{2,5})?)*", "meta",
+       "byline with name particles or site + kürzel: 'Von Monique de Cleur' (waz.de), "
+       "'von Oliver Kring' (ndr.de), 'Von t-online, jse'; only first/last lines", "edge"),
     _r(r"Autor(?:in)?:.*|Über den Autor|Über die Autorin|Zur Autorin|Zum Autor|Die Autorin|"
        r"Der Autor|Die Autoren|Die Autorinnen", "meta",
        "author box labels (WR, blickpunktmeerbusch.de)", "edge"),
@@ -119,9 +126,15 @@ PHRASES: tuple[Phrase, ...] = (
     _r(r"\(?(?:mit|Mit) (?:dpa|AFP|Reuters|AP|KNA|epd|sid|Agenturen|Agenturmaterial)"
        r"(?:[,/ ]+(?:und )?(?:dpa|AFP|Reuters|AP|KNA|epd|sid))*\)?\.?", "meta",
        "agency note 'mit dpa' as the last line (waz.de)", "edge"),
-    _r(r".*\(abgerufen am:? [\d.]+\)\.?|(?:Infos zum )?Zitiervorschlag", "meta",
+    _r(r".*\(abgerufen am:? [\d.]+ ?\)\.?|(?:Infos zum )?Zitiervorschlag", "meta",
        "citation suggestion box (lto.de)"),
     _r(r"Dieses Thema im Programm:?.*", "meta", "broadcast slot line (ndr.de)", "edge"),
+    _r(r"Dieser (?:Artikel|Beitrag|Text) (?:ist (?:zuerst|zuvor|ursprünglich|erstmals) (?:bei|im|"
+       r"in der|in|auf) [^,]{2,60} erschienen|erschien (?:zuerst|zuvor|ursprünglich|erstmals) "
+       r"(?:bei|im|in der|in|auf) [^,]{2,60})\.?", "meta",
+       "syndication note 'Dieser Artikel ist zuerst bei \"Capital\" erschienen.' (stern.de)",
+       "edge"),
+    _x("News folgen", "nav", "follow-topic button label (golem.de); a whole line only"),
     _r(r".{0,300}müssen nicht (?:der|die) Meinung der Redaktion .{0,40}|Aus dem (?:Englischen|"
        r"Französischen|Spanischen|Russischen|Amerikanischen) (?:übersetzt )?von .{2,120}",
        "meta", "guest-column disclaimer and translation credit (diepresse.com)"),

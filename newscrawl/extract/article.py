@@ -100,6 +100,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         else:
             kept.append(block)
 
+    kept = _drop_headline_repeats(kept, headline, data)
     if data.is_live:
         kept = mark_ticker_entries(kept)
     body_chars = sum(len(b.text) for b in kept)
@@ -126,6 +127,34 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         needs_rendering=not kept and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
     )
+
+
+def _drop_headline_repeats(blocks: list[Block], headline: Headline, data: Structured
+                           ) -> list[Block]:
+    """Drop a headline printed again at the top of the body: the h1 with its kicker glued on
+    ("\"Es wird bald beginnen\"Trump spricht …"), or the JSON-LD/og (alternative) headline."""
+    if not blocks:
+        return blocks
+    keys = {_text_key(t) for t in (
+        text_of(headline.element) if headline.element is not None else None,
+        headline.title, data.headline, data.alternative_headline, data.first_meta("og:title"),
+        data.first_meta("twitter:title")) if t}
+    keys.discard("")
+    head = [b for b in blocks[:HEAD_BLOCKS] if len(b.text) > MAX_HEADLINE_CHARS
+            or _text_key(b.text) not in keys]
+    if len(head) == len(blocks[:HEAD_BLOCKS]):
+        return blocks
+    return head + blocks[HEAD_BLOCKS:]
+
+
+_NON_WORD = re.compile(r"\W+")
+# Blocks at the top of the body where a repeated headline is looked for, and its longest form.
+HEAD_BLOCKS = 3
+MAX_HEADLINE_CHARS = 300
+
+
+def _text_key(text: str) -> str:
+    return _NON_WORD.sub("", text.lower())
 
 
 def _family_region(root: etree._Element, family: type[Family] | None) -> etree._Element:

@@ -206,6 +206,10 @@ class BlockReader:
                     text = text_of(li)
                     if not self.skip(li) and not _link_heavy(li, text):
                         self._emit("li", text)
+            elif self.blocks and self.blocks[-1].kind == "h" and self._heads_next(el):
+                # The heading of a link list ("Exklusive Hintergründe – für Sie recherchiert")
+                # goes with the list.
+                self.blocks.pop()
             return
         if tag == "blockquote":
             self._flush()
@@ -246,6 +250,15 @@ class BlockReader:
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
             self._flush()
+
+
+    def _heads_next(self, el: etree._Element) -> bool:
+        """Whether the element before ``el`` is the heading read last."""
+        prev = el.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        return prev is not None and tag_of(prev) in HEADINGS and text_of(prev) == self.blocks[
+            -1].text
 
 
 def _link_heavy(el: etree._Element, text: str) -> bool:

@@ -27,7 +27,7 @@ NEGATIVE_TOKENS = word_set(
     topics themen byline meta metadata dateline print audio audioplayer player video videoplayer
     rating survey poll tweet twitter instagram facebook podcast readmore weiterlesen morelink
     moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
-    bookmark merkliste notification overlay modal popup skip author authors autor autoren
+    bookmark merkliste notification webpush overlay modal popup skip author authors autor autoren
     readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
     fotocredit copyright appendix kicker dachzeile overline topline roofline spitzmarke eyebrow"""
 )
@@ -43,6 +43,10 @@ NEGATIVE_PREFIXES = (
     "advert", "sponsor", "outbrain", "taboola", "teaserlist", "kicker", "overline",
 )
 NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
+# Class names whose parts only mean something together ("c-inline-teaser-list").
+_NEGATIVE_COMPOUND = re.compile(r"teaser[-_]?list|inline[-_]?teaser|more[-_]?articles", re.I)
+# aria-label words of boxes that announce themselves ("Newsletter Anmeldung").
+_NEGATIVE_LABEL = re.compile(r"\b(?:newsletter|werbung|anzeige|advertisement)\b", re.I)
 
 
 def tokens(el: etree._Element) -> set[str]:
@@ -64,8 +68,16 @@ def is_boilerplate(el: etree._Element) -> bool:
     role = el.get("role")
     if role in {"navigation", "complementary", "contentinfo", "banner", "dialog", "menu"}:
         return True
+    if (el.get("itemtype") or "").endswith("/Person"):
+        return True  # a person card (author or interviewee bio), not story text
+    label = el.get("aria-label")
+    if label and _NEGATIVE_LABEL.search(label):
+        return True
     found = tokens(el)
-    return bool(found & NEGATIVE_TOKENS) or any(t.startswith(NEGATIVE_PREFIXES) for t in found)
+    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES) for t in found):
+        return True
+    cls = el.get("class")
+    return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
 
 
 def positive_score(el: etree._Element) -> int:

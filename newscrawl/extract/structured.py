@@ -30,6 +30,7 @@ class Structured:
     has_article_type: bool = False
     is_live: bool = False
     headline: str | None = None
+    alternative_headline: str | None = None
     description: str | None = None
     article_body: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -153,6 +154,7 @@ def _merge_article(data: Structured, obj: dict[str, Any]) -> None:
     data.has_article_type = True
     data.is_live = data.is_live or "liveblogposting" in _types(obj)
     data.headline = data.headline or _text(obj.get("headline")) or _text(obj.get("name"))
+    data.alternative_headline = data.alternative_headline or _text(obj.get("alternativeHeadline"))
     data.description = data.description or _text(obj.get("description"))
     body = obj.get("articleBody")
     if isinstance(body, str) and not data.article_body:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from newscrawl.article import Block
-from newscrawl.extract.hints import tokens
+from newscrawl.extract.hints import is_boilerplate, tokens
 from newscrawl.extract.tree import raw_text, text_of, word_set
 
 LEAD_TOKENS = word_set(
@@ -47,7 +47,7 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
             key.startswith(desc[:60]) or desc.startswith(key[:60]))
         if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
-        if _in_figure(el, scope):
+        if _in_figure(el, scope) or _in_boilerplate(el, scope):
             continue
         if matches:
             return text_of(el)
@@ -63,6 +63,16 @@ def _has_lead_hint(el: etree._Element) -> bool:
         if node is None:
             return False
         if tokens(node) & LEAD_TOKENS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_boilerplate(el: etree._Element, stop: etree._Element) -> bool:
+    """A push-notification or newsletter box's "description" is not the lead."""
+    node = el
+    while node is not None and node is not stop:
+        if is_boilerplate(node):
             return True
         node = node.getparent()
     return False

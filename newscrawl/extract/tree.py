@@ -116,11 +116,20 @@ def raw_text(el: etree._Element) -> str:
 
 
 def is_hidden(el: etree._Element) -> bool:
-    """Whether the element is hidden by attribute (``hidden``, ``aria-hidden``, display:none)."""
+    """Whether the element is hidden by attribute (``hidden``, ``aria-hidden``, display:none) or
+    shown to screen readers only (``sr-only``, ``visually-hidden``, ``h-offscreen``)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    cls = el.get("class")
+    if cls and _SCREEN_READER_ONLY.search(cls):
         return True
     style = el.get("style")
     return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+_SCREEN_READER_ONLY = re.compile(
+    r"(?:^|[\s_-])(?:sr-only|visually-?hidden|offscreen|screen-?reader(?:-text|-only)?)(?:$|\s)",
+    re.I)
 
 
 def word_set(words: str) -> frozenset[str]:
