@@ -86,6 +86,8 @@ def summarize(runs: dict[str, list[Run]], extra: dict[str, Any]) -> dict[str, An
         ]
     summary["peak_rss_mb"] = {mode: [round(r.peak_rss_mb, 1) for r in rs]
                               for mode, rs in runs.items() if rs}
+    summary["rss_samples"] = {mode: [r.detail.get("rss_samples") for r in rs]
+                              for mode, rs in runs.items() if rs and mode != "pipeline"}
     return summary
 
 
