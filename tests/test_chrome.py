@@ -154,3 +154,20 @@ def test_inline_chrome_is_stripped_before_the_line_is_judged() -> None:
         Block("p", "Der Akku hält länger (öffnet im neuen Fenster) als gedacht."),
     ])
     assert [b.text for b in result.blocks] == ["Der Akku hält länger als gedacht."]
+
+
+def test_heading_over_a_dropped_disclaimer_goes_with_it() -> None:
+    story = "Die Stadt hat den Haushalt für das kommende Jahr am Dienstag verabschiedet."
+    result = clean_blocks([
+        Block("p", story),
+        Block("h", "Hinweis:"),
+        Block("p", "Gastkommentare wie dieser hier müssen nicht der Meinung der Redaktion "
+                   "entsprechen."),
+        Block("h", "Was die Stadt jetzt plant"),
+        Block("p", story.replace("Dienstag", "Mittwoch")),
+        Block("h", "Zwischentitel"),
+        Block("p", story.replace("Dienstag", "Freitag")),
+    ])
+    assert [b.text for b in result.blocks] == [
+        story, "Was die Stadt jetzt plant", story.replace("Dienstag", "Mittwoch"),
+        "Zwischentitel", story.replace("Dienstag", "Freitag")]

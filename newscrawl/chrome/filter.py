@@ -104,6 +104,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     menu_run = _menu_runs(blocks)
     last = len(blocks) - 1
     previous = ""
+    # Index in result.blocks of a short heading whose next line was dropped as chrome.
+    emptied_heading: int | None = None
     for i, block in enumerate(blocks):
         # Inline chrome first: "News folgen (öffnet im neuen Fenster)" is a whole chrome line.
         text = strip_inline_chrome(_norm(block.text))
@@ -129,7 +131,16 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = phrase.reason
         if reason:
             result.dropped.append((text, reason))
+            kept = result.blocks
+            if (reason not in ("empty", "duplicate") and kept and kept[-1].kind == "h"
+                    and blocks[i - 1].kind == "h" and _key(blocks[i - 1].text) == previous
+                    and len(kept[-1].text.split()) <= ORPHAN_MAX_WORDS):
+                emptied_heading = len(kept) - 1
             continue
+        if emptied_heading is not None and block.kind == "h":
+            # "Hinweis:" over a disclaimer that was dropped: the box heading goes with it.
+            result.dropped.append((result.blocks.pop(emptied_heading).text, "orphan_heading"))
+        emptied_heading = None
         seen.add(key)
         previous = key
         result.blocks.append(Block(block.kind, text))

@@ -393,12 +393,14 @@ def _header_text(h1: etree._Element | None) -> str:
     if h1 is None or h1.getparent() is None:
         return ""
     node = h1.getparent()
+    text = raw_text(node)
     for _ in range(2):
         parent = node.getparent()
-        if parent is None or len(raw_text(node)) >= HEADER_CHARS:
+        if parent is None or len(text) >= HEADER_CHARS:
             break
         node = parent
-    return norm(raw_text(node)[: HEADER_CHARS * 4])
+        text = raw_text(node)
+    return norm(text[: HEADER_CHARS * 4])
 
 
 __all__ = ["extract_article", "tokens"]

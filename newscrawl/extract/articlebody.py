@@ -43,22 +43,21 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
         return blocks, 0
     positions: list[int | None] = []
     covered = 0
-    for block in blocks:
-        key = _key(block.text)
+    keys = [_key(block.text) for block in blocks]
+    for key in keys:
         pos = body_key.find(key) if len(key) >= MIN_JUDGED_CHARS else -1
         positions.append(pos if pos >= 0 else None)
         if pos >= 0:
             covered += len(key)
     if covered < REPLACE_BELOW * len(body_key):
         return paragraphs_of(article_body), 0
-    reach = max((p + len(_key(b.text)) for p, b in zip(positions, blocks, strict=True)
-                 if p is not None), default=0)
+    reach = max((p + len(k) for p, k in zip(positions, keys, strict=True) if p is not None),
+                default=0)
     if reach < COMPLETE_SHARE * len(body_key):
         return blocks, 0
     keep_key = _key(keep or "")
     kept: list[Block] = []
-    for block, pos in zip(blocks, positions, strict=True):
-        key = _key(block.text)
+    for block, pos, key in zip(blocks, positions, keys, strict=True):
         judged = block.kind != "h" and len(key) >= MIN_JUDGED_CHARS
         if judged and pos is None and not (keep_key and (key in keep_key or keep_key in key)):
             continue
