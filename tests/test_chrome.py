@@ -30,6 +30,7 @@ CHROME_LINES = [
     "Empfohlener redaktioneller Inhalt", "28. April 2023, 19:50 Uhr",
     "Freitag, 28.04.2023, 19:25", "25.10.2025 - 15:26 Uhr", "Von Monique de Cleur",
     "von Oliver Kring", "Von t-online, jse", "News folgen",
+    "Mehr zum Thema finden Sie auch im wöchentlichen Zins-Check:",
     'Dieser Artikel ist zuerst bei "Capital" erschienen.',
     "Waffenlieferungen an Israel: . In: Legal Tribune Online, 20.10.2025 , "
     "https://www.lto.de/persistent/a_id/58420 (abgerufen am: 20.10.2025 )",

@@ -135,6 +135,10 @@ PHRASES: tuple[Phrase, ...] = (
        "syndication note 'Dieser Artikel ist zuerst bei \"Capital\" erschienen.' (stern.de)",
        "edge"),
     _x("News folgen", "nav", "follow-topic button label (golem.de); a whole line only"),
+    _r(r"(?:Mehr|Weitere|Alle)(?: (?:Informationen|Infos|Artikel|Nachrichten|Hintergründe))? "
+       r"(?:zum|zu diesem) Thema (?:finden|lesen) Sie .{2,100}", "teaser",
+       "pointer line to a related page 'Mehr zum Thema finden Sie auch im wöchentlichen "
+       "Zins-Check:' (morgenpost.de); whole line only"),
     _r(r".{0,300}müssen nicht (?:der|die) Meinung der Redaktion .{0,40}|Aus dem (?:Englischen|"
        r"Französischen|Spanischen|Russischen|Amerikanischen) (?:übersetzt )?von .{2,120}",
        "meta", "guest-column disclaimer and translation credit (diepresse.com)"),

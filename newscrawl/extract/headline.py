@@ -13,7 +13,7 @@ from newscrawl.extract.tree import norm, tag_of, text_of, word_set
 
 KICKER_TOKENS = word_set(
     """kicker dachzeile topline overline roofline eyebrow spitzmarke superline supertitle
-    overhead flag headline-flag"""
+    overhead flag headline-flag aboveheading"""
 )
 # " | Site", " - WELT", " – DW – 13.06.2023": separators before a site name or date suffix.
 _SUFFIX_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+\|")

@@ -29,7 +29,8 @@ NEGATIVE_TOKENS = word_set(
     moreteaser teaserlist teaserblock paywallbox offer offers more mehr jobs marketplace
     bookmark merkliste notification webpush overlay modal popup skip author authors autor autoren
     readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
-    fotocredit copyright appendix kicker dachzeile overline topline roofline spitzmarke eyebrow"""
+    fotocredit copyright appendix kicker dachzeile overline topline roofline spitzmarke eyebrow
+    aboveheading"""
 )
 # Tokens that mark the story itself.
 POSITIVE_TOKENS = word_set(
@@ -49,11 +50,15 @@ _NEGATIVE_COMPOUND = re.compile(r"teaser[-_]?list|inline[-_]?teaser|more[-_]?art
 _NEGATIVE_LABEL = re.compile(r"\b(?:newsletter|werbung|anzeige|advertisement)\b", re.I)
 
 
-def tokens(el: etree._Element) -> set[str]:
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def tokens(el: etree._Element) -> set[str] | frozenset[str]:
     """Lower-case class/id tokens of ``el``."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if raw == " ":
-        return set()
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return _NO_TOKENS
+    raw = f"{cls or ''} {ident or ''}"
     found = set(raw.lower().translate(_SEPARATORS).split())
     if not raw.islower():
         # camelCase names ("frnAdSky", "ID_ArticleAppendix") also yield their parts.
