@@ -76,13 +76,14 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
 
     headline = _headline(scope_root, family, drop)
     scope = _article_scope(headline.element, container, scope_root)
+    printed_full = text_of(headline.element) if headline.element is not None else None
     title = choose_title(
         headline.title,
         strip_site_suffix(data.headline, data.first_meta("og:site_name"), url),
         strip_site_suffix(data.first_meta("og:title", "twitter:title"),
                           data.first_meta("og:site_name"), url),
         prefer=getattr(family, "title_source", None) if family else None,
-        printed_full=text_of(headline.element) if headline.element is not None else None,
+        printed_full=printed_full,
         meta_title=strip_site_suffix(data.first_meta("title"), data.first_meta("og:site_name"),
                                      url),
         printed_kicker=headline.kicker, url=url,
@@ -100,7 +101,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         else:
             kept.append(block)
 
-    kept = _drop_headline_repeats(kept, headline, data)
+    kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
         kept = mark_ticker_entries(kept)
     body_chars = sum(len(b.text) for b in kept)
@@ -129,15 +130,14 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     )
 
 
-def _drop_headline_repeats(blocks: list[Block], headline: Headline, data: Structured
-                           ) -> list[Block]:
+def _drop_headline_repeats(blocks: list[Block], printed: tuple[str | None, str | None],
+                           data: Structured) -> list[Block]:
     """Drop a headline printed again at the top of the body: the h1 with its kicker glued on
     ("\"Es wird bald beginnen\"Trump spricht …"), or the JSON-LD/og (alternative) headline."""
     if not blocks:
         return blocks
     keys = {_text_key(t) for t in (
-        text_of(headline.element) if headline.element is not None else None,
-        headline.title, data.headline, data.alternative_headline, data.first_meta("og:title"),
+        *printed, data.headline, data.alternative_headline, data.first_meta("og:title"),
         data.first_meta("twitter:title")) if t}
     keys.discard("")
     head = [b for b in blocks[:HEAD_BLOCKS] if len(b.text) > MAX_HEADLINE_CHARS
