@@ -61,7 +61,7 @@ def run_measured(cmd: list[str], *, log: Path, profile: Path | None = None,
                 raise TimeoutError(f"{cmd[0]} ran longer than {timeout} s")
             time.sleep(0.05)
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, time.perf_counter() - start, usage.ru_maxrss / 1e3
+    return proc.returncode, time.perf_counter() - start, usage.ru_maxrss * 1024 / 1e6  # KiB
 
 
 def scrapy_settings(db: Path, stats_file: Path, concurrency: int, jobdir: Path | None,

@@ -59,7 +59,7 @@ class StatsDump:
                  if isinstance(v, int | float | str)}
         result = {
             "reason": reason, "responses": self.responses, "wall_s": wall, "cpu_s": cpu,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6,
             "rss_samples": self.samples, "stats": stats,
         }
         if self.path:
