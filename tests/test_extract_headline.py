@@ -42,6 +42,13 @@ def test_kicker_that_og_and_page_disagree_on_is_dropped():
     ) == "«Die Zurückhaltung hat viel mit den USA zu tun»"
 
 
+def test_a_label_shared_with_og_is_not_a_headline():
+    assert choose_title(
+        "Kommentar", None, "Streit um die Grundsteuer: Kommentar",
+        printed_kicker="Meinung",
+    ) == "Streit um die Grundsteuer: Kommentar"
+
+
 def test_kicker_the_page_prints_too_stays_in_the_og_title():
     assert choose_title(
         "Zwei Rücktritte - und viele offene Fragen", None,

@@ -162,7 +162,8 @@ def _agreed_title(printed: str | None, jsonld: str | None, og: str | None,
         if slug and _overlap(_words(jsonld), slug) >= SLUG_MATCH and max(
                 _overlap(_words(og), slug), _overlap(_words(printed), slug)) < SLUG_MISS:
             return jsonld
-    if printed_kicker and og_key != _key(printed) and og.endswith(printed):
+    if (printed_kicker and len(printed) >= MIN_SHARED_HEADLINE and og_key != _key(printed)
+            and og.endswith(printed)):
         og_kicker = _key(og[: -len(printed)])
         kicker = _key(printed_kicker)
         if og_kicker and kicker and og_kicker not in kicker and kicker not in og_kicker:
@@ -178,6 +179,8 @@ def _agreed_title(printed: str | None, jsonld: str | None, og: str | None,
 # A headline spelling the URL slug shares this share of its words; one that does not, < MISS.
 SLUG_MATCH = 0.75
 SLUG_MISS = 0.5
+# The headline og:title and the page agree on must be a headline, not a label ("Kommentar").
+MIN_SHARED_HEADLINE = 20
 _COLON = re.compile(r":\s+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _WORD = re.compile(r"[a-z]+")
