@@ -47,7 +47,7 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
             key.startswith(desc[:60]) or desc.startswith(key[:60]))
         if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
-        if _in_figure(el, scope) or _in_boilerplate(el, scope):
+        if _in_figure(el, scope) or (not matches and _in_boilerplate(el, scope)):
             continue
         if matches:
             return text_of(el)
@@ -69,7 +69,9 @@ def _has_lead_hint(el: etree._Element) -> bool:
 
 
 def _in_boilerplate(el: etree._Element, stop: etree._Element) -> bool:
-    """A push-notification or newsletter box's "description" is not the lead."""
+    """A push-notification or newsletter box's "description" is not the lead (only asked for
+    class-hinted candidates: text that repeats the page description is the lead even inside a
+    header region whose class says "meta")."""
     node = el
     while node is not None and node is not stop:
         if is_boilerplate(node):
