@@ -118,7 +118,10 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
             continue
-        length = len("".join(el.itertext()).strip())
+        if len(el):
+            length = len("".join(el.itertext()).strip())
+        else:  # no children: the text is el.text (most short leaves)
+            length = len(el.text.strip()) if el.text else 0
         if length < MIN_PROSE_CHARS:
             continue
         if el.find(".//a") is not None:

@@ -70,6 +70,8 @@ def text_of(el: etree._Element) -> str:
     Inline elements are joined without spaces (a drop cap ``<b>N</b>a`` stays "Na"); block
     elements and ``<br>`` separate words.
     """
+    if not len(el):
+        return norm(el.text) if el.tag not in SKIP_TAGS and isinstance(el.tag, str) else ""
     if next(el.iterdescendants(*_SLOW_PATH_TAGS), None) is None:
         # Only inline children: lxml's C-level itertext gives the same text.
         text = "".join(el.itertext()) if isinstance(el.tag, str) else ""
