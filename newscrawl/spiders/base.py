@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -294,6 +295,12 @@ class NewsSpider(scrapy.Spider):
     def on_article_error(self, failure: Any) -> None:
         """A failed article fetch is logged and counted; the crawl goes on."""
         request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt, the SSRF guard or offsite rules said no: a decision, not a failure
+            # (those components count and log it themselves).
+            self.crawler.stats.inc_value("newscrawl/fetch/ignored")
+            logger.debug("%s: not fetched: %s (%s)", self.name, request.url, failure.value)
+            return
         if failure.check(HttpError):
             reason = f"http_{failure.value.response.status}"
         else:
