@@ -100,6 +100,8 @@ ADDONS = {
     "newscrawl.scheduler.runtime.ScrapydRuntime": 0,
     # Wires scrapy-splash in when SPLASH_URL is set (environment or -s); inert otherwise.
     "newscrawl.rendering.SplashAddon": 0,
+    # Request fingerprints as 8-byte hashes unless another dupefilter was chosen (flat memory).
+    "newscrawl.dupefilter.CompactDupeFilterAddon": 10,
 }
 # --- end distributed mode (issue 8) -----------------------------------------------------------
 
