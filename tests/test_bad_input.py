@@ -125,3 +125,8 @@ def test_retry_after_honoured_and_bounded(crawled: dict) -> None:
 def test_redirect_loop_stops_at_first_repeat(crawled: dict) -> None:
     assert crawled["hits"]["/bad/loop-a-id9190001.html"] == 1
     assert crawled["hits"]["/bad/loop-b-id9190002.html"] == 1
+
+
+def test_refused_responses_are_failed_fetches(crawled: dict) -> None:
+    for name in ("RedirectLoop", "TooManyRedirects", "DecompressionBomb", "BadContentEncoding"):
+        assert crawled["stats"][f"newscrawl/fetch/failed/{name}"] == 1, name

@@ -44,19 +44,24 @@ _XML_PARSER_ARGS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                         huge_tree=False, recover=False)
 
 
-class DecompressionBomb(IgnoreRequest):
+class BadResponse(Exception):
+    """A response refused because of what the server sent. Not an IgnoreRequest: the spider
+    counts it as a failed fetch (``newscrawl/fetch/failed/<class>``), not as a decision."""
+
+
+class DecompressionBomb(BadResponse):
     """A compressed body that expands beyond DOWNLOAD_MAXSIZE."""
 
 
-class BadContentEncoding(IgnoreRequest):
+class BadContentEncoding(BadResponse):
     """A body that does not decompress with its declared Content-Encoding."""
 
 
-class RedirectLoop(IgnoreRequest):
+class RedirectLoop(BadResponse):
     """A redirect back to a URL already in the chain."""
 
 
-class TooManyRedirects(IgnoreRequest):
+class TooManyRedirects(BadResponse):
     """A redirect chain longer than REDIRECT_MAX_TIMES."""
 
 
