@@ -20,7 +20,7 @@ class Block:
     """One text block of the article body, in page order.
 
     ``kind`` is ``p`` (paragraph), ``h`` (sub-heading), ``li`` (list item that belongs to the
-    story), ``quote``, ``pre`` or ``ticker`` (a live-ticker entry). ``text`` is whitespace-normalised.
+    story), ``quote``, ``pre`` or ``ticker`` (a live-ticker entry); ``text`` is normalised.
     """
 
     kind: BlockKind
@@ -41,7 +41,7 @@ class Image:
 
 @dataclass(slots=True)
 class DateCandidate:
-    """A date string found on the page, before parsing: which field, where it was found, the raw text."""
+    """A date string found on the page, before parsing: which field, where found, the raw text."""
 
     field: DateField
     source: DateSource
@@ -71,3 +71,5 @@ class ExtractedArticle:
     needs_rendering: bool = False
     # Blocks dropped by paywall detection (scrambled text), counted by the pipeline.
     paywall_blocks_dropped: int = 0
+    # Boilerplate regions (related boxes, widgets, teaser cards) skipped inside the container.
+    chrome_regions_skipped: int = 0

@@ -209,7 +209,32 @@ class SplashAddon:
                 # Import paths as keys, like *_BASE: HttpCompressionMiddleware must replace the
                 # base entry (590), not run a second time at 810.
                 value = {**settings.getdict(key), **value}
+                if key == "DOWNLOADER_MIDDLEWARES":
+                    value = _keep_compression_subclass(value)
             settings.set(key, value, priority=priority)
+
+
+_STOCK_COMPRESSION = "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"
+
+
+def _keep_compression_subclass(middlewares: dict[str, Any]) -> dict[str, Any]:
+    """When the project replaced Scrapy's HttpCompressionMiddleware by a subclass (the
+    bad-input counting one), move that subclass to Splash's position instead of re-enabling the
+    stock class next to it."""
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    from scrapy.utils.misc import load_object
+
+    position = middlewares.get(_STOCK_COMPRESSION)
+    for path, priority in middlewares.items():
+        if path == _STOCK_COMPRESSION or priority is None or not isinstance(path, str):
+            continue
+        try:
+            cls = load_object(path)
+        except (ImportError, NameError, ValueError):
+            continue
+        if isinstance(cls, type) and issubclass(cls, HttpCompressionMiddleware):
+            return {**middlewares, _STOCK_COMPRESSION: None, path: position}
+    return middlewares
 
 
 # Lua for the ``execute`` endpoint: load, wait, accept a cookie/consent banner if one is shown,

@@ -74,9 +74,9 @@ def canonicalize_url(url: str) -> str:
         scheme = "https"
     if not loopback:
         host = _MOBILE_HOST.sub("www.", host)
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
     if port and not (scheme == "https" and port == 443) and not (scheme == "http" and port == 80):
-        netloc = f"{host}:{port}"
+        netloc = f"{netloc}:{port}"
     path = _SESSION_PARAM.sub("", parts.path)
     path = _AMP_PREFIX.sub("", path)
     path = _PRINT_SUFFIX.sub("", _AMP_SUFFIX.sub("", path)) or "/"

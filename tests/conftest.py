@@ -15,7 +15,8 @@ SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
 def _load_service_env() -> None:
-    """Export what `scripts/services.sh start` wrote (SPLASH_URL, database URLs, …)."""
+    """Export what `scripts/services.sh start` wrote (SPLASH_TEST_URL, NEWSCRAWL_TEST_PG_URL,
+    REDIS_TEST_URL): test-only names, so no test crawl is switched to a service by accident."""
     env_file = ROOT / ".services" / "env"
     if not env_file.exists():
         return

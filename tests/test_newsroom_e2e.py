@@ -88,7 +88,7 @@ def test_seed_article(crawled: dict) -> None:
     assert "USA versichert der Ukraine „standhafte Unterstützung“" in body
     assert len(body) == 9
     assert "Lesen Sie auch" not in record["body"]
-    assert "Spannungen" != body[0]
+    assert body[0] != "Spannungen"
     assert "Patrick Semansky" not in record["body"]
     assert any(img["credit"] == "Patrick Semansky, dpa" and
                img["caption"].startswith("US-Präsident Joe Biden und") for img in record["images"])

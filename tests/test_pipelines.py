@@ -13,7 +13,8 @@ from newscrawl.pipelines.dates import DateNormalizationPipeline
 from newscrawl.pipelines.extraction import ExtractionPipeline
 from newscrawl.processing import process_page
 
-ARTICLE = """<!DOCTYPE html><html lang="de"><head><title>Stadtrat beschließt Haushalt | Zeitung</title>
+ARTICLE = """<!DOCTYPE html><html lang="de"><head>
+<title>Stadtrat beschließt Haushalt | Zeitung</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
 "headline":"Stadtrat beschließt Haushalt","datePublished":"2022-03-27T01:30:00+01:00",
 "dateModified":"2022-03-27T10:00:00+02:00","author":{"@type":"Person","name":"Eva Muster"},
@@ -32,7 +33,8 @@ weil die Gewerbesteuer kräftiger sprudelt als erwartet.</p>
 </div></article>
 <div class="comments">Diskutieren Sie mit <span>0 Kommentare</span></div></body></html>"""
 
-INDEX = """<!DOCTYPE html><html><head><title>Lokales</title><meta property="og:type" content="website">
+INDEX = """<!DOCTYPE html><html><head><title>Lokales</title>
+<meta property="og:type" content="website">
 </head><body><h1>Lokales</h1><ul><li><a href="/a-id1.html">Erster Artikel mit Überschrift</a></li>
 <li><a href="/b-id2.html">Zweiter Artikel mit Überschrift</a></li></ul></body></html>"""
 

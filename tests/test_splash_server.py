@@ -42,9 +42,11 @@ PLAIN_TEXT = "Die Stadtbibliothek Musterstadt ist ab Februar"
 
 @pytest.fixture(scope="session")
 def splash_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running Splash: $SPLASH_URL if set, else one started (and stopped) by the scripts."""
-    if os.environ.get("SPLASH_URL"):
-        url = os.environ["SPLASH_URL"].rstrip("/")
+    """A running Splash: $SPLASH_TEST_URL (from scripts/services.sh) or $SPLASH_URL if set, else
+    one started (and stopped) by the scripts."""
+    given = os.environ.get("SPLASH_TEST_URL") or os.environ.get("SPLASH_URL")
+    if given:
+        url = given.rstrip("/")
         try:
             urllib.request.urlopen(f"{url}/_ping", timeout=10).close()
         except OSError as err:

@@ -127,6 +127,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         extractor=extractor,
         needs_rendering=not kept and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
+        chrome_regions_skipped=index.chrome_regions_skipped,
     )
 
 

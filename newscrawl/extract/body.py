@@ -41,10 +41,16 @@ MAX_LINK_DENSITY = 0.5
 WRAPPER_SHARE = 0.5
 
 
+MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img"})
+
+
 class PageIndex:
     """Facts about one parsed page computed in a single pass: which elements contain blocks."""
 
     def __init__(self, root: etree._Element) -> None:
+        # Boilerplate regions with text that body reading skipped inside the article container
+        # (related boxes, teaser cards, widgets): counted as dropped chrome for site health.
+        self.chrome_regions_skipped = 0
         self.non_leaf: set[etree._Element] = set()
         for el in root.iter(*_BLOCK_XPATH_TAGS):
             parent = el.getparent()
@@ -186,11 +192,13 @@ class BlockReader:
         tag = tag_of(el)
         if not tag or tag in SKIP_TAGS:
             return
-        if not top and (self.skip(el) or is_hidden(el)):
+        if not top and is_hidden(el):
+            return
+        if not top and (self.skip(el) or is_teaser_card(el, self.index)):
+            if tag not in MEDIA_TAGS and el.xpath("string()").strip():
+                self.index.chrome_regions_skipped += 1
             return
         if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
-            return
-        if not top and is_teaser_card(el, self.index):
             return
         if tag in HEADINGS:
             self._flush()
@@ -209,10 +217,15 @@ class BlockReader:
                     text = text_of(li)
                     if not self.skip(li) and not _link_heavy(li, text):
                         self._emit("li", text)
-            elif self.blocks and self.blocks[-1].kind == "h" and self._heads_next(el):
+                    elif text:
+                        self.index.chrome_regions_skipped += 1
+                return
+            self.index.chrome_regions_skipped += 1  # a link list: related articles, topics
+            if self.blocks and self.blocks[-1].kind == "h" and self._heads_next(el):
                 # The heading of a link list ("Exklusive Hintergründe – für Sie recherchiert")
                 # goes with the list.
                 self.blocks.pop()
+                self.index.chrome_regions_skipped += 1
             return
         if tag == "blockquote":
             self._flush()

@@ -61,6 +61,11 @@ class ExtractionPipeline:
         if extracted.extractor == "generic" and self._has_body_rules(adapter.get("family")):
             # The family's body rules found nothing: its layout probably changed.
             self.stats.inc_value("newscrawl/extract/fallback_generic")
+        if extracted.chrome_regions_skipped:
+            # Chrome removed while reading the container counts with the chrome stage's lines.
+            self.stats.inc_value("newscrawl/chrome/lines_dropped", extracted.chrome_regions_skipped)
+            self.stats.inc_value("newscrawl/chrome/dropped/region",
+                                 extracted.chrome_regions_skipped)
         if extracted.paywall_blocks_dropped:
             self.stats.inc_value("newscrawl/extract/paywall_blocks_dropped",
                                  extracted.paywall_blocks_dropped)

@@ -156,7 +156,8 @@ class NewsSpider(scrapy.Spider):
             if not archive:
                 logger.warning("%s: archive mode (since/until) needs dated sitemaps, and this site "
                                "has none configured; nothing to crawl", self.name)
-                self.crawler.stats.inc_value("newscrawl/discovery/no_archive_source")
+                if hasattr(self, "crawler"):  # spiders built without a crawler (tests, tools)
+                    self.crawler.stats.inc_value("newscrawl/discovery/no_archive_source")
             for path in archive:
                 for dated in archive_paths(path, self.since, self.until):
                     yield "sitemap", self.absolute(dated)
@@ -296,10 +297,11 @@ class NewsSpider(scrapy.Spider):
         """A failed article fetch is logged and counted; the crawl goes on."""
         request = failure.request
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # robots.txt, the SSRF guard or offsite rules said no: a decision, not a failure
-            # (those components count and log it themselves).
-            self.crawler.stats.inc_value("newscrawl/fetch/ignored")
-            logger.debug("%s: not fetched: %s (%s)", self.name, request.url, failure.value)
+            # robots.txt, the SSRF guard or the incremental check said no: a decision, not a
+            # fetch failure (those components count it under their own keys too).
+            reason = failure.type.__name__
+            self.crawler.stats.inc_value(f"newscrawl/fetch/ignored/{reason}")
+            logger.info("%s: could not fetch %s: %s", self.name, request.url, reason)
             return
         if failure.check(HttpError):
             reason = f"http_{failure.value.response.status}"

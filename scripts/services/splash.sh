@@ -9,7 +9,9 @@ case "$1" in
     if [ -f "$SPLASH_PIDFILE" ] && kill -0 "$(cat "$SPLASH_PIDFILE")" 2>/dev/null; then
       bash "$HERE/stop.sh" >/dev/null 2>&1 || true
     fi
-    bash "$HERE/start.sh"
+    # SPLASH_TEST_URL, not SPLASH_URL: tests/conftest.py exports these lines, and SPLASH_URL
+    # would switch every test crawl to rendering through Splash.
+    bash "$HERE/start.sh" | sed 's/^SPLASH_URL=/SPLASH_TEST_URL=/'
     ;;
   stop) bash "$HERE/stop.sh" ;;
 esac
