@@ -1,3 +1,3 @@
-"""newscrawl: a Scrapy crawler for German regional newspapers; clean, dated, deduplicated articles."""
+"""newscrawl: a Scrapy crawler for German regional papers: clean, dated, deduplicated articles."""
 
 __version__ = "0.1.0"
