@@ -123,7 +123,7 @@ class ResumeExtension:
     def from_crawler(cls, crawler: Any) -> ResumeExtension:
         jobdir = crawler.settings.get("JOBDIR")
         if not jobdir:
-            raise NotConfigured("no JOBDIR")
+            raise NotConfigured  # only with JOBDIR; silent, as for any optional extension
         return cls(crawler, JobDir(jobdir))
 
     def spider_opened(self, spider: Any) -> None:

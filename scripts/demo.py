@@ -16,11 +16,21 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.fixtures.serve import serve_in_thread  # noqa: E402
 from newscrawl.store import ArticleStore  # noqa: E402
 
+# A fixed port: the mirror's address is part of every stored URL, so a second demo run finds
+# the same articles (and stores nothing new) only on the same address.
+DEMO_PORT = int(os.environ.get("NEWSCRAWL_DEMO_PORT", "8765"))
+
 
 def main() -> int:
     db = os.environ.get("NEWSCRAWL_DB", str(ROOT / "data" / "newscrawl.sqlite3"))
     scrapy = str(Path(sys.executable).with_name("scrapy"))
-    with serve_in_thread() as server:
+    try:
+        server = serve_in_thread(port=DEMO_PORT)  # binds here
+    except OSError as err:
+        print(f"port {DEMO_PORT} is busy ({err}); set NEWSCRAWL_DEMO_PORT to a free port",
+              file=sys.stderr)
+        return 2
+    with server:
         print(f"offline newsroom at {server.base_url}")
         before = ArticleStore.open(db).count()
         cmd = [

@@ -118,7 +118,7 @@ class RedisFeed:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisFeed:
         if not redis_enabled(crawler.settings):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # only in distributed mode (REDIS_URL)
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
