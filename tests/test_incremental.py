@@ -4,6 +4,7 @@ page becomes version 2; entry points are always fetched."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,7 +44,10 @@ def test_second_crawl_does_not_fetch_stored_articles(site: tuple[Path, str],
     log = crawl(base, db)  # default window (48 h); the fixture's stories are from 2021/2022
     assert f"'newscrawl/incremental/skipped_stored': {ARTICLES}," in log
     # Entry points were read again (they list the articles); no article page was downloaded.
-    assert "'newscrawl/discovery/source/sitemap': 7," in log
+    # Which listing (sitemap, feed, section) a URL is credited to depends on which response
+    # arrives first; that each article was requested once does not.
+    credited = sum(int(n) for n in re.findall(r"'newscrawl/discovery/source/\w+': (\d+)", log))
+    assert credited == ARTICLES
     assert "newscrawl/store/" not in log
     assert "newscrawl/fetch/failed" not in log
     assert "could not fetch" not in log
