@@ -18,7 +18,6 @@ import logging
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
@@ -37,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from newscrawl.dates.timezone import now_iso_z
 from newscrawl.decoding import decode_html
 from newscrawl.signals import page_rejected
 from newscrawl.store.schema import metadata
@@ -66,10 +66,6 @@ quarantine = Table(
     Column("resolved_at", String(32)),
     UniqueConstraint("url", "reason", "body_sha1", name="uq_quarantine_page"),
 )
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(slots=True)
@@ -106,7 +102,7 @@ class Quarantine:
         """Keep a page (its first ``max_bytes``) with the reason; idempotent per page."""
         kept = body[: self.max_bytes]
         sha1 = hashlib.sha1(body).hexdigest()
-        now = _now()
+        now = now_iso_z()
         key = (quarantine.c.url == url, quarantine.c.reason == reason,
                quarantine.c.body_sha1 == sha1)
         for _attempt in range(3):
@@ -146,7 +142,7 @@ class Quarantine:
         """Mark a page as handled (reprocessed successfully)."""
         with self.engine.begin() as conn:
             conn.execute(quarantine.update().where(quarantine.c.id == page_id)
-                         .values(resolved_at=_now()))
+                         .values(resolved_at=now_iso_z()))
 
     def counts(self) -> dict[str, int]:
         """Unresolved pages per reason."""

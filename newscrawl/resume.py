@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +28,13 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
 
+from newscrawl.dates.timezone import now_iso_z
+
 logger = logging.getLogger(__name__)
 
 JOB_FILE = "newscrawl-job.json"
 RUNNING_MARKER = "newscrawl-running"
 SCRAPY_STATE = ("requests.queue", "requests.seen")
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -70,7 +67,7 @@ class JobDir:
         job = self.path / JOB_FILE
         if job.exists():
             return json.loads(job.read_text(encoding="utf-8"))["started_at"]
-        started = _now()
+        started = now_iso_z()
         _write_atomically(job, json.dumps({"started_at": started}))
         return started
 
@@ -86,7 +83,7 @@ class JobDir:
                     shutil.rmtree(target)
                 elif target.exists():
                     target.unlink()
-        _write_atomically(marker, _now())
+        _write_atomically(marker, now_iso_z())
         return unclean
 
     def end_run(self) -> None:

@@ -42,3 +42,8 @@ def berlin_now(fetched_at: datetime) -> datetime:
 def to_iso_z(dt: datetime) -> str:
     """Format as ISO 8601 UTC with ``Z`` and whole seconds: ``2021-12-29T17:05:00Z``."""
     return as_utc(dt).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def now_iso_z() -> str:
+    """The current time as ``to_iso_z`` writes it (for record-keeping timestamps)."""
+    return to_iso_z(datetime.now(UTC))

@@ -6,12 +6,12 @@ import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection, Engine
 
+from newscrawl.dates.timezone import now_iso_z
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.neardup import Fingerprinter
 from newscrawl.store.database import lock_key, open_engine, run_write
@@ -77,10 +77,6 @@ class StoredState:
 def page_sha1(html: str) -> str:
     """SHA-1 of a raw page as stored."""
     return hashlib.sha1(html.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(slots=True)
@@ -178,7 +174,7 @@ class ArticleStore:
             # the fetch that saw the change is the best bound.
             if not update.get("modified_at") or update["modified_at"] <= (
                     existing.modified_at or ""):
-                update["modified_at"] = row.get("fetched_at") or _now_iso()
+                update["modified_at"] = row.get("fetched_at") or now_iso_z()
         update["version"] = version
         update["first_seen_at"] = existing.first_seen_at
         conn.execute(articles.update().where(articles.c.id == existing.id).values(**update))
@@ -189,7 +185,7 @@ class ArticleStore:
 
     def _insert(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
         story_url, match = self._find_story(conn, row.get("content_hash"), signature)
-        values = {**row, "first_seen_at": row.get("fetched_at") or _now_iso(), "version": 1,
+        values = {**row, "first_seen_at": row.get("fetched_at") or now_iso_z(), "version": 1,
                   "duplicate_of": story_url}
         # Values as parameters, not .values(): the compiled INSERT is cached and reused.
         article_id = conn.execute(articles.insert(), values).inserted_primary_key[0]
@@ -216,7 +212,7 @@ class ArticleStore:
         if seen is not None:
             # Same bytes again: keep the newest validators (ETag/Last-Modified) and fetch time.
             conn.execute(pages.update().where(pages.c.id == seen.id).values(
-                fetched_at=article.get("fetched_at") or _now_iso(), headers=headers,
+                fetched_at=article.get("fetched_at") or now_iso_z(), headers=headers,
                 status=status,
             ))
             return
@@ -226,7 +222,7 @@ class ArticleStore:
             dict(
                 canonical_url=article["canonical_url"], url=article.get("url"),
                 site=article.get("site"), publisher=article.get("publisher"), family=family,
-                fetched_at=article.get("fetched_at") or _now_iso(), status=status,
+                fetched_at=article.get("fetched_at") or now_iso_z(), status=status,
                 headers=headers, html_zlib=zlib.compress(data, 6), html_sha1=sha1,
             ),
         )
