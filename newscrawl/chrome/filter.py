@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
+from newscrawl.textkey import comparison_key
 
-_KEY = re.compile(r"\W+")
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
 SHORT_LINE = 40
 # How many blocks at the start/end of the body form the edge zone.
@@ -57,10 +57,6 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _key(text: str | None) -> str:
-    return _KEY.sub("", (text or "").casefold())
-
-
 def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
     """The chrome phrase ``line`` is, or None. Edge-zone phrases only match when ``at_edge``
     or when the line is short."""
@@ -98,8 +94,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     in the body; keep everything else in order."""
     result = CleanResult()
     blocks = _cut_related_tail(blocks, result)
-    title_key, teaser_key = _key(title), _key(teaser)
-    caption_keys = {_key(c) for c in captions if c}
+    title_key, teaser_key = comparison_key(title), comparison_key(teaser)
+    caption_keys = {comparison_key(c) for c in captions if c}
     seen: set[str] = set()
     menu_run = _menu_runs(blocks)
     last = len(blocks) - 1
@@ -109,7 +105,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     for i, block in enumerate(blocks):
         # Inline chrome first: "News folgen (öffnet im neuen Fenster)" is a whole chrome line.
         text = strip_inline_chrome(_norm(block.text))
-        key = _key(text)
+        key = comparison_key(text)
         reason = None
         if not key:
             reason = "empty"
@@ -133,7 +129,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
             result.dropped.append((text, reason))
             kept = result.blocks
             if (reason not in ("empty", "duplicate") and kept and kept[-1].kind == "h"
-                    and blocks[i - 1].kind == "h" and _key(blocks[i - 1].text) == previous
+                    and blocks[i - 1].kind == "h" and comparison_key(blocks[i - 1].text) == previous
                     and len(kept[-1].text.split()) <= ORPHAN_MAX_WORDS):
                 emptied_heading = len(kept) - 1
             continue

@@ -14,8 +14,8 @@ import re
 
 from newscrawl.article import Block
 from newscrawl.extract.tree import norm
+from newscrawl.textkey import comparison_key
 
-_KEY = re.compile(r"\W+")
 # Blocks shorter than this (as key characters) are not judged; headings never are.
 MIN_JUDGED_CHARS = 25
 # articleBody counts as complete when matched blocks reach this far into it.
@@ -23,10 +23,6 @@ COMPLETE_SHARE = 0.85
 # Below this share of articleBody covered by our blocks, the DOM holds another text.
 REPLACE_BELOW = 0.3
 MIN_ARTICLE_BODY_CHARS = 400
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = None
@@ -38,12 +34,12 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
     """
     if not article_body or len(article_body) < MIN_ARTICLE_BODY_CHARS:
         return blocks, 0
-    body_key = _key(article_body)
+    body_key = comparison_key(article_body)
     if not body_key:
         return blocks, 0
     positions: list[int | None] = []
     covered = 0
-    keys = [_key(block.text) for block in blocks]
+    keys = [comparison_key(block.text) for block in blocks]
     for key in keys:
         pos = body_key.find(key) if len(key) >= MIN_JUDGED_CHARS else -1
         positions.append(pos if pos >= 0 else None)
@@ -55,7 +51,7 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
                 default=0)
     if reach < COMPLETE_SHARE * len(body_key):
         return blocks, 0
-    keep_key = _key(keep or "")
+    keep_key = comparison_key(keep or "")
     kept: list[Block] = []
     for block, pos, key in zip(blocks, positions, keys, strict=True):
         judged = block.kind != "h" and len(key) >= MIN_JUDGED_CHARS

@@ -3,7 +3,6 @@ repeats."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -11,12 +10,12 @@ from lxml import etree
 from newscrawl.article import Block
 from newscrawl.extract.hints import is_boilerplate, tokens
 from newscrawl.extract.tree import raw_text, text_of, word_set
+from newscrawl.textkey import comparison_key
 
 LEAD_TOKENS = word_set(
     """lead leadtext intro introduction summary standfirst abstract excerpt subtitle subline
     vorspann teasertext lede deck description articlelead"""
 )
-_KEY = re.compile(r"\W+")
 MIN_TEASER_CHARS = 30
 MAX_TEASER_CHARS = 1200
 # Only the first elements of the article region can be its lead.
@@ -25,14 +24,10 @@ MAX_CANDIDATES = 400
 KEY_CHARS = 240
 
 
-def _key(text: str) -> str:
-    return _KEY.sub("", text.lower())
-
-
 def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block],
                 is_leaf: Callable[[etree._Element], bool]) -> str | None:
     """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks."""
-    desc = _key(description or "")[:80]
+    desc = comparison_key(description or "")[:80]
     hinted: str | None = None
     for count, el in enumerate(scope.iter("p", "div", "span", "h2")):
         if count > MAX_CANDIDATES:
@@ -42,7 +37,7 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         raw = raw_text(el)
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
-        key = _key(raw.strip()[:KEY_CHARS])
+        key = comparison_key(raw.strip()[:KEY_CHARS])
         matches = len(desc) >= 40 and len(key) >= 40 and (
             key.startswith(desc[:60]) or desc.startswith(key[:60]))
         if not matches and (hinted is not None or not _has_lead_hint(el)):
