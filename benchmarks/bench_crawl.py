@@ -10,7 +10,10 @@ served by nginx on 127.0.0.1:
     python benchmarks/bench_crawl.py --pages 10000 --repeat 3
     python benchmarks/bench_crawl.py --pages 100000 --modes e2e --jobdir --repeat 1   # memory
 
-Sites are generated once per (pages, port) under --cache (default /tmp/newscrawl-bench).
+Sites are generated once per (pages, port, weight) under --cache (default
+/tmp/newscrawl-bench). ``--weight real`` (default) gives article pages of a real regional
+paper's size and shape (~270 KB, ~1,200 elements; ``newscrawl/fixtures/page_weight.py``),
+``--weight light`` the bare ~12 KB template.
 """
 
 from __future__ import annotations
@@ -26,18 +29,18 @@ from typing import Any
 from crawl_nginx import Nginx, wrk_rate
 from crawl_runs import Run, crawl_run, pipeline_run
 
-from newscrawl.fixtures.big_newsroom import build
+from newscrawl.fixtures.big_newsroom import WEIGHTS, build
 
 MODES = ("engine", "pipeline", "e2e")
 
 
-def ensure_site(cache: Path, pages: int, port: int) -> Path:
+def ensure_site(cache: Path, pages: int, port: int, weight: str = "real") -> Path:
     """The generated site for ``pages`` articles at 127.0.0.1:``port`` (built when missing)."""
-    site = cache / f"site-{pages}-{port}"
+    site = cache / f"site-{pages}-{port}-{weight}"
     marker = site / ".complete"
     if not marker.exists():
         started = time.perf_counter()
-        info = build(site, pages, base_url=f"http://127.0.0.1:{port}")
+        info = build(site, pages, base_url=f"http://127.0.0.1:{port}", weight=weight)
         marker.write_text(json.dumps({"pages": pages, "bytes": info.bytes_written}))
         print(f"# generated {pages} pages ({info.bytes_written / 1e6:.0f} MB, "
               f"{info.sitemaps} sitemap files) in {time.perf_counter() - started:.0f} s",
@@ -116,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--weight", choices=WEIGHTS, default="real",
+                        help="article pages with a real page's furniture (~270 KB, default) or "
+                             "the bare template (light, ~12 KB)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newscrawl-bench"))
     parser.add_argument("--trafilatura", type=int, default=1000,
                         help="pages for the trafilatura comparison (0 = skip)")
@@ -129,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write the summary here")
     args = parser.parse_args(argv)
     modes = [m for m in args.modes.split(",") if m]
-    site = ensure_site(args.cache, args.pages, args.port)
+    site = ensure_site(args.cache, args.pages, args.port, args.weight)
     runs: dict[str, list[Run]] = {m: [] for m in modes}
-    extra: dict[str, Any] = {"pages": args.pages, "concurrency": args.concurrency,
+    extra: dict[str, Any] = {"pages": args.pages, "weight": args.weight,
+                             "concurrency": args.concurrency,
                              "settings": args.set,
                              "jobdir": args.jobdir, "load_before": load_average()}
     work = args.cache / "runs" / time.strftime("%Y%m%dT%H%M%S")

@@ -111,6 +111,9 @@ def crawl_run(mode: str, base_url: str, pages: int, tmp: Path, *, concurrency: i
         raise RuntimeError(f"{mode} crawl failed (exit {code}); see {tmp / f'{mode}.log'}")
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     stats["outside_wall_s"] = outside
+    # wait4's peak is one process's; with extraction workers the tree's sampled sum is larger.
+    stats["peak_process_rss_mb"] = peak
+    peak = max([peak, *(rss for _n, rss in stats.get("rss_samples", ()))])
     for name in (stats_file, db):
         name.unlink(missing_ok=True)
     return Run(mode, pages, stats["wall_s"], peak, stats)
