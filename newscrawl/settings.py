@@ -146,3 +146,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 NEWSCRAWL_BACKOFF_MAX_DELAY = 60
 # --- end politeness (issue 6) ---------------------------------------------------------------
+
+# --- extraction in worker processes (issue 10) ----------------------------------------------
+# 0: article pages are extracted in the crawl process. N > 0: extract_article runs in a pool of
+# N worker processes (spawn-started, warmed once) while the engine, the render decision and the
+# item pipelines stay in the crawl process, so a crawl uses more than one core. A dead worker
+# costs nothing but a log line: its page is extracted in process and the pool replaced.
+# See newscrawl/extract_pool.py and docs/performance.md.
+NEWSCRAWL_EXTRACT_PROCESSES = 0
+# --- end extraction in worker processes (issue 10) ------------------------------------------

@@ -23,6 +23,8 @@ from newscrawl.dates import to_iso_z
 from newscrawl.decoding import WIDE_BOMS, decode_html
 from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.extract import extract_article
+from newscrawl.extract_pool import SETTING as EXTRACT_PROCESSES
+from newscrawl.extract_pool import ExtractPool
 from newscrawl.families.base import Family
 from newscrawl.items import ArticleItem
 from newscrawl.rendering import RENDER_META, looks_client_rendered, render_request
@@ -89,6 +91,8 @@ class NewsSpider(scrapy.Spider):
     trust_listings: ClassVar[bool] = False
 
     custom_settings: ClassVar[dict[str, Any]] = {}
+    # Extraction worker processes (NEWSCRAWL_EXTRACT_PROCESSES > 0); None: extract in process.
+    extract_pool: ExtractPool | None = None
 
     def __init__(self, *args: Any, base_url: str | None = None, sections: str | None = None,
                  since: str | None = None, until: str | None = None, limit: str | int = 0,
@@ -112,6 +116,13 @@ class NewsSpider(scrapy.Spider):
         self._pattern = re.compile(pattern)
         # Canonical URLs requested in this crawl, as 8-byte hashes: flat memory on big crawls.
         self._requested = CompactStringSet()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.getint(EXTRACT_PROCESSES) > 0:
+            spider.extract_pool = ExtractPool.from_crawler(crawler)
+        return spider
 
     # --- URLs --------------------------------------------------------------------------------
     def localize(self, url: str) -> str:
@@ -290,8 +301,8 @@ class NewsSpider(scrapy.Spider):
         meta: dict[str, Any] = {"source": source}
         if entry and entry.published:
             meta["listed_published"] = entry.published
-        yield scrapy.Request(canonical, callback=self.parse_article, errback=self.on_article_error,
-                             meta=meta)
+        yield scrapy.Request(canonical, callback=self.article_callback,
+                             errback=self.on_article_error, meta=meta)
 
     def on_article_error(self, failure: Any) -> None:
         """A failed article fetch is logged and counted; the crawl goes on."""
@@ -336,12 +347,37 @@ class NewsSpider(scrapy.Spider):
             self._bad_input(response, f"charset_{how.replace('+', '_').replace('-', '_')}")
         return text
 
+    @property
+    def article_callback(self) -> Any:
+        """The callback for article pages: ``parse_article_pooled`` when extraction runs in
+        worker processes (``NEWSCRAWL_EXTRACT_PROCESSES`` > 0), else ``parse_article``."""
+        return self.parse_article if self.extract_pool is None else self.parse_article_pooled
+
     def parse_article(self, response: Response) -> Iterator[Any]:
         """Extract the page once; yield an item for articles, count everything else."""
         html = self.page_text(response)
         if html is None:
             return
         extracted = extract_article(html, response.url, family=self.family)
+        yield from self.article_output(response, html, extracted)
+
+    async def parse_article_pooled(self, response: Response) -> list[Any]:
+        """``parse_article`` with the extraction in a worker process (``newscrawl.extract_pool``);
+        the crawl process downloads and stores other pages meanwhile. Without a pool (e.g. a
+        JOBDIR request resumed with the setting at 0) it extracts in process."""
+        html = self.page_text(response)
+        if html is None:
+            return []
+        pool = self.extract_pool
+        if pool is None:
+            extracted = extract_article(html, response.url, family=self.family)
+        else:
+            extracted = await pool.extract(html, response.url, self.family)
+        return list(self.article_output(response, html, extracted))
+
+    def article_output(self, response: Response, html: str, extracted: Any) -> Iterator[Any]:
+        """Everything after extraction, whichever process extracted: the render decision, the
+        not-an-article count, the listed date as last resort, the ``ArticleItem``."""
         stats = self.crawler.stats
         # Before the article check: a client-rendered page has no body yet, so it is no article.
         request = self.render_if_needed(response, extracted)
@@ -376,7 +412,8 @@ class NewsSpider(scrapy.Spider):
         Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
         Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
         With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
-        ``parse_article`` and counts ``newscrawl/render/requested``; without, counts
+        ``article_callback`` (``parse_article``, or ``parse_article_pooled`` with the extraction
+        pool) and counts ``newscrawl/render/requested``; without, counts
         ``newscrawl/render/needed_no_splash``. A rendered page that is still no article counts
         ``newscrawl/render/still_not_article`` and is not rendered again. Rendered responses
         (``newscrawl/render/rendered``) and ``render_url_patterns`` (family or paper spider:
@@ -404,5 +441,5 @@ class NewsSpider(scrapy.Spider):
         meta = {key: response.meta[key] for key in ("source", "listed_published")
                 if key in response.meta}
         meta[RENDER_META] = "fallback"
-        return render_request(response.url, self.parse_article, lua=True, meta=meta,
+        return render_request(response.url, self.article_callback, lua=True, meta=meta,
                               errback=self.on_article_error, dont_filter=True)
