@@ -17,6 +17,7 @@ from newscrawl.article import Block
 from newscrawl.extract.hints import is_boilerplate, positive_score, tokens
 from newscrawl.extract.tree import (
     SKIP_TAGS,
+    all_text,
     is_hidden,
     link_text_len,
     norm,
@@ -124,10 +125,8 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
             continue
-        if len(el):
-            length = len("".join(el.itertext()).strip())
-        else:  # no children: the text is el.text (most short leaves)
-            length = len(el.text.strip()) if el.text else 0
+        # No children: the text is el.text (most short leaves).
+        length = len((all_text(el) if len(el) else el.text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
         if el.find(".//a") is not None:
@@ -195,7 +194,7 @@ class BlockReader:
         if not top and is_hidden(el):
             return
         if not top and (self.skip(el) or is_teaser_card(el, self.index)):
-            if tag not in MEDIA_TAGS and el.xpath("string()").strip():
+            if tag not in MEDIA_TAGS and all_text(el).strip():
                 self.index.chrome_regions_skipped += 1
             return
         if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:

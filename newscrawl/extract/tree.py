@@ -21,6 +21,12 @@ SKIP_TAGS = frozenset(
 )
 
 
+def all_text(el: etree._Element) -> str:
+    """``"".join(el.itertext())`` in one C call (libxml2 concatenates the text nodes; ~5x
+    faster than building a Python string per text node)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def parse_html(page: str) -> etree._Element | None:
     """Parse ``page`` leniently; broken or truncated HTML gives a partial tree, never an error."""
     if not page or not page.strip():
@@ -74,7 +80,7 @@ def text_of(el: etree._Element) -> str:
         return norm(el.text) if el.tag not in SKIP_TAGS and isinstance(el.tag, str) else ""
     if next(el.iterdescendants(*_SLOW_PATH_TAGS), None) is None:
         # Only inline children: lxml's C-level itertext gives the same text.
-        text = "".join(el.itertext()) if isinstance(el.tag, str) else ""
+        text = all_text(el) if isinstance(el.tag, str) else ""
         if el.tag in SKIP_TAGS:
             return ""
         return norm(text)
@@ -111,12 +117,12 @@ def _collect_text(el: etree._Element, parts: list[str],
 
 def link_text_len(el: etree._Element) -> int:
     """Length of the text inside links below ``el``."""
-    return sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    return sum(len(all_text(a).strip()) for a in el.iter("a"))
 
 
 def raw_text(el: etree._Element) -> str:
     """All text below ``el`` (C-speed, no normalisation, script text included)."""
-    return "".join(el.itertext())
+    return all_text(el)
 
 
 def is_hidden(el: etree._Element) -> bool:
