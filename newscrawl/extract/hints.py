@@ -7,6 +7,7 @@ yields ``related`` while ``header`` never matches ``ad``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -53,17 +54,35 @@ _NEGATIVE_LABEL = re.compile(r"\b(?:newsletter|werbung|anzeige|advertisement)\b"
 _NO_TOKENS: frozenset[str] = frozenset()
 
 
-def tokens(el: etree._Element) -> set[str] | frozenset[str]:
+def tokens(el: etree._Element) -> frozenset[str]:
     """Lower-case class/id tokens of ``el``."""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return _NO_TOKENS
+    return _class_tokens(cls, ident)
+
+
+# Class/id values repeat within a page and across a site's pages: each is split once.
+_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _class_tokens(cls: str | None, ident: str | None) -> frozenset[str]:
     raw = f"{cls or ''} {ident or ''}"
     found = set(raw.lower().translate(_SEPARATORS).split())
     if not raw.islower():
         # camelCase names ("frnAdSky", "ID_ArticleAppendix") also yield their parts.
         found.update(part.lower() for part in _CAMEL.findall(raw))
-    return found
+    return frozenset(found)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _negative_classes(cls: str | None, ident: str | None) -> bool:
+    """Whether class/id name a non-story region (a token, a token prefix or a compound)."""
+    found = _class_tokens(cls, ident)
+    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES) for t in found):
+        return True
+    return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
 
 
 def is_boilerplate(el: etree._Element) -> bool:
@@ -78,11 +97,8 @@ def is_boilerplate(el: etree._Element) -> bool:
     label = el.get("aria-label")
     if label and _NEGATIVE_LABEL.search(label):
         return True
-    found = tokens(el)
-    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES) for t in found):
-        return True
-    cls = el.get("class")
-    return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _negative_classes(cls, ident)
 
 
 def positive_score(el: etree._Element) -> int:
