@@ -301,7 +301,7 @@ class NewsSpider(scrapy.Spider):
         meta: dict[str, Any] = {"source": source}
         if entry and entry.published:
             meta["listed_published"] = entry.published
-        yield scrapy.Request(canonical, callback=self.article_callback,
+        yield scrapy.Request(canonical, callback=self.article_callback(),
                              errback=self.on_article_error, meta=meta)
 
     def on_article_error(self, failure: Any) -> None:
@@ -347,10 +347,13 @@ class NewsSpider(scrapy.Spider):
             self._bad_input(response, f"charset_{how.replace('+', '_').replace('-', '_')}")
         return text
 
-    @property
     def article_callback(self) -> Any:
         """The callback for article pages: ``parse_article_pooled`` when extraction runs in
-        worker processes (``NEWSCRAWL_EXTRACT_PROCESSES`` > 0), else ``parse_article``."""
+        worker processes (``NEWSCRAWL_EXTRACT_PROCESSES`` > 0), else ``parse_article``.
+
+        A method, not a property: ``Request.to_dict`` (JOBDIR) names a callback by looking
+        through the spider's members, and a property returning the callback would be found
+        under its own name."""
         return self.parse_article if self.extract_pool is None else self.parse_article_pooled
 
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -412,7 +415,7 @@ class NewsSpider(scrapy.Spider):
         Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
         Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
         With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
-        ``article_callback`` (``parse_article``, or ``parse_article_pooled`` with the extraction
+        ``article_callback()`` (``parse_article``, or ``parse_article_pooled`` with the extraction
         pool) and counts ``newscrawl/render/requested``; without, counts
         ``newscrawl/render/needed_no_splash``. A rendered page that is still no article counts
         ``newscrawl/render/still_not_article`` and is not rendered again. Rendered responses
@@ -441,5 +444,5 @@ class NewsSpider(scrapy.Spider):
         meta = {key: response.meta[key] for key in ("source", "listed_published")
                 if key in response.meta}
         meta[RENDER_META] = "fallback"
-        return render_request(response.url, self.article_callback, lua=True, meta=meta,
+        return render_request(response.url, self.article_callback(), lua=True, meta=meta,
                               errback=self.on_article_error, dont_filter=True)
