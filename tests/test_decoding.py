@@ -38,3 +38,19 @@ def test_mixed_encodings_in_one_page_are_repaired() -> None:
     mixed = "<p>Übersicht</p>".encode() + "<p>Lörrach</p>".encode().decode("latin-1").encode()
     text, _how = decode_html(mixed, "text/html; charset=utf-8")
     assert "Lörrach" in text and "Übersicht" in text
+
+
+def test_same_body_decoded_once_and_content_type_still_counts():
+    body = "<html><head></head><body>Grüße aus Köln</body></html>".encode("cp1252")
+    first = decode_html(body, b"text/html; charset=windows-1252")
+    again = decode_html(body, b"text/html; charset=windows-1252")
+    assert again is first  # the middleware's and the spider's call share one decoding
+    assert first[0].endswith("Grüße aus Köln</body></html>") and first[1] == "header"
+    # The same bytes under another declared charset decode by that header, not from the cache.
+    other = decode_html(body, b"text/html; charset=utf-8")
+    assert other[1] != "header" and other[0] == first[0]
+
+
+def test_mojibake_check_still_repairs_after_the_fast_precheck():
+    text, how = decode_html("Grüße – schön".encode().decode("cp1252").encode(), b"text/html")
+    assert how.endswith("+ftfy") and text == "Grüße – schön"
