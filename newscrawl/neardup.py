@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -44,6 +45,8 @@ class Fingerprinter:
     bands: int = field(init=False)
     rows: int = field(init=False)
     _template: MinHash = field(init=False, repr=False)
+    _perm_a: np.ndarray = field(init=False, repr=False)
+    _perm_b: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm,
@@ -51,6 +54,12 @@ class Fingerprinter:
         self.bands, self.rows = lsh.b, lsh.r
         # Permutations are the costly part of a MinHash; build them once and share them.
         self._template = MinHash(num_perm=self.num_perm, seed=self.seed)
+        if self._template.scheme != "affine32":
+            raise RuntimeError(f"datasketch MinHash scheme {self._template.scheme!r}: "
+                               "Fingerprinter.signature reproduces affine32 only")
+        a, b = self._template.permutations
+        self._perm_a = np.asarray(a, dtype=np.uint32)
+        self._perm_b = np.asarray(b, dtype=np.uint32)
 
     def candidate_probability(self, similarity: float) -> float:
         """Chance that a stored text at this Jaccard similarity shares a band (is looked at)."""
@@ -65,14 +74,34 @@ class Fingerprinter:
         return list({" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)})
 
     def signature(self, text: str | None) -> np.ndarray | None:
-        """The MinHash signature of ``text``, or None when it is too short to compare."""
-        if not text or len(_WORD.findall(text)) < self.min_words:
+        """The MinHash signature of ``text``, or None when it is too short to compare.
+
+        The same values as datasketch's ``MinHash(num_perm, seed).update_batch(shingles)``
+        (scheme affine32: SHA-1 of each shingle, first 4 bytes little-endian, MurmurHash3
+        finaliser, ``a * h + b`` mod 2^32, minimum per permutation) — stored signatures and band
+        keys stay valid — computed without datasketch's per-shingle Python calls.
+        """
+        # Enough words? Stop counting at min_words instead of listing them all.
+        if not text or sum(1 for _ in islice(_WORD.finditer(text), self.min_words)) \
+                < self.min_words:
             return None
-        minhash = MinHash(num_perm=self.num_perm, seed=self.seed,
-                          permutations=self._template.permutations,
-                          scheme=self._template.scheme)
-        minhash.update_batch(self.shingles(text))
-        return np.asarray(minhash.hashvalues, dtype=SIGNATURE_DTYPE)
+        words = _WORD.findall(text.casefold())
+        k = self.shingle_size
+        if len(words) < k:
+            return np.full(self.num_perm, 0xFFFFFFFF, dtype=SIGNATURE_DTYPE)
+        # Shingle i is the slice of the joined words from word i to word i+k-1. A repeated
+        # shingle hashes to the same value, which cannot change a minimum: no set needed.
+        joined = " ".join(words)
+        ends = list(accumulate(len(word) + 1 for word in words))  # one past each word's space
+        starts = [0, *ends[:-1]]
+        sha1, encode = hashlib.sha1, str.encode
+        digests = b"".join([sha1(encode(joined[start:end - 1])).digest()
+                            for start, end in zip(starts, ends[k - 1:], strict=False)])
+        hashes = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32)
+        hashes = _fmix32(hashes).reshape(-1, 1)
+        permuted = np.multiply(hashes, self._perm_a)
+        np.add(permuted, self._perm_b, out=permuted)
+        return permuted.min(axis=0).astype(SIGNATURE_DTYPE, copy=False)
 
     def band_keys(self, signature: np.ndarray) -> list[int]:
         """One signed 64-bit key per LSH band (band number mixed in, so bands never collide)."""
@@ -91,6 +120,15 @@ class Fingerprinter:
 
     def is_match(self, a: np.ndarray, b: np.ndarray) -> bool:
         return self.similarity(a, b) >= self.threshold
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, element-wise (uint32 arithmetic wraps, as intended)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def to_bytes(signature: np.ndarray) -> bytes:
