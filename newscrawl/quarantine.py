@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from newscrawl import codec
 from newscrawl.dates.timezone import now_iso_z
 from newscrawl.decoding import decode_html
 from newscrawl.signals import page_rejected
@@ -115,7 +115,7 @@ class Quarantine:
                         return
                     conn.execute(quarantine.insert().values(
                         url=url, site=site, reason=reason, detail=detail, status=status,
-                        headers=headers, body_zlib=zlib.compress(kept, 6), body_sha1=sha1,
+                        headers=headers, body_zlib=codec.compress(kept), body_sha1=sha1,
                         body_size=len(body), truncated=int(len(kept) < len(body)),
                         first_seen_at=now, last_seen_at=now, times=1,
                     ))
@@ -136,7 +136,7 @@ class Quarantine:
         for row in rows:
             yield QuarantinedPage(id=row.id, url=row.url, site=row.site, reason=row.reason,
                                   detail=row.detail, status=row.status, headers=row.headers,
-                                  body=zlib.decompress(row.body_zlib), times=row.times)
+                                  body=codec.decompress(row.body_zlib), times=row.times)
 
     def resolve(self, page_id: int) -> None:
         """Mark a page as handled (reprocessed successfully)."""

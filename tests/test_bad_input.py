@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
 
+from newscrawl import codec
 from newscrawl.fixtures.hostile import load_cases, serve_hostile_in_thread
 from tests.conftest import ROOT, run_crawl
 
@@ -51,9 +51,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 conn.execute("SELECT canonical_url, title, body FROM articles")}
         quarantined = conn.execute("SELECT url, reason FROM quarantine").fetchall()
         dump = "\n".join(str(row) for row in conn.execute("SELECT * FROM articles"))
-        dump += "\n".join(zlib.decompress(blob).decode("utf-8", "replace") for (blob,) in
+        dump += "\n".join(codec.decompress(blob).decode("utf-8", "replace") for (blob,) in
                           conn.execute("SELECT html_zlib FROM pages"))
-        dump += "\n".join(zlib.decompress(blob).decode("utf-8", "replace") for (blob,) in
+        dump += "\n".join(codec.decompress(blob).decode("utf-8", "replace") for (blob,) in
                           conn.execute("SELECT body_zlib FROM quarantine"))
     return {"result": result, "log": result.stderr, "stats": stats_of(result.stderr),
             "base": base, "rows": rows, "quarantined": quarantined, "hits": hits, "dump": dump}

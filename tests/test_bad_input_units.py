@@ -5,7 +5,6 @@ bookkeeping of the resume extension."""
 from __future__ import annotations
 
 import json
-import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +12,7 @@ from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 
+from newscrawl import codec
 from newscrawl.fixtures.hostile import load_cases
 from newscrawl.middlewares.badinput import exception_reason, response_reasons
 from newscrawl.middlewares.retry import retry_after_seconds
@@ -95,7 +95,7 @@ def test_quarantine_keeps_counts_and_reprocesses(tmp_path) -> None:
         row = conn.execute(text("SELECT body_size, truncated, body_zlib FROM quarantine "
                                 "WHERE reason = 'spider_error/ValueError'")).one()
     assert row.body_size == len(body) and row.truncated == 1
-    assert zlib.decompress(row.body_zlib) == body[:64]
+    assert codec.decompress(row.body_zlib) == body[:64]
 
     calls = []
 

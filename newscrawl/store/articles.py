@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
+from newscrawl import codec
 from newscrawl.dates.timezone import now_iso_z
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.neardup import Fingerprinter
@@ -48,8 +50,26 @@ _STORY_BY_HASH = (
     .order_by(articles.c.id).limit(1)
 )
 _URL_BY_ID = select(articles.c.canonical_url).where(articles.c.id == bindparam("id"))
-_PAGE_BY_URL_SHA1 = select(pages.c.id).where(
-    pages.c.canonical_url == bindparam("url"), pages.c.html_sha1 == bindparam("sha1"))
+_TOUCH_ARTICLE = articles.update().where(articles.c.id == bindparam("p_id")).values(
+    fetched_at=bindparam("p_fetched_at"), page_sha1=bindparam("p_page_sha1"))
+_TOUCH_PAGE = pages.update().where(
+    pages.c.canonical_url == bindparam("p_url"), pages.c.html_sha1 == bindparam("p_sha1"),
+).values(fetched_at=bindparam("p_fetched_at"), headers=bindparam("p_headers"),
+         status=bindparam("p_status"))
+_PAGE_INSERT = pages.insert()
+
+
+def _page_upsert(insert):
+    statement = insert(pages)
+    return statement.on_conflict_do_update(
+        index_elements=[pages.c.canonical_url, pages.c.html_sha1],
+        set_={"fetched_at": statement.excluded.fetched_at, "headers": statement.excluded.headers,
+              "status": statement.excluded.status},
+    )
+
+
+# A page row for a new article: inserted, or (a page row left without its article) refreshed.
+_PAGE_UPSERT = {"sqlite": _page_upsert(sqlite_insert), "postgresql": _page_upsert(pg_insert)}
 
 
 @dataclass(slots=True)
@@ -72,6 +92,29 @@ class StoredState:
     first_seen_at: str | None
     etag: str | None
     last_modified: str | None
+
+
+class _Text:
+    """An article body's MinHash signature and LSH band keys, computed once, when first needed."""
+
+    __slots__ = ("_body", "_done", "_fingerprinter", "_keys", "_signature")
+
+    def __init__(self, fingerprinter: Fingerprinter, body: str | None) -> None:
+        self._fingerprinter, self._body = fingerprinter, body
+        self._signature = self._keys = None
+        self._done = False
+
+    def signature(self):
+        if not self._done:
+            self._signature = self._fingerprinter.signature(self._body)
+            if self._signature is not None:
+                self._keys = self._fingerprinter.band_keys(self._signature)
+            self._done = True
+        return self._signature
+
+    def band_keys(self) -> list[int]:
+        self.signature()
+        return self._keys or []
 
 
 def page_sha1(html: str) -> str:
@@ -127,34 +170,39 @@ class ArticleStore:
         re-extracted.
         """
         row = {k: article.get(k) for k in _ARTICLE_COLUMNS if k in article}
-        row["page_sha1"] = page_sha1(html) if html is not None else None
-        signature = self.fingerprinter.signature(row.get("body"))
+        # The page is encoded once: its SHA-1 and the stored blob come from the same bytes.
+        data = html.encode("utf-8", "surrogatepass") if html is not None else None
+        row["page_sha1"] = hashlib.sha1(data).hexdigest() if data is not None else None
+        text = _Text(self.fingerprinter, row.get("body"))
 
         def work(conn: Connection) -> SaveResult:
-            result = self._save_article(conn, row, signature)
-            if html is not None:
-                self._save_page(conn, article, html, row["page_sha1"], family, status, headers)
+            result = self._save_article(conn, row, text)
+            if data is not None:
+                self._save_page(conn, article, data, row["page_sha1"], family, status, headers,
+                                new_article=result.outcome == "inserted")
             return result
 
         # Writers of other articles need not wait: lock this URL, this text and its bands.
-        keys = [lock_key(row["canonical_url"]), lock_key(row.get("content_hash") or "")]
-        if signature is not None:
-            keys += self.fingerprinter.band_keys(signature)
+        # (PostgreSQL only: a SQLite write transaction locks the whole database anyway, and
+        # there the signature is computed only when the save needs it — not for unchanged text.)
+        keys = None
+        if self.engine.dialect.name == "postgresql":
+            keys = [lock_key(row["canonical_url"]), lock_key(row.get("content_hash") or "")]
+            keys += text.band_keys()
         return run_write(self.engine, work, keys)
 
-    def _save_article(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
+    def _save_article(self, conn: Connection, row: dict[str, Any], text: _Text) -> SaveResult:
         existing = conn.execute(_ARTICLE_BY_URL, {"url": row["canonical_url"]}).first()
         if existing is None:
-            return self._insert(conn, row, signature)
+            return self._insert(conn, row, text)
         same_text = existing.content_hash == row.get("content_hash")
         same_page = row["page_sha1"] is None or existing.page_sha1 == row["page_sha1"]
         if same_text:
-            conn.execute(
-                articles.update().where(articles.c.id == existing.id).values(
-                    fetched_at=row.get("fetched_at") or existing.fetched_at,
-                    page_sha1=row["page_sha1"] or existing.page_sha1,
-                )
-            )
+            conn.execute(_TOUCH_ARTICLE, {
+                "p_id": existing.id,
+                "p_fetched_at": row.get("fetched_at") or existing.fetched_at,
+                "p_page_sha1": row["page_sha1"] or existing.page_sha1,
+            })
             return SaveResult("unchanged", existing.version, existing.duplicate_of)
         update = {k: v for k, v in row.items() if k not in _KEEP_ON_UPDATE}
         if update.get("page_sha1") is None:
@@ -180,52 +228,54 @@ class ArticleStore:
         conn.execute(articles.update().where(articles.c.id == existing.id).values(**update))
         if existing.duplicate_of is None:
             self.index.remove(conn, existing.id)
-            self.index.add(conn, existing.id, signature)
+            self.index.add(conn, existing.id, text.signature(), text.band_keys())
         return SaveResult(outcome, version, existing.duplicate_of)
 
-    def _insert(self, conn: Connection, row: dict[str, Any], signature) -> SaveResult:
-        story_url, match = self._find_story(conn, row.get("content_hash"), signature)
+    def _insert(self, conn: Connection, row: dict[str, Any], text: _Text) -> SaveResult:
+        story_url, match = self._find_story(conn, row.get("content_hash"), text)
         values = {**row, "first_seen_at": row.get("fetched_at") or now_iso_z(), "version": 1,
                   "duplicate_of": story_url}
         # Values as parameters, not .values(): the compiled INSERT is cached and reused.
         article_id = conn.execute(articles.insert(), values).inserted_primary_key[0]
         if story_url is None:
-            self.index.add(conn, article_id, signature)
+            self.index.add(conn, article_id, text.signature(), text.band_keys())
         return SaveResult("inserted", 1, story_url, match)
 
     def _find_story(self, conn: Connection, content_hash: str | None,
-                    signature) -> tuple[str | None, MatchKind | None]:
+                    text: _Text) -> tuple[str | None, MatchKind | None]:
         """The canonical URL of the stored story this text is a copy of, and how it matched."""
         if content_hash:
             owner = conn.execute(_STORY_BY_HASH, {"hash": content_hash}).scalar()
             if owner:
                 return owner, "exact"
-        story_id = self.index.find(conn, signature)
+        story_id = self.index.find(conn, text.signature(), text.band_keys())
         if story_id is None:
             return None, None
         url = conn.execute(_URL_BY_ID, {"id": story_id}).scalar()
         return url, "near"
 
-    def _save_page(self, conn, article, html, sha1, family, status, headers) -> None:
-        seen = conn.execute(_PAGE_BY_URL_SHA1,
-                            {"url": article["canonical_url"], "sha1": sha1}).first()
-        if seen is not None:
+    def _save_page(self, conn, article, data: bytes, sha1, family, status, headers, *,
+                   new_article: bool) -> None:
+        fetched_at = article.get("fetched_at") or now_iso_z()
+        if not new_article:
             # Same bytes again: keep the newest validators (ETag/Last-Modified) and fetch time.
-            conn.execute(pages.update().where(pages.c.id == seen.id).values(
-                fetched_at=article.get("fetched_at") or now_iso_z(), headers=headers,
-                status=status,
-            ))
-            return
-        data = html.encode("utf-8", "surrogatepass")
-        conn.execute(
-            pages.insert(),
-            dict(
-                canonical_url=article["canonical_url"], url=article.get("url"),
-                site=article.get("site"), publisher=article.get("publisher"), family=family,
-                fetched_at=article.get("fetched_at") or now_iso_z(), status=status,
-                headers=headers, html_zlib=zlib.compress(data, 6), html_sha1=sha1,
-            ),
+            seen = conn.execute(_TOUCH_PAGE, {
+                "p_url": article["canonical_url"], "p_sha1": sha1, "p_fetched_at": fetched_at,
+                "p_headers": headers, "p_status": status,
+            })
+            if seen.rowcount:
+                return
+        # A new article has no stored page yet (pages are only written with their article), so
+        # the check is left to the unique key: an orphaned page row is updated as above.
+        values = dict(
+            canonical_url=article["canonical_url"], url=article.get("url"),
+            site=article.get("site"), publisher=article.get("publisher"), family=family,
+            fetched_at=fetched_at, status=status, headers=headers,
+            html_zlib=codec.compress(data), html_sha1=sha1,
         )
+        statement = _PAGE_UPSERT.get(conn.dialect.name, _PAGE_INSERT) if new_article \
+            else _PAGE_INSERT
+        conn.execute(statement, values)
 
     def record_crawl(self, row: dict[str, Any]) -> None:
         """Store one finished crawl's health figures."""
@@ -366,7 +416,7 @@ class ArticleStore:
                     canonical_url=row.canonical_url, url=row.url, site=row.site,
                     publisher=row.publisher, family=row.family, fetched_at=row.fetched_at,
                     status=row.status, headers=row.headers,
-                    html=zlib.decompress(row.html_zlib).decode("utf-8", "surrogatepass"),
+                    html=codec.decompress(row.html_zlib).decode("utf-8", "surrogatepass"),
                 )
 
     def count_pages(self, *, site: str | None = None) -> int:

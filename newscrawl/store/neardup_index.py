@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from sqlalchemy import select, tuple_
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.engine import Connection
 
 from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
 from newscrawl.store.schema import neardup_bands, neardup_signatures
+
+_INSERT_SIGNATURE = neardup_signatures.insert()
+_INSERT_BAND = neardup_bands.insert()
 
 
 class NearDupIndex:
@@ -22,23 +25,33 @@ class NearDupIndex:
 
     def __init__(self, fingerprinter: Fingerprinter) -> None:
         self.fingerprinter = fingerprinter
+        # Built once with one parameter per band (not an expanding IN list, which SQLAlchemy
+        # rewrites on every call): the compiled statement is reused as it is.
+        self._key_names = [f"k{band}" for band in range(fingerprinter.bands)]
+        self._candidates = select(neardup_signatures.c.story_id, neardup_signatures.c.signature
+                                  ).where(neardup_signatures.c.story_id.in_(
+                                      select(neardup_bands.c.story_id).where(
+                                          neardup_bands.c.band_key.in_(
+                                              [bindparam(name) for name in self._key_names]))))
 
-    def find(self, conn: Connection, signature: np.ndarray | None) -> int | None:
-        """The oldest indexed story whose signature matches ``signature``, or None."""
+    def find(self, conn: Connection, signature: np.ndarray | None,
+             band_keys: list[int] | None = None) -> int | None:
+        """The oldest indexed story whose signature matches ``signature``, or None.
+
+        ``band_keys``: the signature's keys when the caller has them already."""
         if signature is None:
             return None
-        keys = self.fingerprinter.band_keys(signature)
-        rows = conn.execute(
-            select(neardup_signatures.c.story_id, neardup_signatures.c.signature)
-            .where(neardup_signatures.c.story_id.in_(
-                select(neardup_bands.c.story_id).where(neardup_bands.c.band_key.in_(keys))
-            ))
-        ).all()
+        keys = band_keys if band_keys is not None else self.fingerprinter.band_keys(signature)
+        rows = conn.execute(self._candidates, dict(zip(self._key_names, keys, strict=True))).all()
         return best_match(self.fingerprinter, signature, [(r[0], r[1]) for r in rows])
 
-    def add(self, conn: Connection, story_id: int, signature: np.ndarray | None) -> None:
-        if signature is not None:
-            self.add_many(conn, [(story_id, signature)])
+    def add(self, conn: Connection, story_id: int, signature: np.ndarray | None,
+            band_keys: list[int] | None = None) -> None:
+        if signature is None:
+            return
+        keys = band_keys if band_keys is not None else self.fingerprinter.band_keys(signature)
+        conn.execute(_INSERT_SIGNATURE, {"story_id": story_id, "signature": to_bytes(signature)})
+        conn.execute(_INSERT_BAND, [{"band_key": key, "story_id": story_id} for key in set(keys)])
 
     def add_many(self, conn: Connection, stories: Iterable[tuple[int, np.ndarray]]) -> None:
         """Index several stories with two batched inserts."""
@@ -48,8 +61,8 @@ class NearDupIndex:
             bands.extend({"band_key": key, "story_id": story_id}
                          for key in set(self.fingerprinter.band_keys(signature)))
         if signatures:
-            conn.execute(neardup_signatures.insert(), signatures)
-            conn.execute(neardup_bands.insert(), bands)
+            conn.execute(_INSERT_SIGNATURE, signatures)
+            conn.execute(_INSERT_BAND, bands)
 
     def remove(self, conn: Connection, story_id: int) -> None:
         stored = conn.execute(

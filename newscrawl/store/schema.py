@@ -56,7 +56,8 @@ articles = Table(
     Column("page_sha1", String(40)),
 )
 
-# Raw pages as fetched (zlib-compressed HTML), so every pipeline can be re-run offline.
+# Raw pages as fetched (compressed HTML: zstd, zlib in older rows; newscrawl.codec), so every
+# pipeline can be re-run offline.
 pages = Table(
     "pages",
     metadata,
