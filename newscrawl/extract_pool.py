@@ -151,10 +151,13 @@ class ExtractPool:
         """Start the workers now (they import and warm the extractor while the crawl fetches
         its entry points) instead of at the first page."""
         if self._executor is None and not self._closed and not self._disabled:
-            executor = self._pool()
-            # Each submit starts one more worker (spawn context) until there are `processes`.
-            self._pid_futures = [executor.submit(_worker_pid) for _ in range(self.processes)]
+            self._launch()
             logger.info("extraction in %d worker process(es) (%s)", self.processes, SETTING)
+
+    def _launch(self) -> None:
+        executor = self._pool()
+        # Each submit starts one more worker (spawn context) until there are `processes`.
+        self._pid_futures = [executor.submit(_worker_pid) for _ in range(self.processes)]
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -242,3 +245,7 @@ class ExtractPool:
         self.stats.inc_value("newscrawl/extract/pool_restarted")
         logger.warning("extraction worker died (%s) on %s; extracting it in the crawl process "
                        "and starting a new pool", exc, url)
+        # Now, not at the next page: the new workers warm up while the pages that were in the
+        # dead pool are extracted here.
+        if not self._closed:
+            self._launch()
