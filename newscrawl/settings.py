@@ -152,6 +152,7 @@ NEWSCRAWL_BACKOFF_MAX_DELAY = 60
 # N worker processes (spawn-started, warmed once) while the engine, the render decision and the
 # item pipelines stay in the crawl process, so a crawl uses more than one core. A dead worker
 # costs nothing but a log line: its page is extracted in process and the pool replaced.
-# See newscrawl/extract_pool.py and docs/performance.md.
-NEWSCRAWL_EXTRACT_PROCESSES = 0
+# See newscrawl/extract_pool.py and docs/performance.md. Also read from the environment: how many
+# cores a crawl may take is the machine's business (1 on a 2-core machine).
+NEWSCRAWL_EXTRACT_PROCESSES = int(os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES") or 0)
 # --- end extraction in worker processes (issue 10) ------------------------------------------
