@@ -30,7 +30,9 @@ from newscrawl.families.base import Family
 from newscrawl.families.pressedruck import PressedruckFamily
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from tests import test_newsroom_e2e as e2e
+from tests import test_splash_server as splash_tests
 from tests.conftest import ROOT, SCRAPY, run_crawl
+from tests.test_splash_server import site, splash_url  # noqa: F401 - fixtures
 
 POOL = {"NEWSCRAWL_EXTRACT_PROCESSES": "1"}
 ARTICLE_PATHS = sorted(a["canonical_path"] for a in e2e.ARTICLES)
@@ -435,3 +437,33 @@ def test_render_re_request_goes_back_to_the_pooled_callback() -> None:
     request = spider.render_if_needed(response, extract_article(html, url, family=spider.family))
     assert request is not None and "splash" in request.meta
     assert request.callback == spider.parse_article_pooled
+
+
+# --- Splash re-requests in a pooled crawl (tests/test_splash_server.py's site and probe) -------
+
+def test_pooled_crawl_renders_js_pages_through_splash(site: str, splash_url: str,  # noqa: F811
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The render decision runs after the pooled extraction; the re-request comes back to the
+    pooled callback and the rendered page is extracted in the worker."""
+    monkeypatch.setenv("NEWSCRAWL_EXTRACT_PROCESSES", "1")
+    bodies, stats = splash_tests._crawl(site, tmp_path, splash_url)
+    assert set(bodies) == set(splash_tests.SITE), stats
+    assert splash_tests.APP_TEXT in bodies["lokales/neue-radwege-fuer-die-innenstadt-id4711.html"]
+    assert splash_tests.NEXT_TEXT in bodies[
+        "panorama/hochwasser-pegel-am-rhein-sinkt-wieder-id4712.html"]
+    consent = bodies["plus/marktplatz-wird-neu-gestaltet-id4713.html"]
+    assert splash_tests.CONSENT_TEXT in consent and splash_tests.SCROLL_TEXT in consent
+    assert stats.get("newscrawl/render/requested") == 3
+    assert stats.get("newscrawl/render/pattern") == 1
+    assert stats.get("newscrawl/render/rendered") == 3
+    assert "newscrawl/render/still_not_article" not in stats
+    # 4 plain fetches (one of them, /plus/, rendered from the start) + 2 rendered re-requests.
+    assert stats.get("newscrawl/extract/pooled") == 6
+    assert "newscrawl/extract/pool_failed" not in stats
+
+
+def test_pooled_crawl_counts_js_pages_without_splash(site: str, tmp_path: Path,  # noqa: F811
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSCRAWL_EXTRACT_PROCESSES", "1")
+    splash_tests.test_without_splash_js_pages_are_counted(site, tmp_path)
