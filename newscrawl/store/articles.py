@@ -17,6 +17,7 @@ from newscrawl.dates.timezone import now_iso_z
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.neardup import Fingerprinter
 from newscrawl.store.database import lock_key, open_engine, run_write
+from newscrawl.store.fastsql import Prepared
 from newscrawl.store.neardup_index import NearDupIndex
 from newscrawl.store.schema import article_versions, articles, crawls, pages
 
@@ -34,8 +35,15 @@ _KEEP_ON_UPDATE = frozenset({"canonical_url", "duplicate_of", "version", "appear
 
 # Hot statements (every save, every incremental lookup) built once with bound parameters:
 # SQLAlchemy reuses their compiled form instead of building and cache-keying a new statement
-# per call (about 3x less CPU per lookup; docs/performance.md).
-_ARTICLE_BY_URL = select(articles).where(articles.c.canonical_url == bindparam("url"))
+# per call (about 3x less CPU per lookup; docs/performance.md). Those of `save` are `Prepared`
+# (store/fastsql.py): on SQLite they run on the DBAPI cursor, without SQLAlchemy's ~25 µs each.
+#
+# What save needs of a stored article (not the JSON columns, which would be decoded for nothing).
+_EXISTING_BY_URL = Prepared(select(
+    articles.c.id, articles.c.content_hash, articles.c.page_sha1, articles.c.version,
+    articles.c.duplicate_of, articles.c.fetched_at, articles.c.first_seen_at,
+    articles.c.modified_at, articles.c.title, articles.c.body,
+).where(articles.c.canonical_url == bindparam("url")))
 _STATE_BY_URL = select(articles.c.published_at, articles.c.first_seen_at).where(
     articles.c.canonical_url == bindparam("url"))
 _CANONICAL_BY_PAGE_URL = select(pages.c.canonical_url).where(
@@ -44,19 +52,20 @@ _NEWEST_HEADERS = (
     select(pages.c.headers).where(pages.c.canonical_url == bindparam("url"))
     .order_by(pages.c.fetched_at.desc(), pages.c.id.desc()).limit(1)
 )
-_STORY_BY_HASH = (
+_STORY_BY_HASH = Prepared(
     select(articles.c.canonical_url)
     .where(articles.c.content_hash == bindparam("hash"), articles.c.duplicate_of.is_(None))
     .order_by(articles.c.id).limit(1)
 )
-_URL_BY_ID = select(articles.c.canonical_url).where(articles.c.id == bindparam("id"))
-_TOUCH_ARTICLE = articles.update().where(articles.c.id == bindparam("p_id")).values(
-    fetched_at=bindparam("p_fetched_at"), page_sha1=bindparam("p_page_sha1"))
-_TOUCH_PAGE = pages.update().where(
+_URL_BY_ID = Prepared(select(articles.c.canonical_url).where(articles.c.id == bindparam("id")))
+_INSERT_ARTICLE = Prepared(articles.insert(), insert_of=articles)
+_TOUCH_ARTICLE = Prepared(articles.update().where(articles.c.id == bindparam("p_id")).values(
+    fetched_at=bindparam("p_fetched_at"), page_sha1=bindparam("p_page_sha1")))
+_TOUCH_PAGE = Prepared(pages.update().where(
     pages.c.canonical_url == bindparam("p_url"), pages.c.html_sha1 == bindparam("p_sha1"),
 ).values(fetched_at=bindparam("p_fetched_at"), headers=bindparam("p_headers"),
-         status=bindparam("p_status"))
-_PAGE_INSERT = pages.insert()
+         status=bindparam("p_status")))
+_PAGE_INSERT = Prepared(pages.insert(), insert_of=pages)
 
 
 def _page_upsert(insert):
@@ -69,7 +78,8 @@ def _page_upsert(insert):
 
 
 # A page row for a new article: inserted, or (a page row left without its article) refreshed.
-_PAGE_UPSERT = {"sqlite": _page_upsert(sqlite_insert), "postgresql": _page_upsert(pg_insert)}
+_PAGE_UPSERT = {"sqlite": Prepared(_page_upsert(sqlite_insert), insert_of=pages),
+                "postgresql": Prepared(_page_upsert(pg_insert), insert_of=pages)}
 
 
 @dataclass(slots=True)
@@ -192,13 +202,13 @@ class ArticleStore:
         return run_write(self.engine, work, keys)
 
     def _save_article(self, conn: Connection, row: dict[str, Any], text: _Text) -> SaveResult:
-        existing = conn.execute(_ARTICLE_BY_URL, {"url": row["canonical_url"]}).first()
+        existing = _EXISTING_BY_URL.first(conn, {"url": row["canonical_url"]})
         if existing is None:
             return self._insert(conn, row, text)
         same_text = existing.content_hash == row.get("content_hash")
         same_page = row["page_sha1"] is None or existing.page_sha1 == row["page_sha1"]
         if same_text:
-            conn.execute(_TOUCH_ARTICLE, {
+            _TOUCH_ARTICLE.execute(conn, {
                 "p_id": existing.id,
                 "p_fetched_at": row.get("fetched_at") or existing.fetched_at,
                 "p_page_sha1": row["page_sha1"] or existing.page_sha1,
@@ -235,8 +245,7 @@ class ArticleStore:
         story_url, match = self._find_story(conn, row.get("content_hash"), text)
         values = {**row, "first_seen_at": row.get("fetched_at") or now_iso_z(), "version": 1,
                   "duplicate_of": story_url}
-        # Values as parameters, not .values(): the compiled INSERT is cached and reused.
-        article_id = conn.execute(articles.insert(), values).inserted_primary_key[0]
+        article_id = _INSERT_ARTICLE.lastrowid(conn, values)
         if story_url is None:
             self.index.add(conn, article_id, text.signature(), text.band_keys())
         return SaveResult("inserted", 1, story_url, match)
@@ -245,13 +254,13 @@ class ArticleStore:
                     text: _Text) -> tuple[str | None, MatchKind | None]:
         """The canonical URL of the stored story this text is a copy of, and how it matched."""
         if content_hash:
-            owner = conn.execute(_STORY_BY_HASH, {"hash": content_hash}).scalar()
+            owner = _STORY_BY_HASH.scalar(conn, {"hash": content_hash})
             if owner:
                 return owner, "exact"
         story_id = self.index.find(conn, text.signature(), text.band_keys())
         if story_id is None:
             return None, None
-        url = conn.execute(_URL_BY_ID, {"id": story_id}).scalar()
+        url = _URL_BY_ID.scalar(conn, {"id": story_id})
         return url, "near"
 
     def _save_page(self, conn, article, data: bytes, sha1, family, status, headers, *,
@@ -259,7 +268,7 @@ class ArticleStore:
         fetched_at = article.get("fetched_at") or now_iso_z()
         if not new_article:
             # Same bytes again: keep the newest validators (ETag/Last-Modified) and fetch time.
-            seen = conn.execute(_TOUCH_PAGE, {
+            seen = _TOUCH_PAGE.execute(conn, {
                 "p_url": article["canonical_url"], "p_sha1": sha1, "p_fetched_at": fetched_at,
                 "p_headers": headers, "p_status": status,
             })
@@ -275,7 +284,7 @@ class ArticleStore:
         )
         statement = _PAGE_UPSERT.get(conn.dialect.name, _PAGE_INSERT) if new_article \
             else _PAGE_INSERT
-        conn.execute(statement, values)
+        statement.execute(conn, values)
 
     def record_crawl(self, row: dict[str, Any]) -> None:
         """Store one finished crawl's health figures."""

@@ -14,10 +14,11 @@ from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.engine import Connection
 
 from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
+from newscrawl.store.fastsql import Prepared
 from newscrawl.store.schema import neardup_bands, neardup_signatures
 
-_INSERT_SIGNATURE = neardup_signatures.insert()
-_INSERT_BAND = neardup_bands.insert()
+_INSERT_SIGNATURE = Prepared(neardup_signatures.insert(), insert_of=neardup_signatures)
+_INSERT_BAND = Prepared(neardup_bands.insert(), insert_of=neardup_bands)
 
 
 class NearDupIndex:
@@ -28,11 +29,11 @@ class NearDupIndex:
         # Built once with one parameter per band (not an expanding IN list, which SQLAlchemy
         # rewrites on every call): the compiled statement is reused as it is.
         self._key_names = [f"k{band}" for band in range(fingerprinter.bands)]
-        self._candidates = select(neardup_signatures.c.story_id, neardup_signatures.c.signature
-                                  ).where(neardup_signatures.c.story_id.in_(
-                                      select(neardup_bands.c.story_id).where(
-                                          neardup_bands.c.band_key.in_(
-                                              [bindparam(name) for name in self._key_names]))))
+        bands = select(neardup_bands.c.story_id).where(
+            neardup_bands.c.band_key.in_([bindparam(name) for name in self._key_names]))
+        self._candidates = Prepared(
+            select(neardup_signatures.c.story_id, neardup_signatures.c.signature)
+            .where(neardup_signatures.c.story_id.in_(bands)))
 
     def find(self, conn: Connection, signature: np.ndarray | None,
              band_keys: list[int] | None = None) -> int | None:
@@ -42,7 +43,8 @@ class NearDupIndex:
         if signature is None:
             return None
         keys = band_keys if band_keys is not None else self.fingerprinter.band_keys(signature)
-        rows = conn.execute(self._candidates, dict(zip(self._key_names, keys, strict=True))).all()
+        rows = self._candidates.execute(conn, dict(zip(self._key_names, keys, strict=True))
+                                        ).fetchall()
         return best_match(self.fingerprinter, signature, [(r[0], r[1]) for r in rows])
 
     def add(self, conn: Connection, story_id: int, signature: np.ndarray | None,
@@ -50,8 +52,9 @@ class NearDupIndex:
         if signature is None:
             return
         keys = band_keys if band_keys is not None else self.fingerprinter.band_keys(signature)
-        conn.execute(_INSERT_SIGNATURE, {"story_id": story_id, "signature": to_bytes(signature)})
-        conn.execute(_INSERT_BAND, [{"band_key": key, "story_id": story_id} for key in set(keys)])
+        _INSERT_SIGNATURE.execute(conn, {"story_id": story_id, "signature": to_bytes(signature)})
+        _INSERT_BAND.executemany(conn, [{"band_key": key, "story_id": story_id}
+                                        for key in set(keys)])
 
     def add_many(self, conn: Connection, stories: Iterable[tuple[int, np.ndarray]]) -> None:
         """Index several stories with two batched inserts."""
@@ -61,8 +64,8 @@ class NearDupIndex:
             bands.extend({"band_key": key, "story_id": story_id}
                          for key in set(self.fingerprinter.band_keys(signature)))
         if signatures:
-            conn.execute(_INSERT_SIGNATURE, signatures)
-            conn.execute(_INSERT_BAND, bands)
+            _INSERT_SIGNATURE.executemany(conn, signatures)
+            _INSERT_BAND.executemany(conn, bands)
 
     def remove(self, conn: Connection, story_id: int) -> None:
         stored = conn.execute(
