@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -102,7 +103,18 @@ class Prepared:
             conn.execute(self.statement, [dict(r) for r in rows])
             return
         sql, plan, _row = self._plan(conn)
-        values = [self._values(plan, r) for r in rows]
+        rows = list(rows)
+        values = None
+        if all(processor is None for _name, processor, _fixed, _default in plan):
+            # Nothing to convert (the LSH band rows): the values as they are, when all given.
+            getter = itemgetter(*[name for name, *_rest in plan])
+            try:
+                values = [getter(r) for r in rows] if len(plan) > 1 else \
+                    [(getter(r),) for r in rows]
+            except KeyError:
+                values = None
+        if values is None:
+            values = [self._values(plan, r) for r in rows]
         try:
             conn.connection.dbapi_connection.executemany(sql, values)
         except sqlite3.Error as exc:
