@@ -339,6 +339,29 @@ def test_pool_extracts_what_the_crawl_process_extracts() -> None:
     assert crawler.stats.get_value("newscrawl/extract/pooled") == len(pages)
 
 
+def test_raw_body_is_decoded_in_the_worker_as_in_the_crawl_process() -> None:
+    """The spider sends the response body (cheaper than the decoded text); a body that does not
+    decode to the text the crawl process has (never expected) is caught and extracted here."""
+    from newscrawl.decoding import decode_html
+
+    crawler = get_crawler()
+    pool = ExtractPool(1, crawler.stats)
+    (html, url), (other, _url) = _pages(2)
+    body = html.encode("utf-8")
+    content_type = b"text/html; charset=utf-8"
+    assert decode_html(body, content_type)[0] == html
+    try:
+        raw = _run(pool.extract(html, url, PressedruckFamily, body=body,
+                                content_type=content_type))
+        wrong = _run(pool.extract(html, url, PressedruckFamily, body=other.encode("utf-8"),
+                                  content_type=content_type))
+    finally:
+        pool.close()
+    assert raw == wrong == extract_article(html, url, family=PressedruckFamily)
+    assert crawler.stats.get_value("newscrawl/extract/pooled") == 1
+    assert crawler.stats.get_value("newscrawl/extract/pool_failed") == 1
+
+
 def test_generic_family_reaches_the_worker_as_itself() -> None:
     # Family (the generic spider's) must not become None (= detect by URL/fingerprint) on the way.
     crawler = get_crawler()

@@ -375,7 +375,10 @@ class NewsSpider(scrapy.Spider):
         if pool is None:
             extracted = extract_article(html, response.url, family=self.family)
         else:
-            extracted = await pool.extract(html, response.url, self.family)
+            # The raw body goes to the worker, which decodes it as page_text did (cheaper for
+            # this process than sending the decoded text).
+            extracted = await pool.extract(html, response.url, self.family, body=response.body,
+                                           content_type=response.headers.get(b"Content-Type"))
         return list(self.article_output(response, html, extracted))
 
     def article_output(self, response: Response, html: str, extracted: Any) -> Iterator[Any]:
