@@ -34,8 +34,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from scrapy import signals
-
 from newscrawl.article import ExtractedArticle
 from newscrawl.decoding import decode_html
 from newscrawl.extract import extract_article
@@ -136,6 +134,8 @@ class ExtractPool:
     def from_crawler(cls, crawler: Any) -> ExtractPool:
         """A pool sized by ``NEWSCRAWL_EXTRACT_PROCESSES``, started at spider_opened and shut
         down at spider_closed. The caller keeps the reference (signals hold receivers weakly)."""
+        from scrapy import signals  # here: workers import this module and need no Scrapy
+
         settings = crawler.settings
         pool = cls(settings.getint(SETTING), crawler=crawler,
                    max_in_flight=settings.getint("CONCURRENT_REQUESTS", 16))
