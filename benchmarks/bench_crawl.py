@@ -108,6 +108,11 @@ def print_table(summary: dict[str, Any]) -> None:
                 "e2e_over_min_ceiling", "e2e_over_min_ceiling_cpu", "harmonic_ceiling"):
         if key in summary:
             print(f"| {key} | {summary[key]:,.2f} | |")
+    real = summary.get("realpages")
+    if real:
+        print(f"| realpages: our pipeline / trafilatura ms per page (CPU) | "
+              f"{real['our_ms_per_page']:.1f} / {real['trafilatura_ms_per_page']:.1f} | "
+              f"{real['ours_over_trafilatura_cpu']:.2f}x |")
     for mode, values in summary["peak_rss_mb"].items():
         print(f"| {mode} peak RSS MB | | {' / '.join(map(str, values))} |")
 
@@ -126,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trafilatura", type=int, default=1000,
                         help="pages for the trafilatura comparison (0 = skip)")
     parser.add_argument("--no-nginx-check", action="store_true")
+    parser.add_argument("--realpages", type=Path, default=None,
+                        help="also run the whole pipeline and trafilatura over these archived "
+                             "pages (the extraction benchmark's, e.g. ../shared/realpages)")
     parser.add_argument("--jobdir", action="store_true", help="crawl with JOBDIR (disk queues)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="py-spy raw profiles of each mode into this directory "
@@ -157,14 +165,26 @@ def main(argv: list[str] | None = None) -> int:
                 if mode == "pipeline":
                     k = args.trafilatura if repeat == 0 else 0
                     run, data = pipeline_run(site, nginx.base_url, args.pages, work,
-                                             trafilatura=k, profile=profile)
+                                             trafilatura=k, profile=profile,
+                                             realpages=args.realpages if k else None)
                     if k:
                         extra.update(trafilatura_figures(data))
+                    if "realpages" in data:
+                        real = data["realpages"]
+                        extra["realpages"] = real
+                        print(f"#   realpages ({real['pages']} x {real['repeat']}): our "
+                              f"pipeline {real['our_ms_per_page']:.1f} ms, trafilatura "
+                              f"{real['trafilatura_ms_per_page']:.1f} ms CPU per page -> "
+                              f"{real['ours_over_trafilatura_cpu']:.2f}x", flush=True)
                 else:
                     run = crawl_run(mode, nginx.base_url, args.pages, work,
                                     concurrency=args.concurrency, jobdir=args.jobdir,
                                     profile=profile, extra=args.set)
                     stats = run.detail["stats"]
+                    if run.detail.get("children"):
+                        print(f"#   CPU: crawl process {run.detail['main_cpu_s']:.1f} s, "
+                              f"{run.detail['children']} worker(s) "
+                              f"{run.detail['children_cpu_s']:.1f} s", flush=True)
                     print(f"#   responses {stats.get('downloader/response_count')}, items "
                           f"{stats.get('item_scraped_count', 0)}, stored "
                           f"{stats.get('newscrawl/store/articles_stored', 0)}, rss "

@@ -3,6 +3,11 @@
 disk, no network; and trafilatura.extract over the same HTML for comparison. Prints JSON.
 
     python benchmarks/crawl_pipeline.py SITE_DIR --base-url URL [--limit N] [--trafilatura K]
+        [--realpages DIR [--realpages-repeat R]]
+
+``--realpages`` also runs the whole pipeline (family by host or fingerprint, as the paper
+spiders and ``scrapy evaluate`` get it; a fresh store per pass) and trafilatura over the
+extraction benchmark's archived pages.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import load_object
 from scrapy.utils.project import get_project_settings
@@ -99,6 +105,57 @@ def run_pipeline(site: Path, base_url: str, paths: list[str], db: Path) -> dict[
             "stored": stats.get("newscrawl/store/articles_stored", 0)}
 
 
+def run_realpages(directory: Path, repeat: int, tmp: Path) -> dict[str, Any]:
+    """Whole pipeline vs trafilatura.extract over the archived pages, CPU per page."""
+    import trafilatura
+
+    from newscrawl.commands.evaluate import iter_pairs, load_pair
+    from newscrawl.families import family_for
+
+    pages = [load_pair(page, expected) for _name, page, expected in iter_pairs(directory)]
+    stages: dict[str, float] = defaultdict(float)
+    ours = stored = 0
+    for round_ in range(repeat):
+        crawler, pipelines = build_pipelines(tmp / f"realpages-{round_}.sqlite3")
+        spider = _Spider()
+        for pipeline in pipelines:
+            if hasattr(pipeline, "open_spider"):
+                pipeline.open_spider(spider)
+        for html, expected in pages:
+            url = expected.get("url") or ""
+            t = time.process_time()
+            family = family_for(url, html)
+            extracted = extract_article(html, url, family=family)
+            item = ArticleItem(url=url, site=_Spider.name, family=family.name if family else None,
+                               html=html, http_status=200, fetched_at=expected.get("crawl_date")
+                               or to_iso_z(datetime.now(UTC)), extracted=extracted)
+            stages["extract"] += time.process_time() - t
+            for pipeline in pipelines:
+                t = time.process_time()
+                try:
+                    item = pipeline.process_item(item, spider)
+                except DropItem:
+                    break
+                finally:
+                    stages[type(pipeline).__name__] += time.process_time() - t
+            ours += 1
+        for pipeline in pipelines:
+            if hasattr(pipeline, "close_spider"):
+                pipeline.close_spider(spider)
+        stored += crawler.stats.get_value("newscrawl/store/articles_stored", 0)
+    c0 = time.process_time()
+    for _round in range(repeat):
+        for html, expected in pages:
+            trafilatura.extract(html, url=expected.get("url") or None)
+    theirs_cpu = time.process_time() - c0
+    ours_cpu = sum(stages.values())
+    return {"pages": len(pages), "repeat": repeat, "stored": stored,
+            "ms_per_page": {k: 1000 * v / ours for k, v in stages.items()},
+            "our_ms_per_page": 1000 * ours_cpu / ours,
+            "trafilatura_ms_per_page": 1000 * theirs_cpu / (len(pages) * repeat),
+            "ours_over_trafilatura_cpu": theirs_cpu / ours_cpu}
+
+
 def run_trafilatura(site: Path, base_url: str, paths: list[str]) -> dict[str, Any]:
     import trafilatura
 
@@ -121,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trafilatura", type=int, default=0,
                         help="also time trafilatura and our chain on the first K pages")
     parser.add_argument("--skip-pipeline", action="store_true")
+    parser.add_argument("--realpages", type=Path, default=None,
+                        help="also compare on these archived pages (*.html.gz + *.json)")
+    parser.add_argument("--realpages-repeat", type=int, default=3)
     args = parser.parse_args(argv)
     paths = (args.site / "urls.txt").read_text(encoding="utf-8").split()
     if args.limit:
@@ -135,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             result["subset_pipeline"] = run_pipeline(args.site, args.base_url, subset,
                                                      Path(tmp) / "b.sqlite3")
             result["trafilatura"] = run_trafilatura(args.site, args.base_url, subset)
+        if args.realpages:
+            result["realpages"] = run_realpages(args.realpages, args.realpages_repeat, Path(tmp))
     json.dump(result, sys.stdout, indent=1)
     print()
     return 0

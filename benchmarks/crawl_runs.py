@@ -120,10 +120,14 @@ def crawl_run(mode: str, base_url: str, pages: int, tmp: Path, *, concurrency: i
 
 
 def pipeline_run(site: Path, base_url: str, pages: int, tmp: Path, *, trafilatura: int = 0,
-                 profile: Path | None = None) -> tuple[Run, dict[str, Any]]:
-    """The pipeline ceiling (and trafilatura on the first ``trafilatura`` pages)."""
+                 profile: Path | None = None, realpages: Path | None = None
+                 ) -> tuple[Run, dict[str, Any]]:
+    """The pipeline ceiling (and trafilatura on the first ``trafilatura`` pages; with
+    ``realpages``, both on the archived pages too)."""
     cmd = [sys.executable, str(BENCH / "crawl_pipeline.py"), str(site), "--base-url", base_url,
            "--limit", str(pages), "--trafilatura", str(trafilatura)]
+    if realpages is not None:
+        cmd += ["--realpages", str(realpages)]
     log = tmp / "pipeline.log"
     code, _outside, peak = run_measured(cmd, log=log, profile=profile)
     text = log.read_text(encoding="utf-8")
