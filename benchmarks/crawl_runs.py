@@ -94,16 +94,20 @@ def scrapy_settings(db: Path, stats_file: Path, concurrency: int, jobdir: Path |
 def crawl_run(mode: str, base_url: str, pages: int, tmp: Path, *, concurrency: int,
               jobdir: bool = False, profile: Path | None = None,
               extra: list[str] = ()) -> Run:
-    """``engine``: the no-op sitemap spider; ``e2e``: the paper spider with every pipeline."""
+    """``engine``: the no-op sitemap spider; ``e2e``: the paper spider with every pipeline;
+    ``e2e_pool``: the same with extraction in one worker process (NEWSCRAWL_EXTRACT_PROCESSES=1).
+    """
     stats_file, db = tmp / f"{mode}-stats.json", tmp / f"{mode}.sqlite3"
     sitemap = f"{base_url}/sitemap-index.xml"
     if mode == "engine":
         cmd = [SCRAPY, "runspider", str(BENCH / "crawl_noop_spider.py"), "-a", f"sitemap={sitemap}"]
-    elif mode == "e2e":
+    elif mode in {"e2e", "e2e_pool"}:
         cmd = [SCRAPY, "crawl", "augsburger_allgemeine", "-a", f"base_url={base_url}",
                "-a", f"start_urls={sitemap}"]
     else:
         raise ValueError(mode)
+    if mode == "e2e_pool":
+        extra = ["NEWSCRAWL_EXTRACT_PROCESSES=1", *extra]
     cmd += scrapy_settings(db, stats_file, concurrency, tmp / f"{mode}-job" if jobdir else None,
                            extra)
     code, outside, peak = run_measured(cmd, log=tmp / f"{mode}.log", profile=profile)
