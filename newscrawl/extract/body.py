@@ -176,7 +176,7 @@ class BlockReader:
         return self.blocks
 
     def _emit(self, kind: str, text: str) -> None:
-        text = norm(text)
+        """Add a block; ``text`` is already normalised (``text_of`` output)."""
         if text:
             self.blocks.append(Block(kind, text))  # type: ignore[arg-type]
 
@@ -234,7 +234,7 @@ class BlockReader:
             return
         if tag == "pre":
             self._flush()
-            self._emit("pre", raw_text(el))
+            self._emit("pre", norm(raw_text(el)))
             return
         if tag in BLOCK_TAGS and self.index.is_leaf(el):
             # A div/section with inline content only is a paragraph of its own.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
-# Zero-width and soft-hyphen characters that pages put into words for line breaking.
+# Zero-width and soft-hyphen characters that pages put into words for line breaking
+# (``_has_invisible`` tests for the same six).
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Plain lxml.etree elements: lxml.html's per-element class lookup costs more than the parse.
 # No id hash table (nothing looks elements up by id; saves ~4 % of the parse).
@@ -42,10 +44,16 @@ def norm(text: str | None) -> str:
     """Collapse whitespace and drop invisible characters."""
     if not text:
         return ""
-    # This runs for every text we read: search first (rarely true), str.split in C.
-    if _INVISIBLE.search(text):
+    # This runs for every text we read: the characters are never ASCII, and six substring
+    # tests are ~8x faster than a regex search; str.split in C.
+    if not text.isascii() and _has_invisible(text):
         text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
+
+
+def _has_invisible(text: str) -> bool:
+    return ("\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+            or "\u2060" in text or "\ufeff" in text)
 
 
 def tag_of(el: etree._Element) -> str:
@@ -108,7 +116,18 @@ def _collect_text(el: etree._Element, parts: list[str],
     if el.text:
         parts.append(el.text)
     for child in el:
-        _collect_text(child, parts, exclude)
+        if len(child):
+            _collect_text(child, parts, exclude)
+        else:  # a leaf (most children): the same steps without a call
+            ctag = child.tag
+            if isinstance(ctag, str) and ctag.lower() not in SKIP_TAGS and child not in exclude:
+                if ctag.lower() in _SEPARATED:
+                    parts.append(" ")
+                    if child.text:
+                        parts.append(child.text)
+                    parts.append(" ")
+                elif child.text:
+                    parts.append(child.text)
         if child.tail:
             parts.append(child.tail)
     if separated:
@@ -131,7 +150,7 @@ def is_hidden(el: etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     cls = el.get("class")
-    if cls and _SCREEN_READER_ONLY.search(cls):
+    if cls and _screen_reader_only(cls):
         return True
     style = el.get("style")
     return bool(style) and "display:none" in style.replace(" ", "").lower()
@@ -140,6 +159,12 @@ def is_hidden(el: etree._Element) -> bool:
 _SCREEN_READER_ONLY = re.compile(
     r"(?:^|[\s_-])(?:sr-only|visually-?hidden|offscreen|screen-?reader(?:-text|-only)?)(?:$|\s)",
     re.I)
+
+
+@lru_cache(maxsize=4096)
+def _screen_reader_only(cls: str) -> bool:
+    """Class values repeat on a page and across a site: each is searched once."""
+    return _SCREEN_READER_ONLY.search(cls) is not None
 
 
 def word_set(words: str) -> frozenset[str]:

@@ -1,0 +1,38 @@
+"""The fast text helpers give exactly what their plain definitions give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from newscrawl.extract.tree import all_text, norm, parse_html, text_of
+from newscrawl.textkey import comparison_key
+
+_NON_WORD = re.compile(r"\W+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+TRICKY = "aA_ 1\u00a0\u2009ßẞİﬁ\u0663\u00b2\u2160\u00ad\u200b\ufeff–„“,.!?\t\n\x1c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40))
+def test_comparison_key_is_the_regex_definition(text: str) -> None:
+    assert comparison_key(text) == _NON_WORD.sub("", text.casefold())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40))
+def test_norm_is_the_regex_definition(text: str) -> None:
+    assert norm(text) == " ".join(_INVISIBLE.sub("", text).split())
+
+
+def test_all_text_is_itertext_and_text_of_separates_blocks() -> None:
+    root = parse_html("<html><body><div id=x>A<b>b</b>c<p>Para&nbsp;one</p><script>var s;</script>"
+                      "tail<ul><li>x</li><li>y</li></ul><span>é</span></div></body></html>")
+    assert root is not None
+    div = root.find(".//div")
+    assert all_text(div) == "".join(div.itertext())
+    assert text_of(div) == "Abc Para\u00a0one tail x y é".replace("\u00a0", " ")
+    assert all_text(etree.fromstring("<a>x<b>y</b></a>").find("b")) == "y"  # no tail
