@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newscrawl.article import Block
+from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 from newscrawl.textkey import comparison_key
 
@@ -28,20 +29,9 @@ class CleanResult:
     dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _combined(phrases: tuple[Phrase, ...]) -> re.Pattern[str]:
-    """All phrases as one alternation with a named group each: one C-level match per line."""
-    parts = []
-    for i, phrase in enumerate(phrases):
-        body = re.escape(phrase.pattern) if phrase.kind == "exact" else phrase.pattern
-        flags = "(?i:" if phrase.kind == "exact" else "(?:"
-        parts.append(f"(?P<p{i}>{flags}{body}))")
-    return re.compile("|".join(parts))
-
-
 # Edge-zone phrases may match anywhere only in short lines; elsewhere only "any"-zone ones.
-_ALL = _combined(PHRASES)
-_ANYWHERE_PHRASES = tuple(p for p in PHRASES if p.zone == "any")
-_ANYWHERE = _combined(_ANYWHERE_PHRASES)
+_ALL = PhraseMatcher(PHRASES)
+_ANYWHERE = PhraseMatcher(tuple(p for p in PHRASES if p.zone == "any"))
 _INLINE = tuple((re.compile(pattern), literal) for pattern, literal, _note in INLINE)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)])")
 _SECTION_END = re.compile("|".join(f"(?:{pattern})" for pattern, _note in SECTION_END),
@@ -63,11 +53,7 @@ def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
     line = _norm(line)
     if not line or len(line) > _MAX_CHROME_CHARS:
         return None
-    if at_edge or len(line) <= SHORT_LINE:
-        match = _ALL.fullmatch(line)
-        return PHRASES[int(match.lastgroup[1:])] if match else None
-    match = _ANYWHERE.fullmatch(line)
-    return _ANYWHERE_PHRASES[int(match.lastgroup[1:])] if match else None
+    return (_ALL if at_edge or len(line) <= SHORT_LINE else _ANYWHERE).match(line)
 
 
 def looks_like_chrome(line: str) -> bool:

@@ -1,0 +1,194 @@
+"""Whole-line phrase matching with the answer of one combined regex, at a fraction of its cost.
+
+The answer is the first phrase, in table order, whose pattern matches the whole line. A combined
+alternation finds it, but phrases that open with a wildcard run (``.{0,80}…``, ``.*…``,
+``[^.!?]{0,60}…``) make it rescan the line once per such phrase, and most lines are prose that
+no phrase matches. So each phrase's top-level alternatives are split into units:
+
+- cheap units (a literal or a narrow class first) stay in one combined regex, which rejects
+  a prose line in one C-level pass;
+- wildcard-led units are tried one by one, in order, and only when the line's length fits the
+  unit's width and the line contains the literals the unit cannot match without (read from the
+  parsed pattern, e.g. "Affiliate-Link"): two integer comparisons and a substring test or two.
+
+Skipping a unit only ever happens when it cannot match, so the first matching phrase is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from re import _constants as sre  # the stdlib's own regex parser: widths and literals of a
+from re import _parser as sre_parse  # pattern without re-implementing its syntax
+
+from newscrawl.chrome.phrases import Phrase
+
+# A leading repeat of a broad class with at least this maximum makes a unit worth guarding.
+WIDE_REPEAT = 20
+# Literal conditions checked per guarded unit (each is necessary; the cheapest first).
+MAX_CONDITIONS = 2
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    index: int
+    regex: re.Pattern[str]
+    lo: int
+    hi: int
+    # Each inner tuple: at least one of its strings occurs in every line the unit matches.
+    needles: tuple[tuple[str, ...], ...]
+
+
+class PhraseMatcher:
+    """``match(line)``: the first of ``phrases`` whose pattern matches all of ``line``."""
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.phrases = phrases
+        cheap: list[tuple[int, str]] = []
+        guarded: list[_Unit] = []
+        for index, phrase in enumerate(phrases):
+            if phrase.kind == "exact":
+                cheap.append((index, f"(?i:{re.escape(phrase.pattern)})"))
+                continue
+            for source in split_alternatives(phrase.pattern):
+                unit = _guarded_unit(index, source)
+                if unit is None:
+                    cheap.append((index, f"(?:{source})"))
+                else:
+                    guarded.append(unit)
+        self._any_cheap = re.compile("|".join(source for _i, source in cheap) or "(?!)")
+        self._cheap = tuple((index, re.compile(source)) for index, source in cheap)
+        self._guarded = tuple(guarded)
+
+    def match(self, line: str) -> Phrase | None:
+        first = len(self.phrases)
+        if self._any_cheap.fullmatch(line):
+            first = next((i for i, regex in self._cheap if regex.fullmatch(line)), first)
+        size = len(line)
+        for unit in self._guarded:
+            if unit.index >= first:
+                break
+            if (unit.lo <= size <= unit.hi and _contains(line, unit.needles)
+                    and unit.regex.fullmatch(line)):
+                first = unit.index
+                break
+        return self.phrases[first] if first < len(self.phrases) else None
+
+
+def _contains(line: str, needles: tuple[tuple[str, ...], ...]) -> bool:
+    for options in needles:
+        for needle in options:
+            if needle in line:
+                break
+        else:
+            return False
+    return True
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of ``pattern`` (groups, classes and escapes respected);
+    the whole pattern when it starts with global inline flags."""
+    if re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return [pattern]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":
+                i += 1  # a leading "]" is a literal
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _guarded_unit(index: int, source: str) -> _Unit | None:
+    """A guarded unit for a wildcard-led alternative, None for a cheap one."""
+    try:
+        parsed = sre_parse.parse(source)
+        regex = re.compile(source)
+    except (re.error, TypeError, ValueError):
+        return None
+    if not _wide_lead(parsed):
+        return None
+    lo, hi = parsed.getwidth()
+    icase = bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    conditions = sorted(set(_needle_sets(parsed, icase)), key=lambda s: (len(s), -min(map(len, s))))
+    needles = tuple(tuple(sorted(s)) for s in conditions[:MAX_CONDITIONS])
+    if not needles and hi >= sre.MAXREPEAT:
+        return None  # nothing to check cheaply: leave it to the combined regex
+    return _Unit(index, regex, lo, hi, needles)
+
+
+def _wide_lead(seq: sre_parse.SubPattern) -> bool:
+    """Whether the pattern can open with a long run of a broad class (``.``, ``[^…]``)."""
+    if not len(seq):
+        return False
+    op, av = seq[0]
+    if op in _REPEATS:
+        return av[1] >= WIDE_REPEAT and _broad(av[2])
+    if op is sre.SUBPATTERN:
+        return _wide_lead(av[3])
+    if op is sre.BRANCH:
+        return any(_wide_lead(branch) for branch in av[1])
+    return False
+
+
+def _broad(seq: sre_parse.SubPattern) -> bool:
+    if len(seq) != 1:
+        return False
+    op, av = seq[0]
+    if op in (sre.ANY, sre.NOT_LITERAL):
+        return True
+    return op is sre.IN and (av[0][0] is sre.NEGATE or (sre.LITERAL, ord(" ")) in av
+                             or (sre.CATEGORY, sre.CATEGORY_SPACE) in av)
+
+
+def _needle_sets(seq: sre_parse.SubPattern, icase: bool) -> list[frozenset[str]]:
+    """Literal sets of which each is necessary: one of its strings occurs in every match."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        if op is sre.LITERAL and not icase:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre.SUBPATTERN:
+            _group, add, remove, sub = av
+            sub_icase = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not (
+                remove & sre.SRE_FLAG_IGNORECASE)
+            found.extend(_needle_sets(sub, sub_icase))
+        elif op is sre.BRANCH:
+            options = [_best(_needle_sets(branch, icase)) for branch in av[1]]
+            if all(options):
+                found.append(frozenset().union(*options))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            found.extend(_needle_sets(av[2], icase))
+    if run:
+        found.append(frozenset(["".join(run)]))
+    return found
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set: the longest shortest string."""
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s))) if sets else None
