@@ -40,7 +40,7 @@ evaluate: $(STAMP)  ## score extraction on ../shared/realpages
 bench: $(STAMP)  ## benchmarks (docs/benchmarks.md); the crawl one needs Debian's nginx-light and wrk
 	PYTHONPATH=. $(PY) benchmarks/bench_extraction.py ../shared/realpages
 	PYTHONPATH=. $(PY) benchmarks/bench_dates.py
-	PYTHONPATH=. $(PY) benchmarks/bench_crawl.py --pages 10000 --repeat 3
+	PYTHONPATH=. $(PY) benchmarks/bench_crawl.py --pages 10000 --repeat 3 --realpages ../shared/realpages
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info data/demo
