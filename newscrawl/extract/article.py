@@ -38,7 +38,15 @@ from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.rendering import needs_rendering
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
-from newscrawl.extract.tree import norm, parse_html, raw_text, tag_of, text_of, text_without
+from newscrawl.extract.tree import (
+    norm,
+    parse_html,
+    raw_text,
+    tag_of,
+    text_of,
+    text_without,
+    within,
+)
 from newscrawl.families import family_for
 from newscrawl.families.base import Family
 
@@ -202,21 +210,11 @@ def _family_body(root: etree._Element, family: type[Family] | None,
         blocks = [
             Block("h" if el in heads else "p", text_of(el))
             for el in container.iter()
-            if (el in wanted or el in heads) and text_of(el) and not _under(el, container, skip)
+            if (el in wanted or el in heads) and text_of(el) and not within(el, container, skip)
         ]
     else:
         blocks = BlockReader(skip, index).read(container)
     return blocks, container, f"family:{family.name}"
-
-
-def _under(el: etree._Element, stop: etree._Element, skip: Callable[[etree._Element], bool]
-           ) -> bool:
-    node = el
-    while node is not None and node is not stop:
-        if skip(node):
-            return True
-        node = node.getparent()
-    return False
 
 
 def _headline(root: etree._Element, family: type[Family] | None,

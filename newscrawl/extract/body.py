@@ -151,16 +151,6 @@ def _propagate(leaves: list[tuple[etree._Element, int]], scope: etree._Element
     return weights
 
 
-def _inside_skipped(el: etree._Element, scope: etree._Element,
-                    skip: Callable[[etree._Element], bool]) -> bool:
-    node = el
-    while node is not None and node is not scope:
-        if skip(node):
-            return True
-        node = node.getparent()
-    return False
-
-
 class BlockReader:
     """Turns a container into blocks; ``skip`` decides which elements are never body."""
 

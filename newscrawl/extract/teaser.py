@@ -9,7 +9,7 @@ from lxml import etree
 
 from newscrawl.article import Block
 from newscrawl.extract.hints import is_boilerplate, tokens
-from newscrawl.extract.tree import raw_text, text_of, word_set
+from newscrawl.extract.tree import raw_text, text_of, within, word_set
 from newscrawl.textkey import comparison_key
 
 LEAD_TOKENS = word_set(
@@ -42,7 +42,10 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
             key.startswith(desc[:60]) or desc.startswith(key[:60]))
         if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
-        if _in_figure(el, scope) or (not matches and _in_boilerplate(el, scope)):
+        # A push-notification or newsletter box's "description" is not the lead (asked only of
+        # class-hinted candidates: text repeating the page description is the lead even inside
+        # a header region whose class says "meta").
+        if within(el, scope, _is_figure) or (not matches and within(el, scope, is_boilerplate)):
             continue
         if matches:
             return text_of(el)
@@ -63,26 +66,9 @@ def _has_lead_hint(el: etree._Element) -> bool:
     return False
 
 
-def _in_boilerplate(el: etree._Element, stop: etree._Element) -> bool:
-    """A push-notification or newsletter box's "description" is not the lead (only asked for
-    class-hinted candidates: text that repeats the page description is the lead even inside a
-    header region whose class says "meta")."""
-    node = el
-    while node is not None and node is not stop:
-        if is_boilerplate(node):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _in_figure(el: etree._Element, stop: etree._Element) -> bool:
+def _is_figure(node: etree._Element) -> bool:
     """Captions are never the lead, even when their class says "description"."""
-    node = el
-    while node is not None and node is not stop:
-        if node.tag in ("figure", "figcaption", "picture") or tokens(node) & _CAPTION_TOKENS:
-            return True
-        node = node.getparent()
-    return False
+    return node.tag in ("figure", "figcaption", "picture") or bool(tokens(node) & _CAPTION_TOKENS)
 
 
 _CAPTION_TOKENS = frozenset({"caption", "figcaption", "credit", "copyright", "imagecaption",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from lxml import etree
@@ -27,6 +28,17 @@ def all_text(el: etree._Element) -> str:
     """``"".join(el.itertext())`` in one C call (libxml2 concatenates the text nodes; ~5x
     faster than building a Python string per text node)."""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def within(el: etree._Element, stop: etree._Element,
+           test: Callable[[etree._Element], bool]) -> bool:
+    """Whether ``el`` or one of its ancestors below ``stop`` passes ``test``."""
+    node = el
+    while node is not None and node is not stop:
+        if test(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 def parse_html(page: str) -> etree._Element | None:
