@@ -32,6 +32,7 @@ from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from tests import test_newsroom_e2e as e2e
 from tests import test_splash_server as splash_tests
 from tests.conftest import ROOT, SCRAPY, run_crawl
+from tests.test_crash_resume import stored
 from tests.test_splash_server import site, splash_url  # noqa: F401 - fixtures
 
 POOL = {"NEWSCRAWL_EXTRACT_PROCESSES": "1"}
@@ -90,16 +91,6 @@ def _left_over(seen: dict[int, str], grace: float = 10.0) -> dict[int, str]:
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.1)
-
-
-def _stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
 
 
 def _stored_paths(db: Path, base: str) -> list[str]:
@@ -248,7 +239,7 @@ def test_worker_killed_from_outside_mid_crawl(newsroom: str, tmp_path: Path) -> 
     killed: list[int] = []
 
     def kill_worker(crawl: Watched) -> None:
-        if not killed and _stored(crawl.db) >= 3:
+        if not killed and stored(crawl.db) >= 3:
             for pid in crawl.workers():
                 if _alive(pid, crawl.seen[pid]):
                     os.kill(pid, signal.SIGKILL)
@@ -275,11 +266,11 @@ def test_jobdir_crawl_killed_and_resumed(tmp_path: Path) -> None:
     with serve_hostile_in_thread() as server:
         base = server.base_url
         first = Watched(base, db, settings={**POOL, **SLOW, "JOBDIR": str(jobdir)})
-        assert first.run(lambda c: _stored(db) >= 10) is None, first.log[-3000:]
+        assert first.run(lambda c: stored(db) >= 10) is None, first.log[-3000:]
         first.sample()
         os.kill(first.proc.pid, signal.SIGKILL)  # the crawl process only, not its group
         first.proc.wait()
-        stored_at_kill = _stored(db)
+        stored_at_kill = stored(db)
         assert first.workers(), first.seen
         assert _left_over(first.seen) == {}
         assert "scheduler/unserializable" not in first.log
