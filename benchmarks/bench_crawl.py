@@ -13,7 +13,7 @@ served by nginx on 127.0.0.1:
 
 Sites are generated once per (pages, port, weight) under --cache (default
 /tmp/newscrawl-bench). ``--weight real`` (default) gives article pages of a real regional
-paper's size and shape (~270 KB, ~1,200 elements; ``newscrawl/fixtures/page_weight.py``),
+paper's size and shape (~270 KB, ~1,200 elements; ``newscrawl/testing/page_weight.py``),
 ``--weight light`` the bare ~12 KB template.
 """
 
@@ -30,7 +30,7 @@ from typing import Any
 from crawl_nginx import Nginx, wrk_rate
 from crawl_runs import Run, crawl_run, pipeline_run
 
-from newscrawl.fixtures.big_newsroom import WEIGHTS, build
+from newscrawl.testing.big_newsroom import WEIGHTS, build
 
 MODES = ("engine", "pipeline", "e2e", "e2e_pool")
 CRAWLS = ("e2e", "e2e_pool")

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import func, select
 
-from newscrawl.neardup import Fingerprinter
 from newscrawl.store.database import open_engine, write_transaction
+from newscrawl.store.minhash import Fingerprinter
 from newscrawl.store.neardup_index import NearDupIndex
 from newscrawl.store.schema import neardup_bands, neardup_signatures
 

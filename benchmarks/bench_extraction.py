@@ -3,7 +3,7 @@
 Each engine runs in its own process (so one engine's imports and caches never help another),
 one after the other in the same benchmark run. Only the extraction call is timed; decompressing
 and scoring are not. Body quality is ROUGE-LSum over words against the hand-checked body
-(``newscrawl.extract.scoring``, the same maths as ``scrapy evaluate``).
+(``newscrawl.offline.scoring``, the same maths as ``scrapy evaluate``).
 
     python benchmarks/bench_extraction.py /work/shared/realpages [--write-docs]
 
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from newscrawl.chrome import looks_like_chrome  # noqa: E402
 from newscrawl.commands.evaluate import iter_pairs, load_pair  # noqa: E402
-from newscrawl.extract.scoring import (  # noqa: E402
+from newscrawl.offline.scoring import (  # noqa: E402
     expected_lines,
     record_lines,
     rouge_lsum,
@@ -42,7 +42,7 @@ SECTION = "## Extraction"
 def _extractor(engine: str):
     """A callable (html, url, crawl_date) -> (body lines, full record or None)."""
     if engine == "newscrawl":
-        from newscrawl.processing import process_page
+        from newscrawl.offline.chain import process_page
 
         def run(html: str, url: str, crawl_date: str | None) -> tuple[list[str], dict | None]:
             record = process_page(html, url, fetched_at=crawl_date)

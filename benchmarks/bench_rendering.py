@@ -44,7 +44,7 @@ def _run_mode(mode: str, base: str, pages: int, concurrency: int, out: str) -> N
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    from newscrawl.rendering import render_request, splash_settings
+    from newscrawl.rendering.splash import render_request, splash_settings
 
     render_kw = MODES[mode][1]
     result: dict[str, Any] = {"with_text": 0}
@@ -114,7 +114,7 @@ def _bench_detector(folder: Path) -> None:
     import gzip
     import time
 
-    from newscrawl.rendering import looks_client_rendered
+    from newscrawl.rendering.splash import looks_client_rendered
 
     files = sorted([*folder.glob("*.html"), *folder.glob("*.html.gz")])
     hits, seconds = [], 0.0

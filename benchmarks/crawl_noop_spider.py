@@ -12,7 +12,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.discovery import parse_sitemap
+from newscrawl.crawl.discovery import parse_sitemap
 
 
 class NoopSitemapSpider(scrapy.Spider):

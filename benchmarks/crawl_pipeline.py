@@ -28,8 +28,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import load_object
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.crawl.decoding import decode_html
 from newscrawl.dates import to_iso_z
-from newscrawl.decoding import decode_html
 from newscrawl.extract import extract_article
 from newscrawl.families.pressedruck import PressedruckFamily
 from newscrawl.items import ArticleItem

@@ -50,7 +50,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
-    "newscrawl.health.SiteHealthExtension": 500,
+    "newscrawl.extensions.site_health.SiteHealthExtension": 500,
 }
 
 # --- newscrawl ------------------------------------------------------------------------------
@@ -99,9 +99,9 @@ ADDONS = {
     # Under scrapyd, refuse a relative NEWSCRAWL_DB (it would land in scrapyd's working dir).
     "newscrawl.scheduler.runtime.ScrapydRuntime": 0,
     # Wires scrapy-splash in when SPLASH_URL is set (environment or -s); inert otherwise.
-    "newscrawl.rendering.SplashAddon": 0,
+    "newscrawl.rendering.splash.SplashAddon": 0,
     # Request fingerprints as 8-byte hashes unless another dupefilter was chosen (flat memory).
-    "newscrawl.dupefilter.CompactDupeFilterAddon": 10,
+    "newscrawl.crawl.dupefilter.CompactDupeFilterAddon": 10,
 }
 # --- end distributed mode (issue 8) -----------------------------------------------------------
 
@@ -125,8 +125,8 @@ DOWNLOADER_MIDDLEWARES = {
 DNS_RESOLVER = "newscrawl.middlewares.ssrf.SafeResolver"
 EXTENSIONS = {
     **globals().get("EXTENSIONS", {}),
-    "newscrawl.resume.ResumeExtension": 0,  # only with JOBDIR
-    "newscrawl.quarantine.QuarantineExtension": 510,
+    "newscrawl.extensions.resume.ResumeExtension": 0,  # only with JOBDIR
+    "newscrawl.extensions.quarantine.QuarantineExtension": 510,
 }
 # Longest Retry-After (seconds) waited for; a site asking for more is not retried.
 NEWSCRAWL_RETRY_AFTER_MAX = 60
@@ -152,7 +152,7 @@ NEWSCRAWL_BACKOFF_MAX_DELAY = 60
 # N worker processes (spawn-started, warmed once) while the engine, the render decision and the
 # item pipelines stay in the crawl process, so a crawl uses more than one core. A dead worker
 # costs nothing but a log line: its page is extracted in process and the pool replaced.
-# See newscrawl/extract_pool.py and docs/performance.md. Also read from the environment: how many
-# cores a crawl may take is the machine's business (1 on a 2-core machine).
+# See newscrawl/crawl/extraction_workers.py and docs/performance.md. Also read from the
+# environment: how many cores a crawl may take is the machine's business (1 on a 2-core machine).
 NEWSCRAWL_EXTRACT_PROCESSES = int(os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES") or 0)
 # --- end extraction in worker processes (issue 10) ------------------------------------------

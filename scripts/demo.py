@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.fixtures.serve import serve_in_thread  # noqa: E402
 from newscrawl.store import ArticleStore  # noqa: E402
+from newscrawl.testing.serve import serve_in_thread  # noqa: E402
 
 # A fixed port: the mirror's address is part of every stored URL, so a second demo run finds
 # the same articles (and stores nothing new) only on the same address.

@@ -44,7 +44,7 @@ _install_reactor()
 @pytest.fixture(scope="session")
 def newsroom() -> Iterator[str]:
     """The offline newsroom served on 127.0.0.1; yields its base URL."""
-    from newscrawl.fixtures.serve import serve_in_thread
+    from newscrawl.testing.serve import serve_in_thread
 
     with serve_in_thread() as server:
         yield server.base_url

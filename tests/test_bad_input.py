@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl import codec
-from newscrawl.fixtures.hostile import load_cases, serve_hostile_in_thread
+from newscrawl.store import codec
+from newscrawl.testing.hostile import load_cases, serve_hostile_in_thread
 from tests.conftest import ROOT, run_crawl
 
 CASES = load_cases()

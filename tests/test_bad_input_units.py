@@ -12,14 +12,13 @@ from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 
-from newscrawl import codec
-from newscrawl.fixtures.hostile import load_cases
+from newscrawl.extensions.quarantine import Quarantine, reprocess
+from newscrawl.extensions.resume import JOB_FILE, RUNNING_MARKER, JobDir
 from newscrawl.middlewares.badinput import exception_reason, response_reasons
 from newscrawl.middlewares.retry import retry_after_seconds
 from newscrawl.middlewares.ssrf import SsrfRefused
-from newscrawl.quarantine import Quarantine, reprocess
-from newscrawl.resume import JOB_FILE, RUNNING_MARKER, JobDir
-from newscrawl.store import ArticleStore
+from newscrawl.store import ArticleStore, codec
+from newscrawl.testing.hostile import load_cases
 from tests.conftest import ROOT
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)

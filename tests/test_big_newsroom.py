@@ -7,10 +7,10 @@ import statistics
 import lxml.html
 import pytest
 
-from newscrawl.fixtures.big_newsroom import article_spec, build
-from newscrawl.fixtures.newsroom_article import render_article
-from newscrawl.fixtures.page_weight import weigh
-from newscrawl.processing import process_page
+from newscrawl.offline.chain import process_page
+from newscrawl.testing.big_newsroom import article_spec, build
+from newscrawl.testing.newsroom_article import render_article
+from newscrawl.testing.page_weight import weigh
 
 KEYS = ("title", "kicker", "teaser", "body", "authors", "section", "tags", "images",
         "published_at", "modified_at", "canonical_url", "content_hash")

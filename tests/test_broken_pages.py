@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.fixtures.serve import serve_in_thread
+from newscrawl.testing.serve import serve_in_thread
 from tests.conftest import ROOT, run_crawl
 
 EXPECTED = json.loads((ROOT / "fixtures" / "newsroom" / "expected.json").read_text())

@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawl import codec
-from newscrawl.neardup import _WORD, Fingerprinter
-from newscrawl.store import ArticleStore
+from newscrawl.store import ArticleStore, codec
+from newscrawl.store.minhash import _WORD, Fingerprinter
 from newscrawl.store.schema import articles, neardup_bands, neardup_signatures, pages
-from newscrawl.warc import export_warc
+from newscrawl.store.warc import export_warc
 from tests import test_store
 from tests.test_store import article, story
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.compactset import CompactStringSet
+from newscrawl.crawl.compactset import CompactStringSet
 
 
 def test_membership_and_length_across_merges() -> None:

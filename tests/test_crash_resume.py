@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.fixtures.hostile import serve_hostile_in_thread
+from newscrawl.testing.hostile import serve_hostile_in_thread
 from tests.conftest import ROOT, SCRAPY
 
 EXPECTED = json.loads((ROOT / "fixtures" / "newsroom" / "expected.json").read_text())
@@ -180,7 +180,7 @@ def test_stale_dupefilter_of_a_killed_run_does_not_lose_the_frontier(tmp_path: P
     from scrapy import Request
     from scrapy.utils.request import fingerprint
 
-    from newscrawl.resume import RUNNING_MARKER
+    from newscrawl.extensions.resume import RUNNING_MARKER
 
     def killed_jobdir(name: str, base: str) -> Path:
         jobdir = tmp_path / name

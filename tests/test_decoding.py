@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.decoding import decode_html
+from newscrawl.crawl.decoding import decode_html
 
 TEXT = "<html><head><title>Bürgerbüro</title></head><body><p>Größere Öffnungszeiten für Bürger: " \
        "Straße, Maß, Fußgängerzone.</p></body></html>"

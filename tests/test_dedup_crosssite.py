@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT, SCRAPY, run_crawl
 from test_store import pg_database  # noqa: F401  (module-scoped PostgreSQL database)
 
-from newscrawl.fixtures.serve import serve_in_thread
 from newscrawl.store import ArticleStore
+from newscrawl.testing.serve import serve_in_thread
 
 NEWSROOM2 = ROOT / "fixtures" / "newsroom2"
 FIRST = json.loads((ROOT / "fixtures" / "newsroom" / "expected.json").read_text())["articles"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from newscrawl.discovery import parse_feed, parse_sitemap, sniff
+from newscrawl.crawl.discovery import parse_feed, parse_sitemap, sniff
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -30,9 +30,9 @@ from sqlalchemy.engine import make_url
 
 from newscrawl.distributed import RedisMode, redis_keys, request_fingerprint
 from newscrawl.distributed.worker import RedisFeed
-from newscrawl.fixtures.bigsite import build_site, serve_counting
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from newscrawl.store import ArticleStore
+from newscrawl.testing.bigsite import build_site, serve_counting
 
 pytestmark = pytest.mark.services
 

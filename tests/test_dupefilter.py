@@ -8,7 +8,7 @@ from scrapy import Request
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
-from newscrawl.dupefilter import COMPACT, CompactDupeFilter, CompactDupeFilterAddon
+from newscrawl.crawl.dupefilter import COMPACT, CompactDupeFilter, CompactDupeFilterAddon
 
 
 def _filter(jobdir: Path | None = None) -> CompactDupeFilter:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.chrome import looks_like_chrome
-from newscrawl.extract.scoring import (
+from newscrawl.offline.scoring import (
     authors_f1,
     expected_lines,
     rouge_lsum,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extract import extract_article
-from newscrawl.processing import process_page
+from newscrawl.offline.chain import process_page
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "newsroom"
 EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""Extraction in worker processes (NEWSCRAWL_EXTRACT_PROCESSES, newscrawl/extract_pool.py).
+"""Extraction in worker processes (NEWSCRAWL_EXTRACT_PROCESSES,
+newscrawl/crawl/extraction_workers.py).
 
 The offline newsroom crawled with a pool stores exactly what an in-process crawl stores; a worker
 that dies mid-crawl (on a page, or killed from outside) costs no page; JOBDIR requests with the
@@ -24,8 +25,8 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
 
+from newscrawl.crawl.extraction_workers import CRASH_ENV, ExtractPool
 from newscrawl.extract import extract_article
-from newscrawl.extract_pool import CRASH_ENV, ExtractPool
 from newscrawl.families.base import Family
 from newscrawl.families.pressedruck import PressedruckFamily
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
@@ -260,7 +261,7 @@ def test_jobdir_crawl_killed_and_resumed(tmp_path: Path) -> None:
     """Pooled requests go to the disk queues (the callback is a spider method); the crawl process
     SIGKILLed alone leaves no worker behind (they watch their parent); the resumed crawl, here
     without a pool, finishes the queued pooled requests in process; nothing lost or doubled."""
-    from newscrawl.fixtures.hostile import serve_hostile_in_thread
+    from newscrawl.testing.hostile import serve_hostile_in_thread
 
     db, jobdir = tmp_path / "store.sqlite3", tmp_path / "job"
     with serve_hostile_in_thread() as server:
@@ -333,7 +334,7 @@ def test_pool_extracts_what_the_crawl_process_extracts() -> None:
 def test_raw_body_is_decoded_in_the_worker_as_in_the_crawl_process() -> None:
     """The spider sends the response body (cheaper than the decoded text); a body that does not
     decode to the text the crawl process has (never expected) is caught and extracted here."""
-    from newscrawl.decoding import decode_html
+    from newscrawl.crawl.decoding import decode_html
 
     crawler = get_crawler()
     pool = ExtractPool(1, crawler.stats)

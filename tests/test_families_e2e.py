@@ -34,8 +34,8 @@ def crawl_site(site_dir: Path, workdir: Path,
                runs: dict[str, tuple[str, dict[str, str]]]) -> dict[str, dict[str, Any]]:
     """Serve ``site_dir`` and crawl it once per run (label -> (spider, spider arguments)), all
     in one Scrapy process; per label: the stored records by path, the stats, the store path."""
-    from newscrawl.fixtures.serve import serve_in_thread
     from newscrawl.store import ArticleStore
+    from newscrawl.testing.serve import serve_in_thread
 
     specs = [[label, spider, args, str(workdir / f"{label}.sqlite3"),
               str(workdir / f"{label}.stats.json")] for label, (spider, args) in runs.items()]

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from newscrawl.fixtures.serve import DEFAULT_ROOT, ServerHandle, check_loopback, serve_in_thread
+from newscrawl.testing.serve import DEFAULT_ROOT, ServerHandle, check_loopback, serve_in_thread
 
 EXPECTED = json.loads((DEFAULT_ROOT / "expected.json").read_text(encoding="utf-8"))
 
@@ -159,7 +159,7 @@ def test_every_expected_page_exists_and_shows_its_title(server: ServerHandle) ->
 
 
 def test_cli_help_works() -> None:
-    from newscrawl.fixtures.serve import main
+    from newscrawl.testing.serve import main
 
     with pytest.raises(SystemExit) as exc:
         main(["--help"])
@@ -167,7 +167,7 @@ def test_cli_help_works() -> None:
 
 
 def test_generated_site_is_up_to_date(tmp_path: Path) -> None:
-    from newscrawl.fixtures.newsroom_build import build
+    from newscrawl.testing.newsroom_build import build
 
     fresh = tmp_path / "newsroom"
     assert build(fresh) == EXPECTED
@@ -214,8 +214,8 @@ def test_seed_matches_the_brief() -> None:
 
 
 def test_plus_article_ships_only_scrambled_text() -> None:
-    from newscrawl.fixtures.newsroom_article import caesar
-    from newscrawl.fixtures.newsroom_articles import ARTICLES
+    from newscrawl.testing.newsroom_article import caesar
+    from newscrawl.testing.newsroom_articles import ARTICLES
 
     plus = [a for a in ARTICLES if a.plus]
     assert len(plus) == 1 and plus[0].hidden_body

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from newscrawl.article import ExtractedArticle
 from newscrawl.chrome import looks_like_chrome
+from newscrawl.crawl.decoding import decode_html
+from newscrawl.crawl.discovery import parse_feed, parse_sitemap, sniff
 from newscrawl.dates import parse_date
-from newscrawl.decoding import decode_html
-from newscrawl.discovery import parse_feed, parse_sitemap, sniff
 from newscrawl.extract import extract_article
 from newscrawl.middlewares.badinput import response_reasons
-from newscrawl.processing import process_page
+from newscrawl.offline.chain import process_page
 from tests.conftest import ROOT
 
 # CI: a fixed, modest set of examples. NEWSCRAWL_FUZZ_EXAMPLES=N runs a longer random campaign.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.health import health_figures
+from newscrawl.extensions.site_health import health_figures
 from newscrawl.store import ArticleStore
 from tests.conftest import ROOT, SCRAPY, run_crawl
 from tests.test_families_e2e import EXPECTED, FAMILIES_DIR
@@ -19,7 +19,7 @@ RELAUNCH = json.loads((FAMILIES_DIR / "funke_relaunch" / "expected.json").read_t
 
 
 def _crawl(site: str, tmp: Path) -> dict:
-    from newscrawl.fixtures.serve import serve_in_thread
+    from newscrawl.testing.serve import serve_in_thread
 
     db = tmp / "store.sqlite3"
     with serve_in_thread(root=FAMILIES_DIR / site) as server:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_crawl
 
-from newscrawl.fixtures.serve import serve_in_thread
 from newscrawl.store import ArticleStore
+from newscrawl.testing.serve import serve_in_thread
 
 NEWSROOM2 = ROOT / "fixtures" / "newsroom2"
 CHANGED = "/lokales/schongau-hallenbad-bleibt-wegen-sanierung-geschlossen-91210087.html"

@@ -8,10 +8,10 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.article import Block, DateCandidate
 from newscrawl.items import ArticleItem
+from newscrawl.offline.chain import process_page
 from newscrawl.pipelines.chrome import ChromeRemovalPipeline
 from newscrawl.pipelines.dates import DateNormalizationPipeline
 from newscrawl.pipelines.extraction import ExtractionPipeline
-from newscrawl.processing import process_page
 
 ARTICLE = """<!DOCTYPE html><html lang="de"><head>
 <title>Stadtrat beschließt Haushalt | Zeitung</title>

@@ -16,9 +16,9 @@ from test_store import pg_database  # noqa: F401  (module-scoped PostgreSQL data
 import newscrawl.pipelines.chrome as chrome_pipeline
 from newscrawl.chrome import clean_blocks
 from newscrawl.commands.reprocess import reprocess
-from newscrawl.fixtures.serve import serve_in_thread
 from newscrawl.store import ArticleStore
 from newscrawl.store.database import database_url
+from newscrawl.testing.serve import serve_in_thread
 
 NEWSROOM2 = ROOT / "fixtures" / "newsroom2"
 AFFECTED = "/lokales/landsberg-neue-lechbruecke-wird-im-mai-freigegeben-91209912.html"

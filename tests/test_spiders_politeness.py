@@ -15,9 +15,9 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
-from newscrawl.fixtures.serve import NewsroomHandler, NewsroomServer, ServerHandle
 from newscrawl.middlewares.politeness import BackoffMiddleware
 from newscrawl.store import ArticleStore
+from newscrawl.testing.serve import NewsroomHandler, NewsroomServer, ServerHandle
 from tests.conftest import run_crawl
 from tests.test_families_e2e import EXPECTED, FAMILIES_DIR
 

@@ -1,4 +1,5 @@
-"""newscrawl.rendering without a Splash server: settings, request building, the render decision."""
+"""newscrawl.rendering.splash without a Splash server: settings, request building, the render
+decision."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import load_object
 
 from newscrawl.families.base import Family
-from newscrawl.rendering import (
+from newscrawl.rendering.splash import (
     CONSENT_LUA,
     RENDER_META,
     RenderMiddleware,
@@ -41,8 +42,8 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
     }
     assert s["SPIDER_MIDDLEWARES"] == {
-        "newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100,
-        "newscrawl.rendering.RenderMiddleware": 110,
+        "newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware": 100,
+        "newscrawl.rendering.splash.RenderMiddleware": 110,
     }
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
 
@@ -217,8 +218,8 @@ def test_splash_addon_wires_splash_when_splash_url_is_set() -> None:
     assert downloader["scrapy_splash.SplashMiddleware"] == 725
     assert downloader["scrapy_splash.SplashCookiesMiddleware"] == 723
     spider = settings.getdict("SPIDER_MIDDLEWARES")
-    assert spider["newscrawl.rendering.SplashDeduplicateArgsMiddleware"] == 100
-    assert spider["newscrawl.rendering.RenderMiddleware"] == 110
+    assert spider["newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware"] == 100
+    assert spider["newscrawl.rendering.splash.RenderMiddleware"] == 110
     # One HttpCompressionMiddleware, moved behind SplashMiddleware (not a second instance).
     merged = settings.getwithbase("DOWNLOADER_MIDDLEWARES")
     compression = [k for k in merged if "HttpCompressionMiddleware" in str(k)]
@@ -239,4 +240,4 @@ def test_project_settings_enable_the_splash_addon() -> None:
     # Contract with newscrawl/settings.py: ADDONS holds the add-on (it is inert without Splash).
     from newscrawl import settings as project
 
-    assert "newscrawl.rendering.SplashAddon" in project.ADDONS
+    assert "newscrawl.rendering.splash.SplashAddon" in project.ADDONS

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from newscrawl.rendering import CONSENT_LUA
+from newscrawl.rendering.splash import CONSENT_LUA
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "splash"
@@ -171,7 +171,7 @@ SPIDER = """
 import json, os, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
-from newscrawl.rendering import render_request, splash_settings
+from newscrawl.rendering.splash import render_request, splash_settings
 
 PAGES, OUT = os.environ["PAGES"], sys.argv[1]
 

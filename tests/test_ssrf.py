@@ -181,7 +181,7 @@ def test_enabled_first_in_the_project_settings() -> None:
 
 
 def test_render_requests_checked_before_and_after_splash_rewrites_them() -> None:
-    from newscrawl.rendering import render_request
+    from newscrawl.rendering.splash import render_request
 
     splash = "http://127.0.0.1:8050"
     mw = middleware(splash_url=splash)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from newscrawl.fixtures.hostile import serve_hostile_in_thread
+from newscrawl.testing.hostile import serve_hostile_in_thread
 from tests.conftest import ROOT, SCRAPY, run_crawl
 from tests.test_bad_input import stats_of
 

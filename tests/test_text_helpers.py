@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from newscrawl.extract.textkey import comparison_key
 from newscrawl.extract.tree import all_text, norm, parse_html, text_of
-from newscrawl.textkey import comparison_key
 
 _NON_WORD = re.compile(r"\W+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from newscrawl.article import Block
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
-from newscrawl.textkey import comparison_key
+from newscrawl.extract.textkey import comparison_key
 
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
 SHORT_LINE = 40

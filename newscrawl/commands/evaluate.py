@@ -1,9 +1,9 @@
 """`scrapy evaluate DIR`: score the offline processing chain against hand-checked pages.
 
 DIR holds ``NAME.html.gz`` + ``NAME.json`` pairs (format: /work/shared/realpages/README.md).
-Every page runs through ``newscrawl.processing.process_page`` — the crawler's own extraction,
+Every page runs through ``newscrawl.offline.chain.process_page`` — the crawler's own extraction,
 chrome and date pipelines — with ``fetched_at`` = the JSON's ``crawl_date``. The scoring maths
-is in ``newscrawl.extract.scoring`` (shared with benchmarks/bench_extraction.py).
+is in ``newscrawl.offline.scoring`` (shared with benchmarks/bench_extraction.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.chrome import looks_like_chrome
-from newscrawl.extract.scoring import PageScore, by_publisher, score_page, summarize
+from newscrawl.offline.scoring import PageScore, by_publisher, score_page, summarize
 
 # Threshold options: (option dest, summary key, "min" or "max").
 THRESHOLDS: tuple[tuple[str, str, str], ...] = (
@@ -166,7 +166,7 @@ class Command(ScrapyCommand):
         warm-up page), not loading or scoring."""
         from tqdm import tqdm
 
-        from newscrawl.processing import process_page
+        from newscrawl.offline.chain import process_page
 
         scores: list[PageScore] = []
         elapsed = 0.0

@@ -12,7 +12,7 @@ from scrapy.commands import ScrapyCommand
 
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.store import ArticleStore
-from newscrawl.warc import export_warc
+from newscrawl.store.warc import export_warc
 
 
 def write_jsonl(records, out: IO[str]) -> int:

@@ -18,9 +18,9 @@ from scrapy.settings import BaseSettings
 from tqdm import tqdm
 
 from newscrawl.items import ArticleItem
+from newscrawl.offline.chain import OfflineChain
 from newscrawl.pipelines.dedup import DeduplicationPipeline
 from newscrawl.pipelines.storage import StoragePipeline
-from newscrawl.processing import OfflineChain
 from newscrawl.store import ArticleStore, fingerprinter_from
 
 OUTCOMES = ("updated", "unchanged", "new_version", "inserted")
@@ -30,7 +30,7 @@ def reprocess(store: ArticleStore, settings: BaseSettings, *, site: str | None =
               progress: bool = True) -> Counter[str]:
     """Re-run every pipeline over the stored pages; counts per outcome plus ``not_article``.
 
-    The offline chain (newscrawl.processing) is the crawler's extraction, chrome and date
+    The offline chain (newscrawl.offline.chain) is the crawler's extraction, chrome and date
     pipelines; the crawler's own DeduplicationPipeline and StoragePipeline follow, writing to
     ``store``.
     """

@@ -11,7 +11,7 @@ import json
 from scrapy.http import Request
 from scrapy.settings import BaseSettings
 
-from newscrawl.urls import canonicalize_url
+from newscrawl.crawl.urls import canonicalize_url
 
 KEY_PREFIX_SETTING = "NEWSCRAWL_REDIS_PREFIX"
 DUPEFILTER = "newscrawl.distributed.worker.CanonicalRedisDupeFilter"

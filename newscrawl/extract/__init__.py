@@ -1,5 +1,5 @@
 """Page -> ``ExtractedArticle``: pure functions over one parsed tree (see ``article.py``)."""
 
-from newscrawl.extract.article import extract_article
+from newscrawl.extract.extractor import extract_article
 
 __all__ = ["extract_article"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from newscrawl.article import Block
+from newscrawl.extract.textkey import comparison_key
 from newscrawl.extract.tree import norm
-from newscrawl.textkey import comparison_key
 
 # Blocks shorter than this (as key characters) are not judged; headings never are.
 MIN_JUDGED_CHARS = 25

@@ -9,8 +9,8 @@ from lxml import etree
 
 from newscrawl.article import Block
 from newscrawl.extract.hints import is_boilerplate, tokens
+from newscrawl.extract.textkey import comparison_key
 from newscrawl.extract.tree import raw_text, text_of, within, word_set
-from newscrawl.textkey import comparison_key
 
 LEAD_TOKENS = word_set(
     """lead leadtext intro introduction summary standfirst abstract excerpt subtitle subline

@@ -30,8 +30,8 @@ from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 
-from newscrawl.decoding import WIDE_BOMS, decode_html
-from newscrawl.discovery import sniff
+from newscrawl.crawl.decoding import WIDE_BOMS, decode_html
+from newscrawl.crawl.discovery import sniff
 
 logger = logging.getLogger(__name__)
 

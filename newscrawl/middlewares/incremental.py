@@ -19,8 +19,8 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from newscrawl.crawl.urls import canonicalize_url
 from newscrawl.store import StoredState, store_for
-from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from newscrawl.compactset import CompactStringSet
-from newscrawl.urls import canonicalize_url, declared_canonical
+from newscrawl.crawl.compactset import CompactStringSet
+from newscrawl.crawl.urls import canonicalize_url, declared_canonical
 
 _SPACE = re.compile(r"\s+")
 
@@ -48,7 +48,7 @@ class DeduplicationPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        # Canonical URLs of this crawl as 8-byte hashes (newscrawl.compactset): flat memory.
+        # Canonical URLs of this crawl as 8-byte hashes (newscrawl.crawl.compactset): flat memory.
         self.seen = CompactStringSet()
 
     @classmethod

@@ -18,18 +18,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 
 from newscrawl.article import DateCandidate
-from newscrawl.compactset import CompactStringSet
+from newscrawl.crawl.compactset import CompactStringSet
+from newscrawl.crawl.decoding import WIDE_BOMS, decode_html
+from newscrawl.crawl.discovery import Entry, parse_feed, parse_sitemap, sniff
+from newscrawl.crawl.extraction_workers import SETTING as EXTRACT_PROCESSES
+from newscrawl.crawl.extraction_workers import ExtractPool
+from newscrawl.crawl.signals import page_rejected
+from newscrawl.crawl.urls import canonicalize_url
 from newscrawl.dates import to_iso_z
-from newscrawl.decoding import WIDE_BOMS, decode_html
-from newscrawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.extract import extract_article
-from newscrawl.extract_pool import SETTING as EXTRACT_PROCESSES
-from newscrawl.extract_pool import ExtractPool
 from newscrawl.families.base import Family
 from newscrawl.items import ArticleItem
-from newscrawl.rendering import RENDER_META, looks_client_rendered, render_request
-from newscrawl.signals import page_rejected
-from newscrawl.urls import canonicalize_url
+from newscrawl.rendering.splash import RENDER_META, looks_client_rendered, render_request
 
 logger = logging.getLogger(__name__)
 
@@ -324,7 +324,7 @@ class NewsSpider(scrapy.Spider):
     def _bad_input(self, response: Response, reason: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newscrawl/bad_input/{reason}")
         logger.warning("%s: bad input at %s: %s %s", self.name, response.url, reason, detail)
-        # The quarantine (newscrawl.quarantine) keeps rejected pages for reprocessing.
+        # The quarantine (newscrawl.extensions.quarantine) keeps rejected pages for reprocessing.
         self.crawler.signals.send_catch_log(page_rejected, response=response, reason=reason,
                                             spider=self, detail=detail)
 
@@ -365,9 +365,10 @@ class NewsSpider(scrapy.Spider):
         yield from self.article_output(response, html, extracted)
 
     async def parse_article_pooled(self, response: Response) -> list[Any]:
-        """``parse_article`` with the extraction in a worker process (``newscrawl.extract_pool``);
-        the crawl process downloads and stores other pages meanwhile. Without a pool (e.g. a
-        JOBDIR request resumed with the setting at 0) it extracts in process."""
+        """``parse_article`` with the extraction in a worker process
+        (``newscrawl.crawl.extraction_workers``); the crawl process downloads and stores other
+        pages meanwhile. Without a pool (e.g. a JOBDIR request resumed with the setting at 0) it
+        extracts in process."""
         html = self.page_text(response)
         if html is None:
             return []
@@ -423,7 +424,7 @@ class NewsSpider(scrapy.Spider):
         ``newscrawl/render/needed_no_splash``. A rendered page that is still no article counts
         ``newscrawl/render/still_not_article`` and is not rendered again. Rendered responses
         (``newscrawl/render/rendered``) and ``render_url_patterns`` (family or paper spider:
-        rendered from the start) are handled by ``newscrawl.rendering.RenderMiddleware``.
+        rendered from the start) are handled by ``newscrawl.rendering.splash.RenderMiddleware``.
         """
         if extracted.is_article and sum(len(block.text) for block in extracted.blocks) >= 200:
             return None

@@ -1,7 +1,7 @@
 """The article store (SQLite by default, PostgreSQL by URL)."""
 
-from newscrawl.neardup import Fingerprinter
 from newscrawl.store.articles import ArticleStore, RawPage, SaveResult, StoredState
+from newscrawl.store.minhash import Fingerprinter
 
 __all__ = [
     "ArticleStore", "RawPage", "SaveResult", "StoredState", "fingerprinter_from", "store_for",

@@ -12,12 +12,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
-from newscrawl import codec
 from newscrawl.dates.timezone import now_iso_z
 from newscrawl.items import EXPORT_FIELDS
-from newscrawl.neardup import Fingerprinter
+from newscrawl.store import codec
 from newscrawl.store.database import lock_key, open_engine, run_write
 from newscrawl.store.fastsql import Prepared
+from newscrawl.store.minhash import Fingerprinter
 from newscrawl.store.neardup_index import NearDupIndex
 from newscrawl.store.schema import article_versions, articles, crawls, pages
 

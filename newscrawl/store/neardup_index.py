@@ -13,8 +13,8 @@ import numpy as np
 from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.engine import Connection
 
-from newscrawl.neardup import Fingerprinter, best_match, from_bytes, to_bytes
 from newscrawl.store.fastsql import Prepared
+from newscrawl.store.minhash import Fingerprinter, best_match, from_bytes, to_bytes
 from newscrawl.store.schema import neardup_bands, neardup_signatures
 
 _INSERT_SIGNATURE = Prepared(neardup_signatures.insert(), insert_of=neardup_signatures)

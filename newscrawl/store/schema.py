@@ -56,7 +56,7 @@ articles = Table(
     Column("page_sha1", String(40)),
 )
 
-# Raw pages as fetched (compressed HTML: zstd, zlib in older rows; newscrawl.codec), so every
+# Raw pages as fetched (compressed HTML: zstd, zlib in older rows; newscrawl.store.codec), so every
 # pipeline can be re-run offline.
 pages = Table(
     "pages",
@@ -92,7 +92,7 @@ article_versions = Table(
     Column("page_sha1", String(40)),
 )
 
-# Near-duplicate index (newscrawl.neardup): the MinHash signature of every story (original
+# Near-duplicate index (newscrawl.store.minhash): the MinHash signature of every story (original
 # article) and one row per LSH band, so candidates are found with an indexed lookup by band key
 # and every crawl process sees the same index.
 neardup_signatures = Table(

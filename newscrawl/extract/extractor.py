@@ -29,13 +29,13 @@ from newscrawl.extract.body import (
     mark_ticker_entries,
     story_lists,
 )
+from newscrawl.extract.client_rendering import needs_rendering
 from newscrawl.extract.css import select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall import looks_scrambled
-from newscrawl.extract.rendering import needs_rendering
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (

@@ -35,10 +35,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from newscrawl import codec
+from newscrawl.crawl.decoding import decode_html
+from newscrawl.crawl.signals import page_rejected
 from newscrawl.dates.timezone import now_iso_z
-from newscrawl.decoding import decode_html
-from newscrawl.signals import page_rejected
+from newscrawl.store import codec
 from newscrawl.store.schema import metadata
 
 logger = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class Quarantine:
 
 def reprocess(box: Quarantine, process: Callable[[str, str], dict[str, Any] | None], *,
               reason: str | None = None) -> dict[str, int]:
-    """Run ``process(html, url)`` (e.g. ``newscrawl.processing.process_page``) over pending
+    """Run ``process(html, url)`` (e.g. ``newscrawl.offline.chain.process_page``) over pending
     pages; pages that now give a record are marked resolved. Returns counts per outcome."""
     outcome = {"resolved": 0, "still_failing": 0, "not_article": 0}
     for page in box.pending(reason):

@@ -66,9 +66,9 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
         },
         "SPIDER_MIDDLEWARES": {
             # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
-            "newscrawl.rendering.SplashDeduplicateArgsMiddleware": 100,
+            "newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware": 100,
             # Above 100: the render requests it makes still pass the args-dedup middleware.
-            "newscrawl.rendering.RenderMiddleware": 110,
+            "newscrawl.rendering.splash.RenderMiddleware": 110,
         },
         "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
     }

@@ -1,5 +1,5 @@
 """CompactDupeFilter: Scrapy's RFPDupeFilter with its request fingerprints kept as 8-byte hashes
-(``newscrawl.compactset``) instead of 40-character strings, so a 100,000-page crawl does not
+(``newscrawl.crawl.compactset``) instead of 40-character strings, so a 100,000-page crawl does not
 carry ~12 MB of fingerprints. ``JOBDIR/requests.seen`` is read and written as before.
 
 ``CompactDupeFilterAddon`` (in ``ADDONS``) selects it only when no other dupefilter was chosen:
@@ -13,10 +13,10 @@ from typing import Any
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import BaseSettings
 
-from newscrawl.compactset import CompactStringSet
+from newscrawl.crawl.compactset import CompactStringSet
 
 STOCK = "scrapy.dupefilters.RFPDupeFilter"
-COMPACT = "newscrawl.dupefilter.CompactDupeFilter"
+COMPACT = "newscrawl.crawl.dupefilter.CompactDupeFilter"
 
 
 class CompactDupeFilter(RFPDupeFilter):

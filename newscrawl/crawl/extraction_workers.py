@@ -35,7 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newscrawl.article import ExtractedArticle
-from newscrawl.decoding import decode_html
+from newscrawl.crawl.decoding import decode_html
 from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
 
@@ -211,7 +211,7 @@ class ExtractPool:
         pool is closed, given up, or the worker failed.
 
         With ``body`` (and the ``Content-Type`` header) that ``html`` was decoded from by
-        ``newscrawl.decoding.decode_html``, the raw bytes are sent and decoded again in the
+        ``newscrawl.crawl.decoding.decode_html``, the raw bytes are sent and decoded again in the
         worker: sending a non-ASCII ``str`` costs the crawl process a UTF-8 encode of the whole
         page (~0.4 ms of its CPU on a 270 KB page), sending bytes a copy."""
         if self._closed or self._disabled or not self._can_send(family):

@@ -94,8 +94,8 @@ class JobDir:
 def stored_since(engine: Any, site: str, since: str) -> set[str]:
     """URLs (canonical and as fetched, canonicalized like the spider's requests) of the
     articles of ``site`` stored or re-confirmed at or after ``since``."""
+    from newscrawl.crawl.urls import canonicalize_url
     from newscrawl.store.schema import articles
-    from newscrawl.urls import canonicalize_url
 
     query = select(articles.c.canonical_url, articles.c.url).where(
         articles.c.site == site, articles.c.fetched_at >= since)
