@@ -73,3 +73,7 @@ class ExtractedArticle:
     paywall_blocks_dropped: int = 0
     # Boilerplate regions (related boxes, widgets, teaser cards) skipped inside the container.
     chrome_regions_skipped: int = 0
+    # Why the page came out as it did, for `scrapy evaluate --html`: the body container as a
+    # CSS-path-like string (None when no container was found) and the inputs of ``is_article``.
+    container: str | None = None
+    signals: dict[str, object] = field(default_factory=dict)

@@ -21,31 +21,46 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.chrome import looks_like_chrome
-from newscrawl.offline.scoring import PageScore, by_publisher, score_page, summarize
+from newscrawl.offline.scoring import (
+    PageScore,
+    by_publisher,
+    empty_body,
+    no_record,
+    score_page,
+    summarize,
+)
 
 # Threshold options: (option dest, summary key, "min" or "max").
 THRESHOLDS: tuple[tuple[str, str, str], ...] = (
     ("min_body_f1", "body_f1", "min"),
     ("min_body_precision", "body_precision", "min"),
+    ("min_body_recall", "body_recall", "min"),
     ("min_title_accuracy", "title_accuracy", "min"),
     ("min_published_accuracy", "published_accuracy", "min"),
     ("min_authors_f1", "authors_f1", "min"),
     ("max_chrome_leaks", "chrome_leaks", "max"),
+    ("max_no_record", "no_record", "max"),
+    ("max_empty_body", "empty_body", "max"),
 )
 
 
 def iter_pairs(directory: Path) -> Iterator[tuple[str, Path, Path]]:
-    """(name, html.gz path, json path) for every complete pair in ``directory``, sorted."""
+    """(name, page path, json path) for every complete pair in ``directory``, sorted; the page
+    is ``NAME.html.gz`` or (for hand-written fixtures) plain ``NAME.html``."""
     for expected in sorted(directory.glob("*.json")):
-        page = expected.with_name(expected.stem + ".html.gz")
-        if page.exists():
-            yield expected.stem, page, expected
+        for suffix in (".html.gz", ".html"):
+            page = expected.with_name(expected.stem + suffix)
+            if page.exists():
+                yield expected.stem, page, expected
+                break
 
 
 def load_pair(page: Path, expected: Path) -> tuple[str, dict[str, Any]]:
     """The page's HTML (UTF-8) and its expectation."""
-    html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
-    return html, json.loads(expected.read_text(encoding="utf-8"))
+    raw = page.read_bytes()
+    if page.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8", errors="replace"), json.loads(expected.read_text(encoding="utf-8"))
 
 
 def check_thresholds(summary: dict[str, Any], scores: list[PageScore], opts: Namespace
@@ -98,6 +113,28 @@ def format_table(summary: dict[str, Any], publishers: dict[str, dict[str, Any]])
     return "\n".join(lines)
 
 
+def format_body_summary(summary: dict[str, Any], scores: list[PageScore]) -> str:
+    """Body F1, precision and recall side by side, then the pages that got no record or an
+    empty body, named (they score 0 and are the first thing to look at)."""
+    lines = []
+    if summary.get("body_f1") is not None:
+        scored = sum(s.body_f1 is not None for s in scores)
+        lines.append(f"body: F1 {summary['body_f1']:.3f}  precision "
+                     f"{summary['body_precision']:.3f}  recall {summary['body_recall']:.3f}"
+                     f"  ({scored} pages with body gold)")
+    for label, names in (("no record", no_record(scores)), ("empty body", empty_body(scores))):
+        lines.append(f"{label} ({len(names)}): {', '.join(names) or '-'}")
+    return "\n".join(lines)
+
+
+def write_report(path: Path, pages: list, directory: Path) -> None:
+    """The --html report (``newscrawl.offline.report``) for the scored pages."""
+    from newscrawl.offline.report import render
+
+    path.write_text(render(pages, f"newscrawl evaluation: {directory.name}"), encoding="utf-8")
+    print(f"report: {path}")
+
+
 class Command(ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_ENABLED": False}
@@ -123,12 +160,20 @@ class Command(ScrapyCommand):
                             help="write each page's record to DIR/NAME.json")
         parser.add_argument("--min-body-f1", type=float)
         parser.add_argument("--min-body-precision", type=float)
+        parser.add_argument("--min-body-recall", type=float)
         parser.add_argument("--min-title-accuracy", type=float)
         parser.add_argument("--min-published-accuracy", type=float)
         parser.add_argument("--min-authors-f1", type=float)
         parser.add_argument("--max-chrome-leaks", type=int)
         parser.add_argument("--max-pages-below", metavar="F1:N",
                             help="fail when more than N pages have body F1 below F1")
+        parser.add_argument("--max-no-record", type=int,
+                            help="fail when more pages than this get no record")
+        parser.add_argument("--max-empty-body", type=int,
+                            help="fail when more pages than this get a record without body")
+        parser.add_argument("--html", metavar="FILE",
+                            help="write a report (one self-contained HTML page) to FILE: per "
+                                 "page, expected and extracted text aligned, worst first")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def run(self, args: list[str], opts: Namespace) -> None:
@@ -143,11 +188,14 @@ class Command(ScrapyCommand):
         dump = Path(opts.dump) if opts.dump else None
         if dump:
             dump.mkdir(parents=True, exist_ok=True)
-        scores, elapsed = self._score_all(pairs, dump, progress=not opts.no_progress)
+        report_pages: list | None = [] if opts.html else None
+        scores, elapsed = self._score_all(pairs, dump, progress=not opts.no_progress,
+                                          report=report_pages)
         summary = summarize(scores)
         summary["pages_per_second"] = len(scores) / elapsed if elapsed else None
         publishers = by_publisher(scores)
         print(format_table(summary, publishers))
+        print(format_body_summary(summary, scores))
         print(f"{len(scores)} pages in {elapsed:.2f} s ({summary['pages_per_second']:.1f} "
               f"pages/s, extraction + chrome + dates)")
         if opts.json:
@@ -155,18 +203,22 @@ class Command(ScrapyCommand):
                           per_page=[s.as_dict() for s in scores])
             Path(opts.json).write_text(json.dumps(report, ensure_ascii=False, indent=1),
                                        encoding="utf-8")
+        if report_pages is not None:
+            write_report(Path(opts.html), report_pages, directory)
         failures = check_thresholds(summary, scores, opts)
         for failure in failures:
             print(f"THRESHOLD MISSED: {failure}", file=sys.stderr)
         self.exitcode = 1 if failures else 0
 
     def _score_all(self, pairs: list[tuple[str, Path, Path]], dump: Path | None,
-                   progress: bool) -> tuple[list[PageScore], float]:
+                   progress: bool, report: list | None = None
+                   ) -> tuple[list[PageScore], float]:
         """Process and score every page; the time counts processing only (after one untimed
-        warm-up page), not loading or scoring."""
+        warm-up page), not loading, scoring or collecting the ``report`` pages."""
         from tqdm import tqdm
 
         from newscrawl.offline.chain import process_page
+        from newscrawl.offline.report import report_page
 
         scores: list[PageScore] = []
         elapsed = 0.0
@@ -181,6 +233,8 @@ class Command(ScrapyCommand):
                                   fetched_at=expected.get("crawl_date"))
             elapsed += time.perf_counter() - start
             scores.append(score_page(name, expected, record, looks_like_chrome))
+            if report is not None:
+                report.append(report_page(scores[-1], html, expected, record))
             if dump is not None:
                 (dump / f"{name}.json").write_text(
                     json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -34,3 +34,24 @@ def select_all(el: etree._Element | None, selectors: tuple[str, ...] | list[str]
     for selector in selectors:
         found.update(select(el, selector))
     return found
+
+
+def css_path(el: etree._Element, max_classes: int = 2) -> str:
+    """A CSS-path-like description of ``el`` for people reading a report, from ``body`` down:
+    ``body > div#page > article.story.main:nth-of-type(2)`` (a step stops at an id)."""
+    steps: list[str] = []
+    node: etree._Element | None = el
+    while node is not None and isinstance(node.tag, str) and node.tag != "html":
+        step = node.tag
+        if node.get("id"):
+            steps.append(f"{step}#{node.get('id').strip()}")
+            break
+        step += "".join(f".{c}" for c in (node.get("class") or "").split()[:max_classes])
+        parent = node.getparent()
+        if parent is not None:
+            same = [c for c in parent if c.tag == node.tag]
+            if len(same) > 1:
+                step += f":nth-of-type({same.index(node) + 1})"
+        steps.append(step)
+        node = parent
+    return " > ".join(reversed(steps))

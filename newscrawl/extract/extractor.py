@@ -30,7 +30,7 @@ from newscrawl.extract.body import (
     story_lists,
 )
 from newscrawl.extract.client_rendering import needs_rendering
-from newscrawl.extract.css import select, select_all
+from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
@@ -136,6 +136,11 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         needs_rendering=not kept and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
         chrome_regions_skipped=index.chrome_regions_skipped,
+        container=css_path(container) if container is not None else None,
+        signals={"blocks": len(kept), "teaser": bool(teaser), "body_chars": body_chars,
+                 "min_article_chars": MIN_ARTICLE_CHARS,
+                 "structured_article_type": data.has_article_type, "og_type": og_type or None,
+                 "scrambled_blocks": scrambled},
     )
 
 

@@ -1,0 +1,1 @@
+"""Saved pages without a crawl: the processing chain, scoring, the evaluation report."""

@@ -159,6 +159,8 @@ class PageScore:
     published_ok: bool | None = None
     chrome_leaks: list[str] = field(default_factory=list)
     is_article: bool = True
+    # A record without body text (only a teaser, or nothing): scored 0, listed by name.
+    empty_body: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -170,6 +172,7 @@ def score_page(name: str, expected: dict[str, Any], record: dict[str, Any] | Non
     score = PageScore(name=name, publisher=expected.get("publisher") or name.split("_")[0])
     record = record or {}
     score.is_article = bool(record)
+    score.empty_body = bool(record) and not (record.get("body") or "").strip()
     ref = expected_lines(expected)
     ours = record_lines(record)
     if ref:
@@ -211,7 +214,19 @@ def summarize(scores: list[PageScore]) -> dict[str, Any]:
         "authors_f1": _mean(col("authors_f1")),
         "published_accuracy": _mean(col("published_ok")),
         "chrome_leaks": sum(len(s.chrome_leaks) for s in scores),
+        "no_record": len(no_record(scores)),
+        "empty_body": len(empty_body(scores)),
     }
+
+
+def no_record(scores: list[PageScore]) -> list[str]:
+    """Pages the chain returned nothing for ("not an article"), by name."""
+    return [s.name for s in scores if not s.is_article]
+
+
+def empty_body(scores: list[PageScore]) -> list[str]:
+    """Pages with a record but no body text, by name."""
+    return [s.name for s in scores if s.empty_body]
 
 
 def by_publisher(scores: list[PageScore]) -> dict[str, dict[str, Any]]:
