@@ -9,6 +9,7 @@ row of their own (all missed on the left, all extra on the right).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
@@ -17,6 +18,9 @@ from newscrawl.offline.scoring import tokenize
 
 Mark = Literal["same", "miss", "extra"]
 _WORD = re.compile(r"\S+")
+# A lone matching word ("die", "the") between unrelated lines is chance, not alignment; it counts
+# only when it is a whole line (a one-word sub-heading).
+MIN_RUN = 2
 
 
 @dataclass(slots=True)
@@ -67,7 +71,10 @@ def align(expected: list[str], extracted: list[str]) -> list[Row]:
                               [right.key[j] for j in right_keyed], autojunk=False)
     left_hit, right_hit = set(), set()
     links: list[tuple[int, int]] = []
+    line_words = Counter(left.line[i] for i in left_keyed)
     for a, b, size in matcher.get_matching_blocks():
+        if size < MIN_RUN and (not size or line_words[left.line[left_keyed[a]]] > size):
+            continue
         for k in range(size):
             i, j = left_keyed[a + k], right_keyed[b + k]
             left_hit.add(i)
