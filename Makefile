@@ -34,11 +34,12 @@ services:  ## install and start the services tests use (see scripts/services.sh)
 services-stop:
 	bash scripts/services.sh stop
 
-evaluate: $(STAMP)  ## score extraction on ../shared/realpages
-	$(VENV)/bin/scrapy evaluate ../shared/realpages
+evaluate: $(STAMP)  ## score extraction on ../shared/realpages and benchpages, with HTML reports
+	$(VENV)/bin/scrapy evaluate ../shared/realpages --html data/evaluate-realpages.html
+	$(VENV)/bin/scrapy evaluate ../shared/benchpages --html data/evaluate-benchpages.html
 
 bench: $(STAMP)  ## benchmarks (docs/benchmarks.md); the crawl one needs Debian's nginx-light and wrk
-	PYTHONPATH=. $(PY) benchmarks/bench_extraction.py ../shared/realpages
+	PYTHONPATH=. $(PY) benchmarks/bench_extraction.py ../shared/realpages ../shared/benchpages
 	PYTHONPATH=. $(PY) benchmarks/bench_dates.py
 	PYTHONPATH=. $(PY) benchmarks/bench_crawl.py --pages 10000 --repeat 3 --realpages ../shared/realpages
 

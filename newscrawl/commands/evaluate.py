@@ -131,6 +131,7 @@ def write_report(path: Path, pages: list, directory: Path) -> None:
     """The --html report (``newscrawl.offline.report``) for the scored pages."""
     from newscrawl.offline.report import render
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(pages, f"newscrawl evaluation: {directory.name}"), encoding="utf-8")
     print(f"report: {path}")
 
@@ -149,8 +150,10 @@ class Command(ScrapyCommand):
         return (
             "Run every NAME.html.gz in DIR through the offline processing chain (extraction, "
             "chrome removal, dates) and compare with NAME.json: body ROUGE-LSum F1/P/R, title "
-            "exact match, authors F1, published to the minute (UTC), chrome leaks. Prints a "
-            "per-publisher table with macro averages; exits 1 when a threshold is missed."
+            "exact match, authors F1, published to the minute (UTC), chrome leaks; fields the "
+            "gold leaves null or empty are skipped. Prints a per-publisher table with macro "
+            "averages and names the pages with no record or an empty body; --html writes a "
+            "report of every page, worst first; exits 1 when a threshold is missed."
         )
 
     def add_options(self, parser: ArgumentParser) -> None:
