@@ -167,7 +167,7 @@ def write_docs(sets: list[str], command: str) -> None:
     intro = textwrap.fill(
         "Body extraction on hand-checked page sets (macro average over pages; ROUGE-LSum "
         "over case-folded word tokens, expected = summary + section headlines + paragraphs, "
-        "ours = teaser + body; the scorer of `scrapy evaluate`, `newscrawl.extract.scoring`). "
+        "ours = teaser + body; the scorer of `scrapy evaluate`, `newscrawl.offline.scoring`). "
         "newscrawl runs its full offline chain (`process_page`: extraction, chrome removal, "
         "dates); trafilatura runs `extract()` with default settings and with "
         "`favor_precision=True`; readability-lxml runs `Document(html).summary()`, its HTML "
