@@ -83,8 +83,8 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
     def refined(el: etree._Element) -> bool:
         return skip(el) and raw.get(el, 0) < WRAPPER_SHARE * total
 
-    skipped = _skipped_regions(scope, refined, {el for el, _w in leaves})
-    weights = _propagate([(el, w) for el, w in leaves if el not in skipped], scope)
+    skipped = _skipped_regions(scope, refined, {leaf[0] for leaf in leaves})
+    weights = _propagate([leaf for leaf in leaves if leaf[0] not in skipped], scope)
     if not weights.get(scope):
         return None, refined
     node = scope
@@ -116,14 +116,24 @@ def _skipped_regions(scope: etree._Element, skip: Callable[[etree._Element], boo
     return {el for el in wanted if inside(el)}
 
 
-def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._Element, int]]:
-    """Paragraph-like leaves with their prose weight."""
+# A prose leaf: (element, weight, the first element its weight counts for).
+Leaf = tuple[etree._Element, int, etree._Element]
+
+
+def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
+    """Paragraph-like leaves with their prose weight; loose text in a wrapper counts for the
+    wrapper itself, a paragraph for its parent."""
     leaves = []
     non_leaf = index.non_leaf
     # The hottest loop of extraction: characters of unlinked prose per leaf, C-level joins.
     for el in scope.iter("p", "div", "li", "blockquote", "td"):
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
+            # Mixed content: prose written straight into a wrapper between <br>s and blocks
+            # (blog engines, "articleBody" divs) weighs like a paragraph of its own.
+            loose = _loose_text_len(el, non_leaf)
+            if loose >= MIN_PROSE_CHARS:
+                leaves.append((el, loose, el))
             continue
         # No children: the text is el.text (most short leaves).
         length = len((all_text(el) if len(el) else el.text or "").strip())
@@ -134,15 +144,28 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._
             if links > 0.3 * length:
                 continue
             length -= links
-        leaves.append((el, length // 2 if tag == "li" else length))
+        leaves.append((el, length // 2 if tag == "li" else length, el.getparent()))
     return leaves
 
 
-def _propagate(leaves: list[tuple[etree._Element, int]], scope: etree._Element
-               ) -> dict[etree._Element, int]:
+def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
+    """Characters of unlinked text directly inside ``el``: its text, its children's tails and
+    the text of inline children (a <strong> or <span> inside the loose prose)."""
+    length = len(el.text.strip()) if el.text else 0
+    for child in el:
+        tail = child.tail
+        if tail:
+            length += len(tail.strip())
+        ctag = child.tag
+        if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
+                and ctag not in SKIP_TAGS and child not in non_leaf):
+            length += len(all_text(child).strip())
+    return length
+
+
+def _propagate(leaves: list[Leaf], scope: etree._Element) -> dict[etree._Element, int]:
     weights: dict[etree._Element, int] = {}
-    for el, weight in leaves:
-        node = el.getparent()
+    for _el, weight, node in leaves:
         while node is not None:
             weights[node] = weights.get(node, 0) + weight
             if node is scope:

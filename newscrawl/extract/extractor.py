@@ -56,6 +56,12 @@ HEADER_LEVELS = 3
 HEADER_CHARS = 400
 # Body text below this many characters (without structured article data) is not an article.
 MIN_ARTICLE_CHARS = 500
+# ... unless a printed headline stands over this much prose: a short news item is an article
+# whatever its markup says (section pages have a heading too, but their text is teaser cards,
+# which body reading skips, so their prose stays far below this).
+MIN_HEADLINED_PROSE = 200
+# A block counts as prose from this length on (a sentence, not a label or a link line).
+MIN_PROSE_BLOCK = 80
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
@@ -116,6 +122,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     og_type = (data.first_meta("og:type") or "").lower()
     is_article = bool(kept or teaser) and (
         data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
+        or (headline.element is not None and _prose_chars(kept) >= MIN_HEADLINED_PROSE)
     )
     return ExtractedArticle(
         is_article=is_article,
@@ -137,6 +144,12 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         paywall_blocks_dropped=scrambled,
         chrome_regions_skipped=index.chrome_regions_skipped,
     )
+
+
+def _prose_chars(blocks: list[Block]) -> int:
+    """Characters in paragraph-like blocks long enough to be sentences."""
+    return sum(len(b.text) for b in blocks
+               if b.kind in {"p", "quote", "ticker"} and len(b.text) >= MIN_PROSE_BLOCK)
 
 
 def _drop_headline_repeats(blocks: list[Block], printed: tuple[str | None, str | None],

@@ -45,6 +45,13 @@ def bigram_share(words: list[str]) -> float:
     return hits / total if total else 1.0
 
 
+def _latin(words: list[str]) -> bool:
+    """Whether most letters are Latin: the word and bigram statistics below are Latin-script
+    statistics, so Cyrillic or Hangul prose would look like "no language" to them."""
+    letters = "".join(words[:40])
+    return sum(c < "\u0250" for c in letters) >= 0.5 * len(letters)
+
+
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than prose."""
     # Cheap exit for ordinary prose: plenty of function words even with punctuation attached.
@@ -52,7 +59,7 @@ def looks_scrambled(text: str) -> bool:
     if len(rough) < MIN_WORDS or sum(w in COMMON_WORDS for w in rough) >= 0.3 * len(rough):
         return False
     words = _WORD.findall(text)
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_WORDS or not _latin(words):
         return False
     lower = [w.lower() for w in words]
     common = sum(1 for w in lower if w in COMMON_WORDS) / len(words)
