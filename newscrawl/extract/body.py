@@ -210,7 +210,11 @@ class BlockReader:
             if tag not in MEDIA_TAGS and all_text(el).strip():
                 self.index.chrome_regions_skipped += 1
             return
-        if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
+        if tag == "table":
+            self._flush()
+            self._table(el)
+            return
+        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"}:
             return
         if tag in HEADINGS:
             self._flush()
@@ -280,6 +284,26 @@ class BlockReader:
             self._flush()
 
 
+    def _table(self, table: etree._Element) -> None:
+        """A layout table is read like a div; a data table gives one line per row with its
+        cells in order (score tables, fixtures lists belong to the story)."""
+        if _is_layout_table(table):
+            for cell in table.iter("td", "th"):
+                if _closest_table(cell) is table:
+                    self._walk(cell)
+                    self._flush()
+            return
+        caption = table.find("caption")
+        if caption is not None:
+            self._emit("p", text_of(caption))
+        for row in table.iter("tr"):
+            if _closest_table(row) is not table or is_hidden(row):
+                continue
+            cells = [text_of(c) for c in row if tag_of(c) in {"td", "th"}]
+            text = " ".join(c for c in cells if c)
+            if text and not _link_heavy(row, text):
+                self._emit("p", text)
+
     def _heads_next(self, el: etree._Element) -> bool:
         """Whether the element before ``el`` is the heading read last."""
         prev = el.getprevious()
@@ -287,6 +311,25 @@ class BlockReader:
             prev = prev.getprevious()
         return prev is not None and tag_of(prev) in HEADINGS and text_of(prev) == self.blocks[
             -1].text
+
+
+# A table cell with this much text, or block content, makes its table a layout table.
+LAYOUT_CELL_CHARS = 300
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """Whether ``table`` lays out the page (cells hold paragraphs or nested tables) rather than
+    tabulating data."""
+    if next(table.iterdescendants("table", "p", "h2", "h3", "ul", "blockquote"), None) is not None:
+        return True
+    return any(len(all_text(c)) >= LAYOUT_CELL_CHARS for c in table.iter("td"))
+
+
+def _closest_table(el: etree._Element) -> etree._Element | None:
+    node = el.getparent()
+    while node is not None and tag_of(node) != "table":
+        node = node.getparent()
+    return node
 
 
 def _link_heavy(el: etree._Element, text: str) -> bool:
@@ -350,8 +393,9 @@ def _glue_drop_cap(el: etree._Element, text: str) -> str:
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
-    A list belongs to the story when the paragraph before it introduces it (ends with ":") or
-    when it opens the body (summary bullets above the first paragraph). Bullet boxes between
+    A list belongs to the story when the paragraph before it introduces it (ends with ":"),
+    when a sub-heading of the story heads it ("Ingredients", a product name), or when it opens
+    the body (summary bullets above the first paragraph). Bullet boxes between
     paragraphs ("Das Wichtigste", product lists, app promos) are furniture.
     """
     kept: list[Block] = []
@@ -360,8 +404,9 @@ def story_lists(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind == "li":
             if previous is None or previous.kind != "li":
-                keep_run = previous is None or previous.text.rstrip().endswith(":") or not any(
-                    b.kind == "p" for b in kept)
+                keep_run = (previous is None or previous.kind == "h"
+                            or previous.text.rstrip().endswith(":")
+                            or not any(b.kind == "p" for b in kept))
             if keep_run:
                 kept.append(block)
         else:
