@@ -14,7 +14,12 @@ from collections.abc import Callable
 from lxml import etree
 
 from newscrawl.article import Block
-from newscrawl.extract.hints import is_boilerplate, positive_score, tokens
+from newscrawl.extract.hints import (
+    is_boilerplate,
+    is_strong_boilerplate,
+    positive_score,
+    tokens,
+)
 from newscrawl.extract.tree import (
     SKIP_TAGS,
     all_text,
@@ -83,17 +88,48 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
     def refined(el: etree._Element) -> bool:
         return skip(el) and raw.get(el, 0) < WRAPPER_SHARE * total
 
-    skipped = _skipped_regions(scope, refined, {leaf[0] for leaf in leaves})
+    node, weights = _descend(leaves, scope, refined)
+    rescued = _story_wrapper(raw, refined, weights.get(node, 0) if node is not None else 0)
+    if rescued is None:
+        return node, refined
+
+    def reread(el: etree._Element) -> bool:
+        return el is not rescued and refined(el)
+
+    node, _weights = _descend(leaves, scope, reread)
+    return node, reread
+
+
+def _descend(leaves: list[Leaf], scope: etree._Element, skip: Callable[[etree._Element], bool]
+             ) -> tuple[etree._Element | None, dict[etree._Element, int]]:
+    """Weights without skipped regions, and the element reached by descending from ``scope``
+    while one child holds most of the weight (None without prose)."""
+    skipped = _skipped_regions(scope, skip, {leaf[0] for leaf in leaves})
     weights = _propagate([leaf for leaf in leaves if leaf[0] not in skipped], scope)
     if not weights.get(scope):
-        return None, refined
+        return None, weights
     node = scope
     while True:
         best = max((c for c in node if c in weights), key=lambda c: weights[c], default=None)
         if best is None or weights[best] < DOMINANT_SHARE * weights[node]:
             break
         node = best
-    return node, refined
+    return node, weights
+
+
+# A skipped region with story hints holding this many times the prose of the container found
+# without it is the story's wrapper with an unlucky class ("box article modal-enabled").
+RESCUE_FACTOR = 2
+
+
+def _story_wrapper(raw: dict[etree._Element, int], skip: Callable[[etree._Element], bool],
+                   found: int) -> etree._Element | None:
+    """The skipped region to read after all, or None."""
+    best, weight = None, RESCUE_FACTOR * found
+    for el, prose in raw.items():
+        if prose > weight and skip(el) and positive_score(el) and not is_strong_boilerplate(el):
+            best, weight = el, prose
+    return best
 
 
 def _skipped_regions(scope: etree._Element, skip: Callable[[etree._Element], bool],
@@ -340,8 +376,20 @@ def _link_heavy(el: etree._Element, text: str) -> bool:
 
 
 def default_skip(el: etree._Element) -> bool:
-    """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped)."""
+    """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped). A
+    <blockquote> is quoted content by its tag: an embedded post ("twitter-tweet") cited in the
+    story is story text, whatever its class names. Teaser cards built from <article> elements
+    are caught by ``is_teaser_card``, related lists by their wrapper."""
+    tag = tag_of(el)
+    if tag in _STORY_TAGS:
+        # Tags that mark content: class lists of <article>/<main> carry taxonomy terms
+        # ("tag-diy category-reviews") that read like hints.
+        return tag == "article" and el.get("role") in _CHROME_ROLES
     return is_boilerplate(el) and positive_score(el) < 2
+
+
+_STORY_TAGS = frozenset({"blockquote", "article", "main"})
+_CHROME_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "dialog"})
 
 
 _CARD_TAGS = frozenset({"a", "article", "div", "section", "li"})
