@@ -35,7 +35,7 @@ from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
-from newscrawl.extract.paywall import looks_scrambled
+from newscrawl.extract.paywall import in_page_language, looks_scrambled, page_profile
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
@@ -107,13 +107,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
-    kept: list[Block] = []
-    scrambled = 0
-    for block in blocks:
-        if looks_scrambled(block.text):
-            scrambled += 1
-        else:
-            kept.append(block)
+    kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -144,6 +138,20 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         paywall_blocks_dropped=scrambled,
         chrome_regions_skipped=index.chrome_regions_skipped,
     )
+
+
+def _drop_scrambled(blocks: list[Block], head: tuple[str, str]) -> tuple[list[Block], int]:
+    """Blocks without obfuscated paywall text, and how many were dropped. A block the
+    (German-trained) statistics suspect stays when it reads like the page's other text: the
+    page's own language, not a scramble."""
+    suspects = [looks_scrambled(b.text) for b in blocks]
+    if not any(suspects):
+        return blocks, 0
+    profile = page_profile([*head, *(b.text for b, s in zip(blocks, suspects, strict=True)
+                                     if not s)])
+    kept = [b for b, s in zip(blocks, suspects, strict=True)
+            if not s or in_page_language(b.text, profile)]
+    return kept, len(blocks) - len(kept)
 
 
 def _prose_chars(blocks: list[Block]) -> int:

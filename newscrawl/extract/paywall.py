@@ -75,3 +75,39 @@ def looks_scrambled(text: str) -> bool:
     bigrams = bigram_share(lower)
     # Name lists and headlines lack function words but have normal bigrams.
     return bigrams < 0.6 or (common < 0.04 and bigrams < 0.8)
+
+
+# Bigrams seen this often in the page's other text make its language profile.
+PROFILE_MIN_COUNT = 2
+# Letters of other text a page needs before its own profile can overrule the German tables.
+PROFILE_MIN_LETTERS = 400
+# A block whose bigrams are this familiar from the page's other text is in the page's language.
+PROFILE_SHARE = 0.75
+
+
+def page_profile(texts: list[str]) -> frozenset[str] | None:
+    """Letter bigrams frequent in ``texts`` (the page's unsuspected text), or None when there is
+    too little text to tell the page's language."""
+    counts: dict[str, int] = {}
+    letters = 0
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            letters += len(word)
+            for i in range(len(word) - 1):
+                counts[word[i : i + 2]] = counts.get(word[i : i + 2], 0) + 1
+    if letters < PROFILE_MIN_LETTERS:
+        return None
+    return frozenset(b for b, n in counts.items() if n >= PROFILE_MIN_COUNT)
+
+
+def in_page_language(text: str, profile: frozenset[str] | None) -> bool:
+    """Whether ``text`` reads like the rest of the page: a Portuguese paragraph the German
+    tables call scrambled shares the page's bigrams; Caesar-shifted text shares few."""
+    if profile is None:
+        return False
+    total = hits = 0
+    for word in _WORD.findall(text.lower()):
+        for i in range(len(word) - 1):
+            total += 1
+            hits += word[i : i + 2] in profile
+    return bool(total) and hits >= PROFILE_SHARE * total
