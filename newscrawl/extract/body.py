@@ -29,6 +29,7 @@ from newscrawl.extract.tree import (
     raw_text,
     tag_of,
     text_of,
+    text_without,
 )
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -258,7 +259,7 @@ class BlockReader:
             return
         if tag == "p":
             self._flush()
-            text = text_of(el)
+            text = self._paragraph_text(el)
             if not _link_heavy(el, text):
                 self._emit("p", _glue_drop_cap(el, text))
             return
@@ -320,6 +321,21 @@ class BlockReader:
             self._flush()
 
 
+    def _paragraph_text(self, p: etree._Element) -> str:
+        """The paragraph's text without boxes set inside it (an "inline-related" link to
+        another story between two sentences)."""
+        if not len(p):
+            return text_of(p)
+        # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
+        # headline of its own.
+        boxes = {el for el in p.iterdescendants()
+                 if isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
+                 and len(text_of(el).split()) >= MIN_BOX_WORDS}
+        if not boxes:
+            return text_of(p)
+        self.index.chrome_regions_skipped += len(boxes)
+        return text_without(p, boxes)
+
     def _table(self, table: etree._Element) -> None:
         """A layout table is read like a div; a data table gives one line per row with its
         cells in order (score tables, fixtures lists belong to the story)."""
@@ -349,6 +365,8 @@ class BlockReader:
             -1].text
 
 
+# Words of a box set inside a paragraph (shorter hinted inline elements belong to the text).
+MIN_BOX_WORDS = 3
 # A table cell with this much text, or block content, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300
 

@@ -78,7 +78,7 @@ def looks_scrambled(text: str) -> bool:
 
 
 # Bigrams seen this often in the page's other text make its language profile.
-PROFILE_MIN_COUNT = 2
+PROFILE_MIN_COUNT = 1
 # Letters of other text a page needs before its own profile can overrule the German tables.
 PROFILE_MIN_LETTERS = 400
 # A block whose bigrams are this familiar from the page's other text is in the page's language.
