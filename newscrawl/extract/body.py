@@ -185,6 +185,10 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     return leaves
 
 
+# Loose text below this (before inline children count) is whitespace or a stray separator.
+MIN_LOOSE_CHARS = 10
+
+
 def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
     """Characters of unlinked text directly inside ``el``: its text, its children's tails and
     the text of inline children (a <strong> or <span> inside the loose prose)."""
@@ -193,6 +197,9 @@ def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
         tail = child.tail
         if tail:
             length += len(tail.strip())
+    if length < MIN_LOOSE_CHARS:
+        return 0  # a wrapper of blocks: whitespace between its children (most divs)
+    for child in el:
         ctag = child.tag
         if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
                 and ctag not in SKIP_TAGS and child not in non_leaf):
@@ -329,7 +336,7 @@ class BlockReader:
         # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
         # headline of its own.
         boxes = {el for el in p.iterdescendants()
-                 if isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
+                 if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
                  and len(text_of(el).split()) >= MIN_BOX_WORDS}
         if not boxes:
             return text_of(p)

@@ -12,6 +12,7 @@ import re
 from newscrawl.extract.tree import word_set
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile("[^\u0000-\u024f]")
 COMMON_WORDS = word_set(
     """der die das und in zu den von mit ist im nicht sich des auf für ein eine einer einen
     eines es dem als auch an er sie wir ich ihr hat haben wird werden wurde war sind sei bei
@@ -49,7 +50,9 @@ def _latin(words: list[str]) -> bool:
     """Whether most letters are Latin: the word and bigram statistics below are Latin-script
     statistics, so Cyrillic or Hangul prose would look like "no language" to them."""
     letters = "".join(words[:40])
-    return sum(c < "\u0250" for c in letters) >= 0.5 * len(letters)
+    if letters.isascii():
+        return True
+    return len(_NON_LATIN.findall(letters)) <= 0.5 * len(letters)
 
 
 def looks_scrambled(text: str) -> bool:
@@ -81,6 +84,8 @@ def looks_scrambled(text: str) -> bool:
 PROFILE_MIN_COUNT = 1
 # Letters of other text a page needs before its own profile can overrule the German tables.
 PROFILE_MIN_LETTERS = 400
+# The profile is complete long before this many letters (bounds the cost on long pages).
+PROFILE_MAX_LETTERS = 6000
 # A block whose bigrams are this familiar from the page's other text is in the page's language.
 PROFILE_SHARE = 0.75
 
@@ -91,6 +96,8 @@ def page_profile(texts: list[str]) -> frozenset[str] | None:
     counts: dict[str, int] = {}
     letters = 0
     for text in texts:
+        if letters >= PROFILE_MAX_LETTERS:
+            break
         for word in _WORD.findall(text.lower()):
             letters += len(word)
             for i in range(len(word) - 1):
