@@ -22,6 +22,28 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
+# Magic numbers of binary formats servers send under an HTML URL.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8")
+# Bytes judged at the start of a body, and the share of control bytes that makes it binary:
+# images and archives are full of them, a text page has none or a stray NUL in a paragraph.
+SNIFF_BYTES = 4096
+MAX_CONTROL_SHARE = 0.05
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\f\x1b")
+
+
+def looks_binary(body: bytes) -> bool:
+    """Whether ``body`` is a binary file rather than a page (UTF-16/32 with BOM is text)."""
+    if body.startswith(tuple(bom for bom, _codec in WIDE_BOMS)):
+        return False
+    head = body[:SNIFF_BYTES]
+    if head.lstrip().startswith(_BINARY_MAGIC):
+        return True
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls > MAX_CONTROL_SHARE * len(head)
+
+
 # The last few decodings: the bad-input middleware and the spider decode the same response body
 # (the same bytes object) one after the other; the second call is a lookup. The entries hold
 # their bodies, so an id is never reused while it is here.

@@ -10,6 +10,7 @@ replace the blocks.
 
 from __future__ import annotations
 
+import html
 import re
 
 from newscrawl.article import Block
@@ -61,7 +62,12 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
     return kept, len(blocks) - len(kept)
 
 
+# Block-level tags some CMSs leave in articleBody ("<p>…</p><p>…</p>"): paragraph boundaries.
+_BLOCK_BREAK = re.compile(r"\n+|<(?:/?p|br|/div|/h[1-6]|/li|/blockquote)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{0,300}>")
+
+
 def paragraphs_of(article_body: str) -> list[Block]:
-    """articleBody split into paragraph blocks at line breaks."""
-    parts = [norm(p) for p in re.split(r"\n+", article_body)]
+    """articleBody split into paragraph blocks at line breaks and block-level tags."""
+    parts = [norm(html.unescape(_TAG.sub("", p))) for p in _BLOCK_BREAK.split(article_body)]
     return [Block("p", p) for p in parts if p]

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from lxml import etree
 
 from newscrawl.article import Block
-from newscrawl.extract.hints import is_boilerplate, positive_score, tokens
+from newscrawl.extract.hints import (
+    is_boilerplate,
+    is_strong_boilerplate,
+    positive_score,
+    tokens,
+)
 from newscrawl.extract.tree import (
     SKIP_TAGS,
     all_text,
@@ -24,6 +29,7 @@ from newscrawl.extract.tree import (
     raw_text,
     tag_of,
     text_of,
+    text_without,
 )
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -83,17 +89,48 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
     def refined(el: etree._Element) -> bool:
         return skip(el) and raw.get(el, 0) < WRAPPER_SHARE * total
 
-    skipped = _skipped_regions(scope, refined, {el for el, _w in leaves})
-    weights = _propagate([(el, w) for el, w in leaves if el not in skipped], scope)
+    node, weights = _descend(leaves, scope, refined)
+    rescued = _story_wrapper(raw, refined, weights.get(node, 0) if node is not None else 0)
+    if rescued is None:
+        return node, refined
+
+    def reread(el: etree._Element) -> bool:
+        return el is not rescued and refined(el)
+
+    node, _weights = _descend(leaves, scope, reread)
+    return node, reread
+
+
+def _descend(leaves: list[Leaf], scope: etree._Element, skip: Callable[[etree._Element], bool]
+             ) -> tuple[etree._Element | None, dict[etree._Element, int]]:
+    """Weights without skipped regions, and the element reached by descending from ``scope``
+    while one child holds most of the weight (None without prose)."""
+    skipped = _skipped_regions(scope, skip, {leaf[0] for leaf in leaves})
+    weights = _propagate([leaf for leaf in leaves if leaf[0] not in skipped], scope)
     if not weights.get(scope):
-        return None, refined
+        return None, weights
     node = scope
     while True:
         best = max((c for c in node if c in weights), key=lambda c: weights[c], default=None)
         if best is None or weights[best] < DOMINANT_SHARE * weights[node]:
             break
         node = best
-    return node, refined
+    return node, weights
+
+
+# A skipped region with story hints holding this many times the prose of the container found
+# without it is the story's wrapper with an unlucky class ("box article modal-enabled").
+RESCUE_FACTOR = 2
+
+
+def _story_wrapper(raw: dict[etree._Element, int], skip: Callable[[etree._Element], bool],
+                   found: int) -> etree._Element | None:
+    """The skipped region to read after all, or None."""
+    best, weight = None, RESCUE_FACTOR * found
+    for el, prose in raw.items():
+        if prose > weight and skip(el) and positive_score(el) and not is_strong_boilerplate(el):
+            best, weight = el, prose
+    return best
 
 
 def _skipped_regions(scope: etree._Element, skip: Callable[[etree._Element], bool],
@@ -116,14 +153,24 @@ def _skipped_regions(scope: etree._Element, skip: Callable[[etree._Element], boo
     return {el for el in wanted if inside(el)}
 
 
-def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._Element, int]]:
-    """Paragraph-like leaves with their prose weight."""
+# A prose leaf: (element, weight, the first element its weight counts for).
+Leaf = tuple[etree._Element, int, etree._Element]
+
+
+def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
+    """Paragraph-like leaves with their prose weight; loose text in a wrapper counts for the
+    wrapper itself, a paragraph for its parent."""
     leaves = []
     non_leaf = index.non_leaf
     # The hottest loop of extraction: characters of unlinked prose per leaf, C-level joins.
     for el in scope.iter("p", "div", "li", "blockquote", "td"):
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
+            # Mixed content: prose written straight into a wrapper between <br>s and blocks
+            # (blog engines, "articleBody" divs) weighs like a paragraph of its own.
+            loose = _loose_text_len(el, non_leaf)
+            if loose >= MIN_PROSE_CHARS:
+                leaves.append((el, loose, el))
             continue
         # No children: the text is el.text (most short leaves).
         length = len((all_text(el) if len(el) else el.text or "").strip())
@@ -134,15 +181,35 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[tuple[etree._
             if links > 0.3 * length:
                 continue
             length -= links
-        leaves.append((el, length // 2 if tag == "li" else length))
+        leaves.append((el, length // 2 if tag == "li" else length, el.getparent()))
     return leaves
 
 
-def _propagate(leaves: list[tuple[etree._Element, int]], scope: etree._Element
-               ) -> dict[etree._Element, int]:
+# Loose text below this (before inline children count) is whitespace or a stray separator.
+MIN_LOOSE_CHARS = 10
+
+
+def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
+    """Characters of unlinked text directly inside ``el``: its text, its children's tails and
+    the text of inline children (a <strong> or <span> inside the loose prose)."""
+    length = len(el.text.strip()) if el.text else 0
+    for child in el:
+        tail = child.tail
+        if tail:
+            length += len(tail.strip())
+    if length < MIN_LOOSE_CHARS:
+        return 0  # a wrapper of blocks: whitespace between its children (most divs)
+    for child in el:
+        ctag = child.tag
+        if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
+                and ctag not in SKIP_TAGS and child not in non_leaf):
+            length += len(all_text(child).strip())
+    return length
+
+
+def _propagate(leaves: list[Leaf], scope: etree._Element) -> dict[etree._Element, int]:
     weights: dict[etree._Element, int] = {}
-    for el, weight in leaves:
-        node = el.getparent()
+    for _el, weight, node in leaves:
         while node is not None:
             weights[node] = weights.get(node, 0) + weight
             if node is scope:
@@ -187,7 +254,11 @@ class BlockReader:
             if tag not in MEDIA_TAGS and all_text(el).strip():
                 self.index.chrome_regions_skipped += 1
             return
-        if tag in {"figure", "figcaption", "picture", "table", "h1", "hr", "img"}:
+        if tag == "table":
+            self._flush()
+            self._table(el)
+            return
+        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"}:
             return
         if tag in HEADINGS:
             self._flush()
@@ -195,7 +266,7 @@ class BlockReader:
             return
         if tag == "p":
             self._flush()
-            text = text_of(el)
+            text = self._paragraph_text(el)
             if not _link_heavy(el, text):
                 self._emit("p", _glue_drop_cap(el, text))
             return
@@ -257,6 +328,41 @@ class BlockReader:
             self._flush()
 
 
+    def _paragraph_text(self, p: etree._Element) -> str:
+        """The paragraph's text without boxes set inside it (an "inline-related" link to
+        another story between two sentences)."""
+        if not len(p):
+            return text_of(p)
+        # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
+        # headline of its own.
+        boxes = {el for el in p.iterdescendants()
+                 if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
+                 and len(text_of(el).split()) >= MIN_BOX_WORDS}
+        if not boxes:
+            return text_of(p)
+        self.index.chrome_regions_skipped += len(boxes)
+        return text_without(p, boxes)
+
+    def _table(self, table: etree._Element) -> None:
+        """A layout table is read like a div; a data table gives one line per row with its
+        cells in order (score tables, fixtures lists belong to the story)."""
+        if _is_layout_table(table):
+            for cell in table.iter("td", "th"):
+                if _closest_table(cell) is table:
+                    self._walk(cell)
+                    self._flush()
+            return
+        caption = table.find("caption")
+        if caption is not None:
+            self._emit("p", text_of(caption))
+        for row in table.iter("tr"):
+            if _closest_table(row) is not table or is_hidden(row):
+                continue
+            cells = [text_of(c) for c in row if tag_of(c) in {"td", "th"}]
+            text = " ".join(c for c in cells if c)
+            if text and not _link_heavy(row, text):
+                self._emit("p", text)
+
     def _heads_next(self, el: etree._Element) -> bool:
         """Whether the element before ``el`` is the heading read last."""
         prev = el.getprevious()
@@ -264,6 +370,27 @@ class BlockReader:
             prev = prev.getprevious()
         return prev is not None and tag_of(prev) in HEADINGS and text_of(prev) == self.blocks[
             -1].text
+
+
+# Words of a box set inside a paragraph (shorter hinted inline elements belong to the text).
+MIN_BOX_WORDS = 3
+# A table cell with this much text, or block content, makes its table a layout table.
+LAYOUT_CELL_CHARS = 300
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """Whether ``table`` lays out the page (cells hold paragraphs or nested tables) rather than
+    tabulating data."""
+    if next(table.iterdescendants("table", "p", "h2", "h3", "ul", "blockquote"), None) is not None:
+        return True
+    return any(len(all_text(c)) >= LAYOUT_CELL_CHARS for c in table.iter("td"))
+
+
+def _closest_table(el: etree._Element) -> etree._Element | None:
+    node = el.getparent()
+    while node is not None and tag_of(node) != "table":
+        node = node.getparent()
+    return node
 
 
 def _link_heavy(el: etree._Element, text: str) -> bool:
@@ -274,8 +401,20 @@ def _link_heavy(el: etree._Element, text: str) -> bool:
 
 
 def default_skip(el: etree._Element) -> bool:
-    """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped)."""
+    """Skip boilerplate regions (an ``itemprop=articleBody`` element is never skipped). A
+    <blockquote> is quoted content by its tag: an embedded post ("twitter-tweet") cited in the
+    story is story text, whatever its class names. Teaser cards built from <article> elements
+    are caught by ``is_teaser_card``, related lists by their wrapper."""
+    tag = tag_of(el)
+    if tag in _STORY_TAGS:
+        # Tags that mark content: class lists of <article>/<main> carry taxonomy terms
+        # ("tag-diy category-reviews") that read like hints.
+        return tag == "article" and el.get("role") in _CHROME_ROLES
     return is_boilerplate(el) and positive_score(el) < 2
+
+
+_STORY_TAGS = frozenset({"blockquote", "article", "main"})
+_CHROME_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "dialog"})
 
 
 _CARD_TAGS = frozenset({"a", "article", "div", "section", "li"})
@@ -327,8 +466,9 @@ def _glue_drop_cap(el: etree._Element, text: str) -> str:
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
-    A list belongs to the story when the paragraph before it introduces it (ends with ":") or
-    when it opens the body (summary bullets above the first paragraph). Bullet boxes between
+    A list belongs to the story when the paragraph before it introduces it (ends with ":"),
+    when a sub-heading of the story heads it ("Ingredients", a product name), or when it opens
+    the body (summary bullets above the first paragraph). Bullet boxes between
     paragraphs ("Das Wichtigste", product lists, app promos) are furniture.
     """
     kept: list[Block] = []
@@ -337,8 +477,9 @@ def story_lists(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind == "li":
             if previous is None or previous.kind != "li":
-                keep_run = previous is None or previous.text.rstrip().endswith(":") or not any(
-                    b.kind == "p" for b in kept)
+                keep_run = (previous is None or previous.kind == "h"
+                            or previous.text.rstrip().endswith(":")
+                            or not any(b.kind == "p" for b in kept))
             if keep_run:
                 kept.append(block)
         else:

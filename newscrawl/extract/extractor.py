@@ -35,7 +35,7 @@ from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
-from newscrawl.extract.paywall import looks_scrambled
+from newscrawl.extract.paywall import in_page_language, looks_scrambled, page_profile
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
@@ -56,6 +56,12 @@ HEADER_LEVELS = 3
 HEADER_CHARS = 400
 # Body text below this many characters (without structured article data) is not an article.
 MIN_ARTICLE_CHARS = 500
+# ... unless a printed headline stands over this much prose: a short news item is an article
+# whatever its markup says (section pages have a heading too, but their text is teaser cards,
+# which body reading skips, so their prose stays far below this).
+MIN_HEADLINED_PROSE = 200
+# A block counts as prose from this length on (a sentence, not a label or a link line).
+MIN_PROSE_BLOCK = 80
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
@@ -101,13 +107,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
-    kept: list[Block] = []
-    scrambled = 0
-    for block in blocks:
-        if looks_scrambled(block.text):
-            scrambled += 1
-        else:
-            kept.append(block)
+    kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -116,6 +116,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     og_type = (data.first_meta("og:type") or "").lower()
     is_article = bool(kept or teaser) and (
         data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
+        or (headline.element is not None and _prose_chars(kept) >= MIN_HEADLINED_PROSE)
     )
     return ExtractedArticle(
         is_article=is_article,
@@ -142,6 +143,26 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
                  "structured_article_type": data.has_article_type, "og_type": og_type or None,
                  "scrambled_blocks": scrambled},
     )
+
+
+def _drop_scrambled(blocks: list[Block], head: tuple[str, str]) -> tuple[list[Block], int]:
+    """Blocks without obfuscated paywall text, and how many were dropped. A block the
+    (German-trained) statistics suspect stays when it reads like the page's other text: the
+    page's own language, not a scramble."""
+    suspects = [looks_scrambled(b.text) for b in blocks]
+    if not any(suspects):
+        return blocks, 0
+    profile = page_profile([*head, *(b.text for b, s in zip(blocks, suspects, strict=True)
+                                     if not s)])
+    kept = [b for b, s in zip(blocks, suspects, strict=True)
+            if not s or in_page_language(b.text, profile)]
+    return kept, len(blocks) - len(kept)
+
+
+def _prose_chars(blocks: list[Block]) -> int:
+    """Characters in paragraph-like blocks long enough to be sentences."""
+    return sum(len(b.text) for b in blocks
+               if b.kind in {"p", "quote", "ticker"} and len(b.text) >= MIN_PROSE_BLOCK)
 
 
 def _drop_headline_repeats(blocks: list[Block], printed: tuple[str | None, str | None],

@@ -101,6 +101,22 @@ def is_boilerplate(el: etree._Element) -> bool:
     return bool(cls or ident) and _negative_classes(cls, ident)
 
 
+# Hints that name a region which is never the story, even holding most of a page's prose
+# (a long comment thread, a related-articles rail).
+STRONG_NEGATIVE_TOKENS = word_set(
+    """related recommendation recommendations recommended comment comments kommentar
+    kommentare discussion disqus outbrain taboola plista footer sidebar navigation nav menu
+    teaserlist newsletter"""
+)
+
+
+def is_strong_boilerplate(el: etree._Element) -> bool:
+    """Whether ``el`` is a region that never holds the story (by tag or strong hint)."""
+    if tag_of(el) in NEGATIVE_TAGS:
+        return True
+    return bool(tokens(el) & STRONG_NEGATIVE_TOKENS)
+
+
 def positive_score(el: etree._Element) -> int:
     """How many story hints ``el`` carries (``itemprop=articleBody`` counts double)."""
     score = len(tokens(el) & POSITIVE_TOKENS)

@@ -12,6 +12,7 @@ import re
 from newscrawl.extract.tree import word_set
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile("[^\u0000-\u024f]")
 COMMON_WORDS = word_set(
     """der die das und in zu den von mit ist im nicht sich des auf für ein eine einer einen
     eines es dem als auch an er sie wir ich ihr hat haben wird werden wurde war sind sei bei
@@ -45,6 +46,15 @@ def bigram_share(words: list[str]) -> float:
     return hits / total if total else 1.0
 
 
+def _latin(words: list[str]) -> bool:
+    """Whether most letters are Latin: the word and bigram statistics below are Latin-script
+    statistics, so Cyrillic or Hangul prose would look like "no language" to them."""
+    letters = "".join(words[:40])
+    if letters.isascii():
+        return True
+    return len(_NON_LATIN.findall(letters)) <= 0.5 * len(letters)
+
+
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than prose."""
     # Cheap exit for ordinary prose: plenty of function words even with punctuation attached.
@@ -52,7 +62,7 @@ def looks_scrambled(text: str) -> bool:
     if len(rough) < MIN_WORDS or sum(w in COMMON_WORDS for w in rough) >= 0.3 * len(rough):
         return False
     words = _WORD.findall(text)
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_WORDS or not _latin(words):
         return False
     lower = [w.lower() for w in words]
     common = sum(1 for w in lower if w in COMMON_WORDS) / len(words)
@@ -68,3 +78,43 @@ def looks_scrambled(text: str) -> bool:
     bigrams = bigram_share(lower)
     # Name lists and headlines lack function words but have normal bigrams.
     return bigrams < 0.6 or (common < 0.04 and bigrams < 0.8)
+
+
+# Bigrams seen this often in the page's other text make its language profile.
+PROFILE_MIN_COUNT = 1
+# Letters of other text a page needs before its own profile can overrule the German tables.
+PROFILE_MIN_LETTERS = 400
+# The profile is complete long before this many letters (bounds the cost on long pages).
+PROFILE_MAX_LETTERS = 6000
+# A block whose bigrams are this familiar from the page's other text is in the page's language.
+PROFILE_SHARE = 0.75
+
+
+def page_profile(texts: list[str]) -> frozenset[str] | None:
+    """Letter bigrams frequent in ``texts`` (the page's unsuspected text), or None when there is
+    too little text to tell the page's language."""
+    counts: dict[str, int] = {}
+    letters = 0
+    for text in texts:
+        if letters >= PROFILE_MAX_LETTERS:
+            break
+        for word in _WORD.findall(text.lower()):
+            letters += len(word)
+            for i in range(len(word) - 1):
+                counts[word[i : i + 2]] = counts.get(word[i : i + 2], 0) + 1
+    if letters < PROFILE_MIN_LETTERS:
+        return None
+    return frozenset(b for b, n in counts.items() if n >= PROFILE_MIN_COUNT)
+
+
+def in_page_language(text: str, profile: frozenset[str] | None) -> bool:
+    """Whether ``text`` reads like the rest of the page: a Portuguese paragraph the German
+    tables call scrambled shares the page's bigrams; Caesar-shifted text shares few."""
+    if profile is None:
+        return False
+    total = hits = 0
+    for word in _WORD.findall(text.lower()):
+        for i in range(len(word) - 1):
+            total += 1
+            hits += word[i : i + 2] in profile
+    return bool(total) and hits >= PROFILE_SHARE * total

@@ -30,7 +30,7 @@ from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 
-from newscrawl.crawl.decoding import WIDE_BOMS, decode_html
+from newscrawl.crawl.decoding import WIDE_BOMS, decode_html, looks_binary
 from newscrawl.crawl.discovery import sniff
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def response_reasons(body: bytes, content_type: bytes | None) -> list[tuple[str,
         return []
     reasons: list[tuple[str, str]] = []
     wide = body.startswith(tuple(bom for bom, _codec in WIDE_BOMS))
-    if (b"\x00" in body[:4096] and not wide) or body.lstrip()[:4] in {b"%PDF", b"\x89PNG"}:
+    if looks_binary(body):
         return []  # binary: the spider counts it as not_html
     if body.startswith(UTF8_BOM) or wide:
         reasons.append(("bom", "UTF-16/32" if wide else "UTF-8"))

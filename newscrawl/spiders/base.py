@@ -19,7 +19,7 @@ from scrapy.utils.gz import gunzip
 
 from newscrawl.article import DateCandidate
 from newscrawl.crawl.compactset import CompactStringSet
-from newscrawl.crawl.decoding import WIDE_BOMS, decode_html
+from newscrawl.crawl.decoding import decode_html, looks_binary
 from newscrawl.crawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.crawl.extraction_workers import SETTING as EXTRACT_PROCESSES
 from newscrawl.crawl.extraction_workers import ExtractPool
@@ -334,12 +334,8 @@ class NewsSpider(scrapy.Spider):
             self._bad_input(response, "empty_body")
             return None
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        head = response.body[:1024].lstrip()
-        wide = response.body.startswith(tuple(bom for bom, _codec in WIDE_BOMS))  # UTF-16/32
-        looks_binary = (b"\x00" in response.body[:4096] and not wide) or head.startswith(
-            (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8"))
-        if looks_binary or (content_type and "html" not in content_type and "xml" not in
-                            content_type and "text" not in content_type):
+        textual = not content_type or any(k in content_type for k in ("html", "xml", "text"))
+        if looks_binary(response.body) or not textual:
             self._bad_input(response, "not_html", content_type or "binary")
             return None
         text, how = decode_html(response.body, response.headers.get(b"Content-Type"))

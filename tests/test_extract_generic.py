@@ -1,0 +1,119 @@
+"""The generic extractor on layouts no family rule knows (fixtures/generic, written for these
+tests after the failure classes seen on unseen sites): the whole story, in order, and nothing
+else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newscrawl.crawl.decoding import looks_binary
+from newscrawl.extract import extract_article
+from newscrawl.middlewares.badinput import response_reasons
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "generic"
+
+
+def extract(name: str, url: str = "https://news.example/2024/story.html"):
+    return extract_article((PAGES / f"{name}.html").read_text(encoding="utf-8"), url)
+
+
+def texts(article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_story_split_over_sibling_containers_without_its_comments() -> None:
+    a = extract("split_body_comments")
+    assert a.is_article
+    body = texts(a)
+    assert body[0].startswith("Die Drehbrücke am Alten Hafen")
+    assert body[1].startswith("Die Träger müssen nun ersetzt werden")
+    assert ("h", "Umleitung über die Werftstraße") in [(b.kind, b.text) for b in a.blocks]
+    assert body[-1].startswith("Fußgänger und Radfahrer")
+    assert not any("Brücke ist seit Jahren marode" in t or "Spätschicht" in t for t in body)
+
+
+def test_taxonomy_classes_do_not_hide_the_article() -> None:
+    a = extract("wordpress_taxonomy")
+    body = texts(a)
+    assert len(body) == 3 and body[0].startswith("I have worked on my own bikes")
+    assert not any("Helmet test" in t or "valve clearance" in t for t in body)
+
+
+def test_table_layout_and_data_table_in_the_story() -> None:
+    a = extract("table_layout")
+    body = texts(a)
+    assert body[0].startswith("Der Tabellenführer aus Oberdorf")
+    assert "1 SV Oberdorf 28" in body and "Platz Verein Punkte" in body
+    assert body.index("3 FC Mühlental 21") < len(body) - 1
+    assert body[-1].startswith("Am kommenden Wochenende")
+    assert not any("Handball" in t for t in body)
+
+
+def test_loose_text_between_breaks_is_the_body() -> None:
+    a = extract("mixed_content")
+    assert a.is_article
+    body = " ".join(texts(a))
+    assert body.startswith("The city council approved")
+    assert "bus depot" in body and body.endswith("existing branch libraries.")
+    assert "council library" not in body  # the tag links in the footer
+
+
+def test_link_box_inside_a_paragraph_is_dropped() -> None:
+    a = extract("link_box_in_paragraph")
+    body = texts(a)
+    assert body[1] == ("Als Grund nennt das Unternehmen gestiegene Kosten für Energie und "
+                       "Personal. Der Aufsichtsrat hat der Erhöhung bereits zugestimmt.")
+    assert not any("Was auf Haushalte zukommt" in t for t in body)
+
+
+def test_body_only_in_json_ld_with_markup() -> None:
+    a = extract("jsonld_body")
+    assert a.is_article
+    body = texts(a)
+    assert len(body) == 4 and body[0].startswith("More than 80,000 people")
+    assert not any("<p>" in t or "rights reserved" in t for t in body)
+
+
+NUL_PAGE = (
+    "<html><head><title>Rat beschließt Haushalt</title></head><body><article>"
+    "<h1>Rat beschließt Haushalt</h1>"
+    "<p>Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.\x00 "
+    "Die Debatte dauerte fast vier Stunden, am Ende stimmte eine breite Mehrheit zu.</p>"
+    "<p>Größter Posten bleiben die Schulen, für die im nächsten Jahr mehr Geld bereitsteht als "
+    "je zuvor; der Kämmerer mahnte dennoch zur Sparsamkeit.</p></article></body></html>"
+)
+
+
+def test_stray_nul_byte_page_is_an_article_not_binary() -> None:
+    body = NUL_PAGE.encode("utf-8")
+    assert not looks_binary(body)
+    assert response_reasons(body, b"text/html; charset=utf-8") == []
+    a = extract_article(NUL_PAGE, "https://stadt.example/haushalt.html")
+    assert a.is_article and a.blocks[1].text.startswith("Größter Posten")
+
+
+def test_binary_files_are_still_binary() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    assert looks_binary(png)
+    assert looks_binary(b"\x00\x01\x02\x03binary blob" * 100)
+    assert not looks_binary("\ufeff<html>".encode("utf-16"))
+
+
+PORTUGUESE_PAGE = (
+    "<html lang='pt'><head><title>Leitura em família</title></head><body><article>"
+    "<h1>Leitura em família</h1>"
+    "<p>O professor apresenta, neste vídeo, uma loja incrível nos Estados Unidos, repleta de "
+    "materiais didáticos, livros e jogos para ensinar as crianças a ler com fluência.</p>"
+    "<p>Pois bem, aqui nos Estados Unidos isso é muito comum, e acontece de forma lúdica.</p>"
+    "<p>No Brasil isso não é muito comum. Quando você fala sobre fluência de leitura, muita "
+    "gente estranha, mas os pais podem começar em casa, lendo em voz alta todos os dias.</p>"
+    "<p>Então veja como os brasileiros ainda estão discutindo problemas em coisas que aqui são "
+    "comuns, divertidas e fazem parte da rotina das escolas e das bibliotecas públicas.</p>"
+    "</article></body></html>"
+)
+
+
+def test_prose_in_a_language_the_scramble_tables_do_not_know_is_kept() -> None:
+    a = extract_article(PORTUGUESE_PAGE, "https://blog.example/leitura")
+    assert [b.text[:9] for b in a.blocks] == ["O profess", "Pois bem,", "No Brasil", "Então vej"]
+    assert a.paywall_blocks_dropped == 0
