@@ -29,7 +29,7 @@ from newscrawl.crawl.urls import canonicalize_url
 from newscrawl.dates import to_iso_z
 from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
-from newscrawl.rendering.splash import RENDER_META, looks_client_rendered, render_request
+from newscrawl.rendering.splash import RENDER_META, render_request
 
 logger = logging.getLogger(__name__)
 
@@ -418,7 +418,7 @@ class NewsSpider(scrapy.Spider):
         """Re-request a page without body text once through Splash when it looks client-rendered.
 
         Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
-        Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
+        Client-rendered: the extractor's ``needs_rendering`` (newscrawl.extract.client_rendering).
         With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
         ``article_callback()`` (``parse_article``, or ``parse_article_pooled`` with the extraction
         pool) and counts ``newscrawl/render/requested``; without, counts
@@ -437,9 +437,7 @@ class NewsSpider(scrapy.Spider):
                                response.url)
             return None
         if not extracted.needs_rendering:
-            html = response.text if isinstance(response, TextResponse) else ""
-            if not looks_client_rendered(html):
-                return None
+            return None
         if not self.settings.get("SPLASH_URL"):
             stats.inc_value("newscrawl/render/needed_no_splash")
             logger.warning("%s: %s needs JavaScript rendering; set SPLASH_URL to render it",
