@@ -114,7 +114,7 @@ def _bench_detector(folder: Path) -> None:
     import gzip
     import time
 
-    from newscrawl.rendering.splash import looks_client_rendered
+    from newscrawl.extract.client_rendering import looks_client_rendered
 
     files = sorted([*folder.glob("*.html"), *folder.glob("*.html.gz")])
     hits, seconds = [], 0.0

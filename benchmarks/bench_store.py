@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from newscrawl.pipelines.dedup import content_hash
 from newscrawl.store import ArticleStore
 from newscrawl.store.database import database_url
+from newscrawl.store.identity import content_hash
 
 _WORDS = ["Stadtrat", "Bürger", "Haushalt", "Brücke", "Verkehr", "Schule", "Landkreis", "Polizei",
           "Millionen", "Euro", "Jahr", "Bürgermeister", "Sitzung", "Antrag", "Gemeinde",

@@ -42,7 +42,6 @@ LOG_LEVEL = os.environ.get("NEWSCRAWL_LOG_LEVEL", "INFO")
 
 # --- pipelines, in data-flow order ----------------------------------------------------------
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.extraction.ExtractionPipeline": 100,
     "newscrawl.pipelines.chrome.ChromeRemovalPipeline": 200,
     "newscrawl.pipelines.dates.DateNormalizationPipeline": 300,
     "newscrawl.pipelines.dedup.DeduplicationPipeline": 400,

@@ -29,7 +29,7 @@ UNION = range(0, (WRITERS - 1) * STRIDE + PER_WRITER)
 
 WRITER = r"""
 import json, random, sys, time
-from newscrawl.pipelines.dedup import content_hash
+from newscrawl.store.identity import content_hash
 from newscrawl.store import ArticleStore
 
 db, index, start_at = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])

@@ -11,8 +11,9 @@ from scrapy.utils.test import get_crawler
 from test_store import story
 
 from newscrawl.items import ArticleItem
-from newscrawl.pipelines.dedup import DeduplicationPipeline, content_hash
+from newscrawl.pipelines.dedup import DeduplicationPipeline
 from newscrawl.store.database import open_engine, write_transaction
+from newscrawl.store.identity import content_hash
 from newscrawl.store.minhash import Fingerprinter, from_bytes, to_bytes
 from newscrawl.store.neardup_index import NearDupIndex
 

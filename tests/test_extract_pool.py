@@ -199,7 +199,7 @@ def test_pages_were_extracted_in_the_worker(pair: dict[str, Any]) -> None:
     stats, plain = _stats(pair["log"]), _stats(pair["plain_log"])
     # Every article and the one non-article page went through the pool, none failed.
     assert stats["newscrawl/extract/pooled"] == len(e2e.ARTICLES) + 1
-    assert stats["newscrawl/crawl/not_article"] == plain["newscrawl/crawl/not_article"] == 1
+    assert stats["newscrawl/extract/not_article"] == plain["newscrawl/extract/not_article"] == 1
     assert "newscrawl/extract/pool_failed" not in stats
     assert "newscrawl/extract/pooled" not in plain
     # Work in the pool is bounded by the crawl's concurrency (CONCURRENT_REQUESTS = 16).

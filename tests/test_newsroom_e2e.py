@@ -104,7 +104,7 @@ def test_no_chrome_line_in_any_body(crawled: dict) -> None:
 def test_crawl_stats_name_the_work(crawled: dict) -> None:
     log = crawled["log"]
     assert "'newscrawl/store/inserted': " in log
-    assert "'newscrawl/crawl/not_article': 1" in log
+    assert "'newscrawl/extract/not_article': 1" in log
     assert "'newscrawl/discovery/source/sitemap'" in log
     assert "'newscrawl/discovery/source/feed'" in log
     assert "'newscrawl/discovery/source/section'" in log

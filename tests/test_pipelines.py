@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.article import Block, DateCandidate
+from newscrawl.crawl.article_page import article_item, count_extraction
+from newscrawl.extract import extract_article
 from newscrawl.items import ArticleItem
 from newscrawl.offline.chain import process_page
 from newscrawl.pipelines.chrome import ChromeRemovalPipeline
 from newscrawl.pipelines.dates import DateNormalizationPipeline
-from newscrawl.pipelines.extraction import ExtractionPipeline
 
 ARTICLE = """<!DOCTYPE html><html lang="de"><head>
 <title>Stadtrat beschließt Haushalt | Zeitung</title>
@@ -45,16 +45,19 @@ def stats():
     return crawler
 
 
-def test_extraction_fills_fields_and_drops_non_articles(stats) -> None:
-    pipeline = ExtractionPipeline.from_crawler(stats)
-    item = pipeline.process_item(ArticleItem(url="https://z.de/lokales/haushalt-id1.html",
-                                             html=ARTICLE), None)
+def test_extraction_fills_the_item_and_counts_non_articles(stats) -> None:
+    url = "https://z.de/lokales/haushalt-id1.html"
+    extracted = extract_article(ARTICLE, url)
+    count_extraction(stats.stats, extracted, None)
+    item = article_item(extracted, url=url, html=ARTICLE, fetched_at="2022-03-28T00:00:00Z")
     assert item["title"] == "Stadtrat beschließt Haushalt"
     assert item["authors"] == ["Eva Muster"]
     assert item["blocks"] and item["blocks"][0].kind == "p"
     assert ("published", "jsonld") in {(c.field, c.source) for c in item["date_candidates"]}
-    with pytest.raises(DropItem):
-        pipeline.process_item(ArticleItem(url="https://z.de/lokales/", html=INDEX), None)
+    assert stats.stats.get_value("newscrawl/extract/extractor/generic") == 1
+    index = extract_article(INDEX, "https://z.de/lokales/")
+    assert not index.is_article
+    count_extraction(stats.stats, index, None)
     assert stats.stats.get_value("newscrawl/extract/not_article") == 1
 
 

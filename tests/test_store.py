@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from newscrawl.pipelines.dedup import content_hash
 from newscrawl.store import ArticleStore
 from newscrawl.store.database import database_url
+from newscrawl.store.identity import content_hash
 
 BACKENDS = ("sqlite", "postgresql")
 _VOCABULARY = [f"{a}{b}" for a in ("stadt", "rat", "bahn", "kita", "zoo", "bau", "land", "see",

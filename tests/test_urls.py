@@ -6,8 +6,8 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newscrawl.crawl.urls import canonicalize_url, declared_canonical
-from newscrawl.pipelines.dedup import choose_canonical
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
+from newscrawl.store.identity import choose_canonical
 
 PLAIN = "https://www.example.de/politik/Biden-will-mit-Putin-sprechen-id61306042.html"
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 from scrapy.commands import ScrapyCommand
 
 from newscrawl.items import EXPORT_FIELDS
-from newscrawl.store import ArticleStore
+from newscrawl.store import open_store
 from newscrawl.store.warc import export_warc
 
 
@@ -60,7 +60,7 @@ class Command(ScrapyCommand):
                             help="write the stored raw pages to FILE (.warc.gz) instead")
 
     def run(self, args: list[str], opts: Namespace) -> None:
-        store = ArticleStore.open(opts.db or self.settings.get("NEWSCRAWL_DB"))
+        store = open_store(self.settings, opts.db)
         if opts.warc:
             count = export_warc(store, opts.warc, site=opts.site)
             store.close()

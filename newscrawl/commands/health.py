@@ -6,7 +6,7 @@ from argparse import ArgumentParser, Namespace
 
 from scrapy.commands import ScrapyCommand
 
-from newscrawl.store import ArticleStore
+from newscrawl.store import open_store
 
 COLUMNS = ("site", "finished_at", "pages_fetched", "articles_stored", "generic_fallbacks",
            "fallback_rate", "empty_bodies", "paywalled", "chrome_lines_dropped", "finish_reason")
@@ -25,7 +25,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--db", help="store path or URL (default: NEWSCRAWL_DB)")
 
     def run(self, args: list[str], opts: Namespace) -> None:
-        store = ArticleStore.open(opts.db or self.settings.get("NEWSCRAWL_DB"))
+        store = open_store(self.settings, opts.db)
         rows = store.crawl_history(limit_per_site=opts.last)
         store.close()
         if not rows:

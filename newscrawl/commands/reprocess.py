@@ -10,53 +10,46 @@ from __future__ import annotations
 import sys
 from argparse import ArgumentParser, Namespace
 from collections import Counter
-from types import SimpleNamespace
 
+from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import DropItem, UsageError
+from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from tqdm import tqdm
 
-from newscrawl.items import ArticleItem
 from newscrawl.offline.chain import OfflineChain
-from newscrawl.pipelines.dedup import DeduplicationPipeline
-from newscrawl.pipelines.storage import StoragePipeline
-from newscrawl.store import ArticleStore, fingerprinter_from
+from newscrawl.pipelines.storage import save_item
+from newscrawl.store import ArticleStore, open_store
+from newscrawl.store.identity import choose_canonical, content_hash
 
 OUTCOMES = ("updated", "unchanged", "new_version", "inserted")
 
 
 def reprocess(store: ArticleStore, settings: BaseSettings, *, site: str | None = None,
               progress: bool = True) -> Counter[str]:
-    """Re-run every pipeline over the stored pages; counts per outcome plus ``not_article``.
-
-    The offline chain (newscrawl.offline.chain) is the crawler's extraction, chrome and date
-    pipelines; the crawler's own DeduplicationPipeline and StoragePipeline follow, writing to
-    ``store``.
-    """
+    """Re-run extraction, chrome and dates over the stored pages and save each result; counts
+    per save outcome (``store.save``'s SaveResult) plus ``not_article`` and ``same_url`` (a
+    second stored page of a canonical URL already reprocessed in this run)."""
     chain = OfflineChain(settings)
-    crawler = SimpleNamespace(settings=settings, stats=chain.stats, _newscrawl_store=store)
-    pipelines = [*chain.pipelines, DeduplicationPipeline.from_crawler(crawler),
-                 StoragePipeline.from_crawler(crawler)]
     counts: Counter[str] = Counter()
+    seen: set[str] = set()
     pages = store.iter_pages(site=site)
     for page in tqdm(pages, total=store.count_pages(site=site), unit="page", disable=not progress,
                      desc="reprocess", file=sys.stderr):
-        item = ArticleItem(
-            url=page.url, html=page.html, fetched_at=page.fetched_at, site=page.site,
-            publisher=page.publisher, family=page.family, http_status=page.status,
-            http_headers=page.headers,
-        )
-        before = {o: chain.stats.get_value(f"newscrawl/store/{o}", 0) for o in OUTCOMES}
-        try:
-            for pipeline in pipelines:
-                item = pipeline.process_item(item, None)
-        except DropItem:
+        item = chain.item(page.html, page.url, fetched_at=page.fetched_at, site=page.site,
+                          publisher=page.publisher, family=page.family,
+                          http_status=page.status, http_headers=page.headers)
+        if item is None:
             counts["not_article"] += 1
             continue
-        for outcome in OUTCOMES:
-            if chain.stats.get_value(f"newscrawl/store/{outcome}", 0) > before[outcome]:
-                counts[outcome] += 1
+        adapter = ItemAdapter(item)
+        adapter["canonical_url"] = choose_canonical(page.url, adapter.get("canonical_url"))
+        if adapter["canonical_url"] in seen:
+            counts["same_url"] += 1
+            continue
+        seen.add(adapter["canonical_url"])
+        adapter["content_hash"] = content_hash(adapter.get("title"), adapter.get("body"))
+        counts[save_item(store, adapter).outcome] += 1
     return counts
 
 
@@ -79,8 +72,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: Namespace) -> None:
         if args:
             raise UsageError("reprocess takes no positional arguments")
-        store = ArticleStore.open(opts.db or self.settings.get("NEWSCRAWL_DB"),
-                                  fingerprinter_from(self.settings))
+        store = open_store(self.settings, opts.db)
         try:
             counts = reprocess(store, self.settings, site=opts.site,
                                progress=not opts.no_progress)

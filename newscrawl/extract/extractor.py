@@ -29,7 +29,7 @@ from newscrawl.extract.body import (
     mark_ticker_entries,
     story_lists,
 )
-from newscrawl.extract.client_rendering import needs_rendering
+from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_rendering
 from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
@@ -134,7 +134,8 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
         date_candidates=date_candidates(data, scope, _header_text(headline.element), url,
                                         data.first_meta("og:title") or ""),
         extractor=extractor,
-        needs_rendering=not kept and needs_rendering(root),
+        # Asked only where the spider would re-request the page: no body worth the name.
+        needs_rendering=body_chars < RENDER_BELOW_CHARS and needs_rendering(root),
         paywall_blocks_dropped=scrambled,
         chrome_regions_skipped=index.chrome_regions_skipped,
         container=css_path(container) if container is not None else None,

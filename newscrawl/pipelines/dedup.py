@@ -1,39 +1,17 @@
-"""DeduplicationPipeline: one canonical URL per story, exact copies linked to their original."""
+"""DeduplicationPipeline: one canonical URL per story, exact copies linked to their original.
+
+``content_hash`` and ``choose_canonical`` live in ``newscrawl.store.identity``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newscrawl.crawl.compactset import CompactStringSet
-from newscrawl.crawl.urls import canonicalize_url, declared_canonical
-
-_SPACE = re.compile(r"\s+")
-
-
-def content_hash(title: str | None, body: str | None) -> str:
-    """SHA-1 of the case-folded, whitespace-normalised title and body."""
-    text = _SPACE.sub(" ", f"{title or ''}\n{body or ''}").strip().casefold()
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def choose_canonical(url: str, declared: str | None) -> str:
-    """The page's declared canonical URL when it is trustworthy (same site, not the front page),
-    else the fetched URL; canonicalised either way.
-
-    The fetched scheme and host are kept: a mirror (``base_url``) serves the real site's paths.
-    """
-    trusted = declared_canonical(url, declared)
-    if trusted is None:
-        return canonicalize_url(url)
-    base = urlsplit(url)
-    return canonicalize_url(urlsplit(trusted)._replace(scheme=base.scheme,
-                                                       netloc=base.netloc).geturl())
+from newscrawl.store.identity import choose_canonical, content_hash
 
 
 class DeduplicationPipeline:

@@ -9,9 +9,20 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import EXPORT_FIELDS
-from newscrawl.store import store_for
+from newscrawl.store import ArticleStore, SaveResult, store_for
 
 logger = logging.getLogger(__name__)
+
+
+def save_item(store: ArticleStore, adapter: ItemAdapter) -> SaveResult:
+    """Save an item's export keys and raw page; what happened comes back as a SaveResult."""
+    return store.save(
+        {key: adapter.get(key) for key in EXPORT_FIELDS},
+        adapter.get("html"),
+        family=adapter.get("family"),
+        status=adapter.get("http_status"),
+        headers=adapter.get("http_headers"),
+    )
 
 
 class StoragePipeline:
@@ -33,13 +44,8 @@ class StoragePipeline:
         return cls(crawler)
 
     def open_spider(self, spider) -> None:
-        store_for(self.crawler)
+        store_for(self.crawler)  # open it now: a wrong NEWSCRAWL_DB fails before any fetch
         self.limit = int(getattr(spider, "limit", 0) or self.limit or 0)
-
-    def close_spider(self, spider) -> None:
-        store = getattr(self.crawler, "_newscrawl_store", None)
-        if store is not None:
-            store.close()
 
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
@@ -47,20 +53,13 @@ class StoragePipeline:
             # Pages already in flight when the limit closed the spider are not stored.
             self.stats.inc_value("newscrawl/store/over_limit")
             raise DropItem(f"limit of {self.limit} stored articles reached")
-        article = {key: adapter.get(key) for key in EXPORT_FIELDS}
-        result = store_for(self.crawler).save(
-            article,
-            adapter.get("html"),
-            family=adapter.get("family"),
-            status=adapter.get("http_status"),
-            headers=adapter.get("http_headers"),
-        )
+        result = save_item(store_for(self.crawler), adapter)
         outcome = result.outcome
         self.stats.inc_value(f"newscrawl/store/{outcome}")
         adapter["version"] = result.version
         adapter["duplicate_of"] = result.duplicate_of
         # As far as this crawl knows: later copies are listed by `scrapy export`.
-        adapter["appearances"] = [] if result.duplicate_of else [article["canonical_url"]]
+        adapter["appearances"] = [] if result.duplicate_of else [adapter["canonical_url"]]
         if result.match:
             self.stats.inc_value(f"newscrawl/dedup/{result.match}_copy")
         if outcome in {"inserted", "new_version"}:

@@ -3,8 +3,8 @@
 Rendering is optional. Without ``SPLASH_URL`` the crawler never renders; with it, the
 ``SplashAddon`` merges ``splash_settings()`` (scrapy-splash wiring plus ``RenderMiddleware``) and
 the spider re-requests client-rendered article pages with ``render_request()``.
-``looks_client_rendered()`` is the cheap test on the plain HTML that decides whether such a
-re-request is worth it. See docs/splash.md.
+Whether a page needs it is the extractor's decision (``newscrawl.extract.client_rendering``,
+``ExtractedArticle.needs_rendering``). See docs/splash.md.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.html
-from lxml import etree
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
@@ -41,7 +39,6 @@ __all__ = [
     "RenderMiddleware",
     "SplashAddon",
     "SplashDeduplicateArgsMiddleware",
-    "looks_client_rendered",
     "render_request",
     "splash_settings",
 ]
@@ -323,72 +320,3 @@ def render_request(
     return SplashRequest(url, callback, endpoint="render.html", args=args, meta=meta, **kw)
 
 
-# --- render decision ---------------------------------------------------------------------------
-
-# Ids/tags of the empty element a single-page app mounts into.
-_APP_ROOT_XPATH = (
-    "//*[@id='app' or @id='root' or @id='__next' or @id='__nuxt' or @id='___gatsby'"
-    " or @id='app-root' or @id='svelte' or @data-reactroot or @ng-app or @ng-version]"
-    " | //app-root"
-)
-_NOSCRIPT_JS = re.compile(
-    r"javascript\s+(aktivieren|einschalten|zulassen)|aktivieren\s+sie\s+(bitte\s+)?javascript"
-    r"|javascript\s+(ist\s+)?(deaktiviert|ausgeschaltet)|(benötigt|erfordert)\s+javascript"
-    r"|enable\s+javascript|javascript\s+(is\s+)?(disabled|required)|requires?\s+javascript"
-    r"|turn\s+on\s+javascript",
-    re.IGNORECASE,
-)
-# Inline state blobs of client-side frameworks; with them but no text, the DOM is built by JS.
-_STATE_MARKERS = (
-    "__NEXT_DATA__",
-    "window.__NUXT__",
-    "__INITIAL_STATE__",
-    "__PRELOADED_STATE__",
-    "__APOLLO_STATE__",
-    "__remixContext",
-)
-_NON_CONTENT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer")
-
-
-def _content_text_length(body: lxml.html.HtmlElement) -> int:
-    """Characters of visible text outside scripts and page chrome (nav, header, footer)."""
-    length = 0
-    for text in body.xpath(".//text()"):
-        parent = text.getparent()
-        if parent is None or not isinstance(parent.tag, str):
-            continue
-        if any(anc.tag in _NON_CONTENT for anc in parent.iterancestors()) or (
-            parent.tag in _NON_CONTENT
-        ):
-            continue
-        length += len(text.strip())
-    return length
-
-
-def looks_client_rendered(html: str, *, min_text_chars: int = 300) -> bool:
-    """Whether ``html`` is a page whose content is written by JavaScript in the browser.
-
-    True when the page has less than ``min_text_chars`` of visible content text and at least
-    one sign of client rendering: an empty app mount point (``#app``, ``#root``, ``#__next``,
-    ...), a ``<noscript>`` asking to enable JavaScript, or a framework state blob
-    (``__NEXT_DATA__``, ``window.__NUXT__``, ...). Server-rendered pages with text are False
-    even when they use such a framework, as are empty pages with no sign of JavaScript.
-    """
-    if not html or not html.strip():
-        return False
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return False
-    body = doc.find("body")
-    if body is None:
-        return False
-    if _content_text_length(body) >= min_text_chars:
-        return False
-    for root in doc.xpath(_APP_ROOT_XPATH):
-        if not root.text_content().strip():
-            return True
-    for noscript in doc.iter("noscript"):
-        if _NOSCRIPT_JS.search(noscript.text_content() or ""):
-            return True
-    return any(marker in html for marker in _STATE_MARKERS)

@@ -18,6 +18,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 
 from newscrawl.article import DateCandidate
+from newscrawl.crawl.article_page import article_item, count_extraction
 from newscrawl.crawl.compactset import CompactStringSet
 from newscrawl.crawl.decoding import decode_html, looks_binary
 from newscrawl.crawl.discovery import Entry, parse_feed, parse_sitemap, sniff
@@ -28,8 +29,7 @@ from newscrawl.crawl.urls import canonicalize_url
 from newscrawl.dates import to_iso_z
 from newscrawl.extract import extract_article
 from newscrawl.families.base import Family
-from newscrawl.items import ArticleItem
-from newscrawl.rendering.splash import RENDER_META, looks_client_rendered, render_request
+from newscrawl.rendering.splash import RENDER_META, render_request
 
 logger = logging.getLogger(__name__)
 
@@ -380,40 +380,41 @@ class NewsSpider(scrapy.Spider):
 
     def article_output(self, response: Response, html: str, extracted: Any) -> Iterator[Any]:
         """Everything after extraction, whichever process extracted: the render decision, the
-        not-an-article count, the listed date as last resort, the ``ArticleItem``."""
+        extraction stats, the ``ArticleItem`` (with the listed date as last resort)."""
         stats = self.crawler.stats
         # Before the article check: a client-rendered page has no body yet, so it is no article.
         request = self.render_if_needed(response, extracted)
         if request is not None:
             yield request
             return
+        count_extraction(stats, extracted, self.family)
         if not extracted.is_article:
-            stats.inc_value("newscrawl/crawl/not_article")
             logger.info("%s: not an article page, skipped: %s", self.name, response.url)
             return
-        listed = response.meta.get("listed_published")
-        if listed:
-            # A sitemap/feed date is the last resort when the page prints none.
-            extracted.date_candidates.append(DateCandidate("published", "feed", listed))
-        yield ArticleItem(
+        item = article_item(
+            extracted,
             url=response.url,
+            html=html,
+            fetched_at=to_iso_z(datetime.now(UTC)),
             site=self.name,
             publisher=self.publisher,
             family=self.family.name,
-            html=html,
             http_status=response.status,
             http_headers={k: response.headers.get(k, b"").decode("latin-1")
                           for k in KEPT_HEADERS if response.headers.get(k)},
-            fetched_at=to_iso_z(datetime.now(UTC)),
-            extracted=extracted,
         )
+        listed = response.meta.get("listed_published")
+        if listed:
+            # A sitemap/feed date is the last resort when the page prints none.
+            item["date_candidates"].append(DateCandidate("published", "feed", listed))
+        yield item
 
     # --- rendering (JavaScript-only pages; see docs/splash.md) ------------------------------------
     def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:
         """Re-request a page without body text once through Splash when it looks client-rendered.
 
         Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
-        Client-rendered: the extractor's ``needs_rendering`` or ``looks_client_rendered(html)``.
+        Client-rendered: the extractor's ``needs_rendering`` (newscrawl.extract.client_rendering).
         With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
         ``article_callback()`` (``parse_article``, or ``parse_article_pooled`` with the extraction
         pool) and counts ``newscrawl/render/requested``; without, counts
@@ -432,9 +433,7 @@ class NewsSpider(scrapy.Spider):
                                response.url)
             return None
         if not extracted.needs_rendering:
-            html = response.text if isinstance(response, TextResponse) else ""
-            if not looks_client_rendered(html):
-                return None
+            return None
         if not self.settings.get("SPLASH_URL"):
             stats.inc_value("newscrawl/render/needed_no_splash")
             logger.warning("%s: %s needs JavaScript rendering; set SPLASH_URL to render it",

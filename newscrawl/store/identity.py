@@ -1,0 +1,35 @@
+"""A story's identity: one canonical URL per article and a hash of its text.
+
+Shared by the live crawl (DeduplicationPipeline), the store's linking of copies and the offline
+chain (evaluate, reprocess), so all three name a story the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from newscrawl.crawl.urls import canonicalize_url, declared_canonical
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(title: str | None, body: str | None) -> str:
+    """SHA-1 of the case-folded, whitespace-normalised title and body."""
+    text = _SPACE.sub(" ", f"{title or ''}\n{body or ''}").strip().casefold()
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def choose_canonical(url: str, declared: str | None) -> str:
+    """The page's declared canonical URL when it is trustworthy (same site, not the front page),
+    else the fetched URL; canonicalised either way.
+
+    The fetched scheme and host are kept: a mirror (``base_url``) serves the real site's paths.
+    """
+    trusted = declared_canonical(url, declared)
+    if trusted is None:
+        return canonicalize_url(url)
+    base = urlsplit(url)
+    return canonicalize_url(urlsplit(trusted)._replace(scheme=base.scheme,
+                                                       netloc=base.netloc).geturl())
