@@ -25,8 +25,9 @@ demo: $(STAMP)  ## serve the offline newsroom, crawl it into SQLite, print a sum
 test: $(STAMP) services  ## install what tests need, start services, run the tests
 	$(VENV)/bin/pytest -q
 
-lint: $(STAMP)  ## ruff
+lint: $(STAMP)  ## ruff, and the import-direction contracts (pyproject [tool.importlinter])
 	$(VENV)/bin/ruff check newscrawl tests benchmarks scripts
+	$(VENV)/bin/lint-imports --no-cache
 
 services:  ## install and start the services tests use (see scripts/services.sh)
 	bash scripts/services.sh start
