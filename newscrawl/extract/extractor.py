@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -32,6 +33,7 @@ from newscrawl.extract.body import (
 from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_rendering
 from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
+from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
@@ -65,9 +67,13 @@ MIN_PROSE_BLOCK = 80
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
-def extract_article(html: str, url: str, *, family: type[Family] | None = None
-                    ) -> ExtractedArticle:
-    """Extract title, kicker, teaser, body blocks, metadata and date candidates from a page."""
+def extract_article(html: str, url: str, *, family: type[Family] | None = None,
+                    fetched_at: datetime | str | None = None) -> ExtractedArticle:
+    """Extract title, kicker, teaser, body blocks, metadata and date candidates from a page.
+
+    ``family`` is any version of the page's family (detected from ``url`` and ``html`` when
+    None); the version that reads the page is chosen here, ``fetched_at`` dating pages that
+    state no published date (``newscrawl.extract.family_version``)."""
     root = parse_html(html)
     if root is None:
         return ExtractedArticle(is_article=False)
@@ -76,6 +82,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     data = read_structured(root)
     body_el = root.find("body")
     scope_root = body_el if body_el is not None else root
+    family = choose_version(scope_root, family, data, fetched_at)
 
     family_region = _family_region(scope_root, family)
     drop = select_all(family_region, family.drop_selectors) if family else set()
@@ -241,7 +248,14 @@ def _family_body(root: etree._Element, family: type[Family] | None,
         ]
     else:
         blocks = BlockReader(skip, index).read(container)
-    return blocks, container, f"family:{family.name}"
+    return blocks, container, _provenance(family)
+
+
+def _provenance(family: type[Family]) -> str:
+    """``family:<name>`` for a family's first version (as rows stored before versions say),
+    ``family:<name>@<n>`` for a later one."""
+    suffix = f"@{family.version}" if family.version > 1 else ""
+    return f"family:{family.name}{suffix}"
 
 
 def _headline(root: etree._Element, family: type[Family] | None,
