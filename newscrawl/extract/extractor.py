@@ -82,14 +82,14 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     data = read_structured(root)
     body_el = root.find("body")
     scope_root = body_el if body_el is not None else root
-    family = choose_version(scope_root, family, data, fetched_at)
+    family, containers = choose_version(scope_root, family, data, fetched_at)
 
-    family_region = _family_region(scope_root, family)
+    family_region = _family_region(scope_root, containers)
     drop = select_all(family_region, family.drop_selectors) if family else set()
     skip = _skip_predicate(drop)
 
     index = PageIndex(scope_root)
-    blocks, container, extractor = _family_body(scope_root, family, skip, index)
+    blocks, container, extractor = _family_body(containers, family, skip, index)
     if not blocks:
         container, skip = find_container(scope_root, skip, index)
         blocks = BlockReader(skip, index).read(container) if container is not None else []
@@ -200,12 +200,9 @@ def _text_key(text: str) -> str:
     return _NON_WORD.sub("", text.lower())
 
 
-def _family_region(root: etree._Element, family: type[Family] | None) -> etree._Element:
+def _family_region(root: etree._Element, containers: list[etree._Element]) -> etree._Element:
     """Where the family's drop/paywall selectors are looked for: the article around the family
     container (selector scans of the whole page cost more than the rest of the extraction)."""
-    if family is None or not family.container_selector:
-        return root
-    containers = select(root, family.container_selector)
     if not containers:
         return root
     article = _closest(containers[0], "article")
@@ -228,14 +225,11 @@ def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
     return skip
 
 
-def _family_body(root: etree._Element, family: type[Family] | None,
+def _family_body(containers: list[etree._Element], family: type[Family] | None,
                  skip: Callable[[etree._Element], bool], index: PageIndex
                  ) -> tuple[list[Block], etree._Element | None, str]:
     """Blocks read with the family's container/paragraph selectors; [] if they find nothing."""
-    if family is None or not family.container_selector:
-        return [], None, "generic"
-    containers = select(root, family.container_selector)
-    if not containers:
+    if family is None or not containers:
         return [], None, "generic"
     container = containers[0]
     if family.paragraph_selector:

@@ -12,8 +12,9 @@ the page reads it. Why not the date alone: a relaunched site serves its old arti
 layout (the funke_relaunch fixture; a live crawl after any relaunch), dates can be missing or
 wrong, and a guessed ``valid_from`` is off by weeks; a wrong guess would then cost the body. Why
 not structure alone: versions that share a container (a relaunch that changed only the headline)
-can only be told apart by date. Cost: one XPath over the tree per version tried, only for
-families with more than one version.
+can only be told apart by date. Cost: one XPath over the tree per version tried; the
+extractor reuses the containers found, so a page of the first version tried costs no more than
+before versions.
 """
 
 from __future__ import annotations
@@ -33,15 +34,19 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time")
 
 
 def choose_version(root: etree._Element, family: type[Family] | None, data: Structured,
-                   fetched_at: datetime | str | None = None) -> type[Family] | None:
-    """The version of ``family`` that reads this page (see the module docstring)."""
-    if family is None or len(family.versions()) == 1:
-        return family
-    candidates = family.versions_to_try(page_day(data, fetched_at))
+                   fetched_at: datetime | str | None = None
+                   ) -> tuple[type[Family] | None, list[etree._Element]]:
+    """The version of ``family`` that reads this page (see the module docstring) and what its
+    ``container_selector`` finds under ``root``, so the extractor selects it only here."""
+    if family is None:
+        return None, []
+    day = page_day(data, fetched_at) if len(family.versions()) > 1 else None
+    candidates = family.versions_to_try(day)
     for version in candidates:
-        if version.container_selector and select(root, version.container_selector):
-            return version
-    return candidates[0]
+        containers = select(root, version.container_selector)
+        if containers:
+            return version, containers
+    return candidates[0], []
 
 
 def page_day(data: Structured, fetched_at: datetime | str | None = None) -> date | None:
