@@ -5,7 +5,8 @@ domain and sections. Extraction reads the selector attributes; spiders read the 
 attributes. Layout changes become a new family version (a subclass with ``valid_from`` that
 overrides only the selectors that changed) instead of overwriting the old rules, so archived pages
 still parse. Spiders, ``FAMILIES`` and stored rows name the first version; the extractor picks the
-version per page (``newscrawl.extract.family_version``).
+version per page (``newscrawl.extract.family_version``). Versions are for the selectors: spiders
+still read the URL and entry-point rules of the first version.
 """
 
 from __future__ import annotations
