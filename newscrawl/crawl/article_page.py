@@ -21,9 +21,9 @@ def count_extraction(stats: Any, extracted: ExtractedArticle,
     """Stats of one extracted page under ``newscrawl/extract/``.
 
     ``not_article`` (no item follows); ``extractor/<name>``; ``fallback_generic`` when the
-    family has body rules (in any version) and the generic extractor had to step in (its layout probably
-    changed; site health watches the rate); ``chrome_regions_skipped`` (DOM regions, not lines);
-    ``paywall_blocks_dropped`` and ``paywalled``.
+    family has body rules (in any version) and the generic extractor had to step in (its layout
+    probably changed; site health watches the rate); ``chrome_regions_skipped`` (DOM regions,
+    not lines); ``paywall_blocks_dropped`` and ``paywalled``.
     """
     if not extracted.is_article:
         stats.inc_value("newscrawl/extract/not_article")
