@@ -65,8 +65,9 @@ class ExtractedArticle:
     language: str | None = None
     canonical_url: str | None = None
     date_candidates: list[DateCandidate] = field(default_factory=list)
-    # "family:<name>" when a CMS-family profile found the body, "generic" when the generic
-    # extractor did (on its own or as fallback), so site health can count fallbacks.
+    # "family:<name>" when a CMS-family profile found the body ("family:<name>@<n>" when its
+    # version n > 1 did), "generic" when the generic extractor did (on its own or as
+    # fallback), so site health can count fallbacks.
     extractor: str = "generic"
     needs_rendering: bool = False
     # Blocks dropped by paywall detection (scrambled text), counted by the pipeline.

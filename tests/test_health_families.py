@@ -1,10 +1,12 @@
-"""Site health on the family fixtures: the figures a crawl records, `scrapy health`, and a
-relaunched Funke site (body container renamed) that still yields its articles through the
-generic fallback while the crawl warns that the layout probably changed."""
+"""Site health on the family fixtures: the figures a crawl records, `scrapy health`, the
+relaunched Funke site (body container renamed) read through Funke version 2 with no warning, and
+a layout no version knows (the relaunch renamed once more) that still yields its articles through
+the generic fallback while the crawl warns that the layout probably changed."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,13 +18,14 @@ from tests.conftest import ROOT, SCRAPY, run_crawl
 from tests.test_families_e2e import EXPECTED, FAMILIES_DIR
 
 RELAUNCH = json.loads((FAMILIES_DIR / "funke_relaunch" / "expected.json").read_text())
+FIELDS = ("title", "teaser", "authors", "section", "published_at", "modified_at", "paywalled")
 
 
-def _crawl(site: str, tmp: Path) -> dict:
+def _crawl(site_dir: Path, tmp: Path) -> dict:
     from newscrawl.testing.serve import serve_in_thread
 
     db = tmp / "store.sqlite3"
-    with serve_in_thread(root=FAMILIES_DIR / site) as server:
+    with serve_in_thread(root=site_dir) as server:
         result = run_crawl("waz", f"base_url={server.base_url}", db=db)
     assert result.returncode == 0, result.stderr[-3000:]
     store = ArticleStore.open(str(db))
@@ -34,12 +37,27 @@ def _crawl(site: str, tmp: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def healthy(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return _crawl("funke", tmp_path_factory.mktemp("healthy"))
+    return _crawl(FAMILIES_DIR / "funke", tmp_path_factory.mktemp("healthy"))
 
 
 @pytest.fixture(scope="module")
 def relaunched(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return _crawl("funke_relaunch", tmp_path_factory.mktemp("relaunch"))
+    return _crawl(FAMILIES_DIR / "funke_relaunch", tmp_path_factory.mktemp("relaunch"))
+
+
+@pytest.fixture(scope="module")
+def unknown_layout(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The relaunched site with its body container renamed again, to a class no version of the
+    Funke family knows."""
+    tmp = tmp_path_factory.mktemp("unknown")
+    site = shutil.copytree(FAMILIES_DIR / "funke_relaunch", tmp / "site")
+    pages = [site / a["path"].lstrip("/") for a in RELAUNCH["articles"]]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('class="article__body-text ') == 1
+        page.write_text(html.replace('class="article__body-text ', 'class="story-flow '),
+                        encoding="utf-8")
+    return _crawl(site, tmp)
 
 
 def test_health_figures_from_stats() -> None:
@@ -76,11 +94,28 @@ def test_a_healthy_crawl_records_its_figures(healthy: dict) -> None:
     assert "probably changed" not in healthy["log"]
 
 
-def test_relaunched_layout_falls_back_to_generic_and_warns(relaunched: dict) -> None:
+def test_relaunched_layout_reads_through_family_version_2(relaunched: dict) -> None:
     articles = RELAUNCH["articles"]
     assert sorted(relaunched["records"]) == sorted(a["path"] for a in articles)
     for article in articles:
         record = relaunched["records"][article["path"]]
+        for field in FIELDS:
+            assert record[field] == article[field], (article["path"], field)
+        assert record["body"].split("\n\n") == article["body"], article["path"]
+        assert record["extractor"] == "family:funke@2"
+    (crawl,) = relaunched["history"]
+    stats = crawl["stats"] if isinstance(crawl["stats"], dict) else json.loads(crawl["stats"])
+    assert stats["newscrawl/extract/extractor/family:funke@2"] == len(articles)
+    assert crawl["generic_fallbacks"] == 0
+    assert crawl["fallback_rate"] == 0.0
+    assert "probably changed" not in relaunched["log"]
+
+
+def test_unknown_layout_falls_back_to_generic_and_warns(unknown_layout: dict) -> None:
+    articles = RELAUNCH["articles"]
+    assert sorted(unknown_layout["records"]) == sorted(a["path"] for a in articles)
+    for article in articles:
+        record = unknown_layout["records"][article["path"]]
         assert record["title"] == article["title"]
         assert record["published_at"] == article["published_at"]
         assert record["extractor"] == "generic"
@@ -88,14 +123,14 @@ def test_relaunched_layout_falls_back_to_generic_and_warns(relaunched: dict) -> 
             assert paragraph in record["body"].split("\n\n"), (article["path"], paragraph)
     n = len(articles)
     assert f"layout of waz probably changed: 100% of article pages needed the generic " \
-           f"extractor ({n} of {n})" in relaunched["log"]
-    (crawl,) = relaunched["history"]
+           f"extractor ({n} of {n})" in unknown_layout["log"]
+    (crawl,) = unknown_layout["history"]
     assert crawl["generic_fallbacks"] == n
     assert crawl["fallback_rate"] == 1.0
 
 
-def test_scrapy_health_shows_the_fallbacks(relaunched: dict) -> None:
-    result = subprocess.run([SCRAPY, "health", "--db", str(relaunched["db"])], cwd=ROOT,
+def test_scrapy_health_shows_the_fallbacks(unknown_layout: dict) -> None:
+    result = subprocess.run([SCRAPY, "health", "--db", str(unknown_layout["db"])], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.strip().splitlines()

@@ -21,15 +21,16 @@ def count_extraction(stats: Any, extracted: ExtractedArticle,
     """Stats of one extracted page under ``newscrawl/extract/``.
 
     ``not_article`` (no item follows); ``extractor/<name>``; ``fallback_generic`` when the
-    family has body rules and the generic extractor had to step in (its layout probably
-    changed; site health watches the rate); ``chrome_regions_skipped`` (DOM regions, not lines);
-    ``paywall_blocks_dropped`` and ``paywalled``.
+    family has body rules (in any version) and the generic extractor had to step in (its layout
+    probably changed; site health watches the rate); ``chrome_regions_skipped`` (DOM regions,
+    not lines); ``paywall_blocks_dropped`` and ``paywalled``.
     """
     if not extracted.is_article:
         stats.inc_value("newscrawl/extract/not_article")
         return
     stats.inc_value(f"newscrawl/extract/extractor/{extracted.extractor}")
-    if extracted.extractor == "generic" and family is not None and family.container_selector:
+    if extracted.extractor == "generic" and family is not None and any(
+            version.container_selector for version in family.versions()):
         stats.inc_value("newscrawl/extract/fallback_generic")
     if extracted.chrome_regions_skipped:
         stats.inc_value("newscrawl/extract/chrome_regions_skipped",

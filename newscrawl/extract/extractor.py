@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -32,6 +33,7 @@ from newscrawl.extract.body import (
 from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_rendering
 from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
+from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
@@ -65,9 +67,13 @@ MIN_PROSE_BLOCK = 80
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
-def extract_article(html: str, url: str, *, family: type[Family] | None = None
-                    ) -> ExtractedArticle:
-    """Extract title, kicker, teaser, body blocks, metadata and date candidates from a page."""
+def extract_article(html: str, url: str, *, family: type[Family] | None = None,
+                    fetched_at: datetime | str | None = None) -> ExtractedArticle:
+    """Extract title, kicker, teaser, body blocks, metadata and date candidates from a page.
+
+    ``family`` is any version of the page's family (detected from ``url`` and ``html`` when
+    None); the version that reads the page is chosen here, ``fetched_at`` dating pages that
+    state no published date (``newscrawl.extract.family_version``)."""
     root = parse_html(html)
     if root is None:
         return ExtractedArticle(is_article=False)
@@ -76,13 +82,14 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None
     data = read_structured(root)
     body_el = root.find("body")
     scope_root = body_el if body_el is not None else root
+    family, containers = choose_version(scope_root, family, data, fetched_at)
 
-    family_region = _family_region(scope_root, family)
+    family_region = _family_region(scope_root, containers)
     drop = select_all(family_region, family.drop_selectors) if family else set()
     skip = _skip_predicate(drop)
 
     index = PageIndex(scope_root)
-    blocks, container, extractor = _family_body(scope_root, family, skip, index)
+    blocks, container, extractor = _family_body(containers, family, skip, index)
     if not blocks:
         container, skip = find_container(scope_root, skip, index)
         blocks = BlockReader(skip, index).read(container) if container is not None else []
@@ -193,12 +200,9 @@ def _text_key(text: str) -> str:
     return _NON_WORD.sub("", text.lower())
 
 
-def _family_region(root: etree._Element, family: type[Family] | None) -> etree._Element:
+def _family_region(root: etree._Element, containers: list[etree._Element]) -> etree._Element:
     """Where the family's drop/paywall selectors are looked for: the article around the family
     container (selector scans of the whole page cost more than the rest of the extraction)."""
-    if family is None or not family.container_selector:
-        return root
-    containers = select(root, family.container_selector)
     if not containers:
         return root
     article = _closest(containers[0], "article")
@@ -221,14 +225,11 @@ def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
     return skip
 
 
-def _family_body(root: etree._Element, family: type[Family] | None,
+def _family_body(containers: list[etree._Element], family: type[Family] | None,
                  skip: Callable[[etree._Element], bool], index: PageIndex
                  ) -> tuple[list[Block], etree._Element | None, str]:
     """Blocks read with the family's container/paragraph selectors; [] if they find nothing."""
-    if family is None or not family.container_selector:
-        return [], None, "generic"
-    containers = select(root, family.container_selector)
-    if not containers:
+    if family is None or not containers:
         return [], None, "generic"
     container = containers[0]
     if family.paragraph_selector:
@@ -241,7 +242,14 @@ def _family_body(root: etree._Element, family: type[Family] | None,
         ]
     else:
         blocks = BlockReader(skip, index).read(container)
-    return blocks, container, f"family:{family.name}"
+    return blocks, container, _provenance(family)
+
+
+def _provenance(family: type[Family]) -> str:
+    """``family:<name>`` for a family's first version (as rows stored before versions say),
+    ``family:<name>@<n>`` for a later one."""
+    suffix = f"@{family.version}" if family.version > 1 else ""
+    return f"family:{family.name}{suffix}"
 
 
 def _headline(root: etree._Element, family: type[Family] | None,

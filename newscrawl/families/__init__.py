@@ -63,8 +63,11 @@ def _family_for_host(host: str) -> type[Family] | None:
     return None
 
 
-# Every family's fingerprints in family order: the first one present names the family.
-_FINGERPRINTS = tuple((fp, family) for family in FAMILIES for fp in family.fingerprints)
+# Every family's fingerprints (a relaunch may add some) in family order: the first one present
+# names the family, as its first version; the extractor picks the version per page.
+_FINGERPRINTS = tuple(dict.fromkeys(
+    (fp, family) for family in FAMILIES for version in family.versions()
+    for fp in version.fingerprints))
 
 
 __all__ = ["FAMILIES", "Family", "family_by_name", "family_for"]

@@ -1,8 +1,9 @@
 """Funke Mediengruppe: WAZ, Berliner Morgenpost, Hamburger Abendblatt, Thüringer titles, BZ.
 
-Evidence: realpages WAZ/Berliner Morgenpost pages (``div.article-body``, JSON-LD NewsArticle with
-``headline``/``author``/``datePublished``); reference/regional-papers.md §1 (Fundus FunkeParser
-reads the headline from JSON-LD; in-body "Mehr zum Thema" boxes; Plus body Caesar-shifted).
+Evidence: realpages WAZ/Berliner Morgenpost pages of 2024-03 to 2025-11 (``div.article-body``,
+JSON-LD NewsArticle with ``headline``/``author``/``datePublished``); reference/regional-papers.md
+§1 (Fundus FunkeParser reads the headline from JSON-LD; in-body "Mehr zum Thema" boxes; Plus body
+Caesar-shifted). Version 2 is the relaunch of fixtures/families/funke_relaunch.
 """
 
 from __future__ import annotations
@@ -46,3 +47,12 @@ class FunkeFamily(Family):
         "[class*='inline-teaser']",
     )
     paywall_selectors = ("[data-paywall]", "#paywall-container", ".article--paid")
+
+
+class FunkeFamilyV2(FunkeFamily):
+    """The relaunched layout (fixtures/families/funke_relaunch): only the body container was
+    renamed. Modelled, not yet seen on a real page: realpages of 2025-11 still print version 1,
+    which the extractor finds by its container whatever the page's date."""
+
+    valid_from = "2025-10-01"
+    container_selector = "div.article__body-text"

@@ -79,7 +79,8 @@ class OfflineChain:
             fetched = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
             fetched_at = to_iso_z(fetched)
         family_cls = family_named(family)
-        extracted = extract_article(html, url, family=family_cls)
+        # A stored page's fetch date picks its family version when it states no published date.
+        extracted = extract_article(html, url, family=family_cls, fetched_at=fetched_at)
         count_extraction(self.stats, extracted, family_cls)
         if not extracted.is_article:
             return None
