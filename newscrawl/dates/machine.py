@@ -15,7 +15,7 @@ from newscrawl.dates.timezone import berlin_to_utc, with_offset_to_utc
 # fractional seconds of any length (".863186", ".8"), offset "+01" and a spelled-out "UTC".
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,](\d+))?)?)?"
     r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
@@ -33,6 +33,9 @@ _MAX_UNIX = 4102444800  # 2100-01-01
 def parse_iso(text: str) -> datetime | None:
     """Parse a whole string in ISO 8601 form; a missing offset means Europe/Berlin."""
     m = _ISO.fullmatch(text)
+    if m is None and len(text) > 8 and text[8] in "Tt" and text[:8].isdigit():
+        # ISO basic date ("20201123T11:02:35Z", GateHouse/Gannett JSON-LD).
+        m = _ISO.fullmatch(f"{text[:4]}-{text[4:6]}-{text[6:8]}{text[8:]}")
     if m is None:
         return None
     year, month, day, hour, minute, second, frac, zone = m.groups()

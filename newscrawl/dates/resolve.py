@@ -2,8 +2,11 @@
 
 Per field the most trusted candidate that parses and is sane wins. Sane means not later than
 one day after the fetch and not before 1995 (no German paper was online earlier); a modified
-date must not precede the published one. Each decision is recorded as an event, a stat-key
-suffix for ``newscrawl/dates/<event>``.
+date must not precede the published one. A stamp that needs the fetch time to be read (no
+year, a relative age, a bare time) counts only when no candidate states a full date. The URL's
+date is a check: when the choice is days off it and another full date agrees with it, that
+one wins. Each decision is recorded as an event, a stat-key suffix for
+``newscrawl/dates/<event>``.
 """
 
 from __future__ import annotations
@@ -13,17 +16,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from newscrawl.article import DateCandidate
-from newscrawl.dates.parse import parse_date
+from newscrawl.dates.parse import is_full_date, parse_date
 from newscrawl.dates.timezone import as_utc
 
 # Order of trust, as extraction emits them; sorting by it keeps the rule true for any caller.
 SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed")
-STRUCTURED_SOURCES = frozenset({"jsonld", "meta", "time"})
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Clock skew and time zones on the publisher side: up to a day "in the future" is tolerated.
 FUTURE_TOLERANCE = timedelta(days=1)
 # Visible and structured dates routinely differ by hours (time zone, update vs. first print).
 DISAGREEMENT = timedelta(days=1)
+# A URL carries a day (read as Berlin midnight); a date within it plus zone slack agrees.
+URL_SLACK = timedelta(days=1, hours=14)
 
 
 @dataclass(slots=True)
@@ -31,7 +35,9 @@ class DateResolution:
     """The chosen dates (UTC) with the raw strings and sources they came from.
 
     ``*_raw`` is the chosen candidate's string; when every candidate was rejected it is the
-    first rejected one, so the record shows what the page said.
+    first rejected one, so the record shows what the page said. ``published_runner_up`` is
+    the next sane published candidate from another source ("text: 12.03.2021"), kept so a
+    wrong choice can be seen in the record.
     """
 
     published_at: datetime | None = None
@@ -40,6 +46,7 @@ class DateResolution:
     modified_at: datetime | None = None
     modified_raw: str | None = None
     modified_source: str | None = None
+    published_runner_up: str | None = None
     events: list[str] = field(default_factory=list)
 
 
@@ -47,6 +54,7 @@ class DateResolution:
 class _Parsed:
     candidate: DateCandidate
     value: datetime
+    full: bool
 
 
 def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> DateResolution:
@@ -65,7 +73,11 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
         result.published_at = chosen.value
         result.published_source = chosen.candidate.source
         result.events.append(f"source/{chosen.candidate.source}")
-        _check_disagreement(chosen, published, result.events)
+        runner_up = _runner_up(chosen, published, fetched)
+        if runner_up is not None:
+            result.published_runner_up = f"{runner_up.candidate.source}: {runner_up.candidate.raw}"
+            if abs(runner_up.value - chosen.value) > DISAGREEMENT:
+                result.events.append("disagreement")
     else:
         result.events.append("missing/published")
     result.published_raw = _raw(chosen, published, ordered, "published")
@@ -99,21 +111,46 @@ def _parse_field(ordered: list[DateCandidate], name: str, fetched: datetime) -> 
         if candidate.field == name:
             value = parse_date(candidate.raw, fetched_at=fetched)
             if value is not None:
-                parsed.append(_Parsed(candidate, value))
+                parsed.append(_Parsed(candidate, value, is_full_date(candidate.raw)))
     return parsed
 
 
 def _choose(
     parsed: list[_Parsed], fetched: datetime, not_before: datetime | None, events: list[str]
 ) -> _Parsed | None:
-    """Return the first sane candidate, recording why earlier ones were rejected."""
+    """Return the first sane candidate stating a full date (else the first sane stamp that
+    needs the fetch time), checked against the URL's date; record why others were rejected."""
+    sane: list[_Parsed] = []
     for item in parsed:
         reason = _rejection(item.value, fetched, not_before)
         if reason is None:
-            return item
-        if reason not in events:
+            sane.append(item)
+        elif reason not in events:
             events.append(reason)
-    return None
+    chosen = next((p for p in sane if p.full), None) or next(iter(sane), None)
+    if chosen is None:
+        return None
+    return _url_check(chosen, sane, events)
+
+
+def _url_check(chosen: _Parsed, sane: list[_Parsed], events: list[str]) -> _Parsed:
+    """A URL date days away from the choice overrules it when another full date agrees with
+    the URL (a teaser's or an old date chosen over the story's)."""
+    url = next((p for p in sane if p.candidate.source == "url"), None)
+    if url is None or chosen is url or abs(chosen.value - url.value) <= URL_SLACK:
+        return chosen
+    agreeing = next((p for p in sane if p.full and p is not url
+                     and abs(p.value - url.value) <= URL_SLACK), None)
+    if agreeing is None:
+        return chosen
+    events.append("url_check/overruled")
+    return agreeing
+
+
+def _runner_up(chosen: _Parsed, parsed: list[_Parsed], fetched: datetime) -> _Parsed | None:
+    """The best sane published candidate from a source other than the chosen one."""
+    return next((p for p in parsed if p.candidate.source != chosen.candidate.source
+                 and _rejection(p.value, fetched, None) is None), None)
 
 
 def _rejection(value: datetime, fetched: datetime, not_before: datetime | None) -> str | None:
@@ -124,15 +161,6 @@ def _rejection(value: datetime, fetched: datetime, not_before: datetime | None) 
     if not_before is not None and value < not_before:
         return "rejected/modified_before_published"
     return None
-
-
-def _check_disagreement(chosen: _Parsed, parsed: list[_Parsed], events: list[str]) -> None:
-    """Record "disagreement" when the first visible date is over a day off the structured one."""
-    if chosen.candidate.source not in STRUCTURED_SOURCES:
-        return
-    visible = next((p for p in parsed if p.candidate.source == "text"), None)
-    if visible is not None and abs(visible.value - chosen.value) > DISAGREEMENT:
-        events.append("disagreement")
 
 
 def _raw(

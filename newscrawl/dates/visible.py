@@ -30,8 +30,11 @@ _NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
 _NUMERIC_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 # 29. Dezember 2021 / 15. März / 29 December 2021 / 29th of December 2021 / 3. Sept. 2021.
 _TEXT_DMY = re.compile(
-    rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({_MONTH})\b\.?(?:,?\s*(\d{{4}}))?(?!\d)"
+    rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:of|de)\s+)?({_MONTH})\b\.?"
+    r"(?:,?\s*(?:de\s+)?(\d{4}))?(?!\d)"
 )
+# 2020年7月3日 / 2020년 03월 04일 (Chinese, Japanese, Korean pages).
+_CJK_YMD = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # December 29, 2021 / Dec. 29 2021.
 _TEXT_MDY = re.compile(
     rf"\b({_MONTH})\b\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.:])(?:,?\s*(\d{{4}})(?!\d))?"
@@ -111,6 +114,13 @@ def parse_visible(text: str, fetched_at: datetime) -> datetime | None:
     return berlin_to_utc(local)
 
 
+def names_year(text: str) -> bool:
+    """Whether a lower-cased date line prints a calendar date with its year ("17.08.2021"),
+    not a year-less stamp ("12.03., 14:05"), a day word or a bare time."""
+    found = _find_date(text)
+    return found is not None and found.year is not None
+
+
 def _find_date(text: str) -> _Found | None:
     """Return the leftmost calendar date in ``text`` (on a tie, the earlier pattern wins)."""
     best: _Found | None = None
@@ -153,6 +163,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found]],
     (_TEXT_DMY, _read_text_dmy),
     (_TEXT_MDY, _read_text_mdy),
     (_NUMERIC_SLASH, _read_slash),
+    (_CJK_YMD, _read_ymd),
 )
 
 

@@ -21,6 +21,19 @@ MONTHS: dict[str, int] = {
     # English names and abbreviations (English-language feeds, dateModified in prose).
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
     "october": 10, "december": 12, "mar": 3, "oct": 10, "dec": 12,
+    # Spanish, French, Italian, Portuguese, Dutch full names: date lines of news pages
+    # worldwide ("martes 17 de marzo de 2020", "7 octobre 2020"; the datepages set).
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 }
 
 # Relative-time units ("vor 35 Min.", "vor 9 Stunden", "3 hours ago") -> relativedelta keyword.

@@ -1,6 +1,9 @@
-"""Date candidates in order of trust: JSON-LD, meta tags, ``<time>``, visible text, URL.
+"""Date candidates of a page in order of trust, from every source it offers.
 
-Only raw strings are collected here; ``newscrawl.dates`` parses and resolves them.
+JSON-LD (the story's own article object, then its WebPage), ``<meta>`` tags, machine-readable
+``<time>``/``itemprop`` dates nearest the headline, printed date lines (labelled ones near the
+headline, date-classed elements, bare dates after the headline, the title), and the URL. Only raw
+strings are collected here; ``newscrawl.dates`` parses, checks and chooses among them.
 """
 
 from __future__ import annotations
@@ -10,44 +13,71 @@ import re
 from lxml import etree
 
 from newscrawl.article import DateCandidate
+from newscrawl.dates.vocabulary import MONTHS
+from newscrawl.extract.datespots import date_spots
+from newscrawl.extract.jsonld_dates import own_jsonld_dates
 from newscrawl.extract.structured import Structured
-from newscrawl.extract.tree import norm, text_of
+from newscrawl.extract.tree import norm, raw_text, text_of
 
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "og:published_time", "date",
-    "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "pubdate", "publishdate",
-    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "datepublished",
-    "article.published", "date_published", "published_time", "cxenseparse:recs:publishtime",
-    "article:published:time",
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published:time", "datepublished", "date", "dc.date", "dc.date.issued",
+    "dc.date.created", "dc.date.publication", "dcterms.created", "dcterms.issued",
+    "dcterms.date", "dc.created", "pubdate", "publishdate", "publish-date", "publish_date",
+    "publication_date", "parsely-pub-date", "sailthru.date", "article.published",
+    "article.created", "date_published", "published_time", "published-date", "og:pubdate",
+    "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date",
+    "originalpublicationdate", "rnews:datepublished", "displaydate", "bt:pubdate",
+    "article_date_original", "shareaholic:article_published_time", "dc.date.issued",
 )
 MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "dcterms.modified",
     "last-modified", "datemodified", "date_modified", "article.updated", "modified_time",
-    "article:modified:time",
+    "article:modified:time", "dc.date.modified", "lastmod",
 )
-_MODIFIED_HINT = re.compile(r"modif|update|aktualis", re.IGNORECASE)
-_DATE_NUM = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})"
-_DATE_WORD = (r"\d{1,2}\.\s?(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|"
-              r"Oktober|November|Dezember|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)"
-              r"\.?\s\d{4}")
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s?Uhr)?"
+# Meta names outside the lists that still name a publication date ("article_publish_date").
+_PUBLISHED_NAME = re.compile(r"publish(?!er)|pub_?date|issued|created")
+_MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|stand\b", re.IGNORECASE)
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# Date shapes in running text (any European/ISO/US numeric order, German/English months).
+_DATE_SHAPE = (
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2})(?![\d:])"
+    r"|\d{1,2}\.\s?\d{1,2}\.(?!\d)"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
+    rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s*(?:(?:of|de)\s+)?(?:{_MONTH})\b\.?"
+    r"(?:,?\s*(?:de\s+)?\d{4})?"
+    rf"|(?:{_MONTH})\b\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d.:])(?:,?\s*\d{{4}})?)"
+)
+_CLOCK = (r"(?:,?\s*(?:\||-|–|um|at|a las|à)?\s*\d{1,2}[:.h]\d{2}"
+          r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt))?)?")
+# A label is one signal: the word before a date line that says which date it is.
+_LABEL = (r"(?P<label>erstellt|veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|"
+          r"update[d]?|stand|datum|published|posted|last modified|modified)")
 _VISIBLE = re.compile(
-    rf"(?:(?P<label>Erstellt|Veröffentlicht|Publiziert|Aktualisiert|Zuletzt aktualisiert|"
-    rf"Update|Stand|Datum)(?:\s+am|\s+vom)?\s*:?\s*)?"
-    rf"(?P<value>(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s)?(?:{_DATE_NUM}|{_DATE_WORD})"
-    rf"(?:,?\s*(?:\|\s*)?(?:um\s)?{_TIME})?)",
+    rf"(?:{_LABEL}(?:\s+am|\s+vom|\s+on)?\s*:?\s*)?(?P<value>{_DATE_SHAPE}{_CLOCK})",
+    re.IGNORECASE,
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
-# descendant::* (not .//*, which walks every node) and the cheap existence test first: ~2x faster.
-_ITEMPROP_DATES = etree.XPath(
-    "descendant::*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified']")
-# How many characters of text after the headline to search for a printed date.
+_URL_DATE_COMPACT = re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[/_.-]")
+_NON_WORD = re.compile(r"\W+")
+# A heading names the page's title when it is at least this share of it (og:title and <title>
+# add the site name).
+TITLE_SHARE = 0.6
+# How many characters of text around the headline to search for a printed date.
 TEXT_WINDOW = 600
+HEADER_CHARS = 400
+# Characters before the headline kept in the window (a dateline above a headline).
+LEAD_CHARS = 150
 
 
-def date_candidates(data: Structured, scope: etree._Element | None, header_text: str,
+def date_candidates(data: Structured, root: etree._Element, headline: etree._Element | None,
                     url: str, title_text: str = "") -> list[DateCandidate]:
-    """All date candidates of a page, most trusted first."""
+    """All date candidates of a page, most trusted first.
+
+    ``root`` is the page (its ``<body>``), ``headline`` the printed headline element the
+    story's dates are looked for around, ``title_text`` the page's og:title.
+    """
     out: list[DateCandidate] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -57,41 +87,109 @@ def date_candidates(data: Structured, scope: etree._Element | None, header_text:
             seen.add((field, source, raw))
             out.append(DateCandidate(field, source, raw))  # type: ignore[arg-type]
 
-    for raw in data.published:
+    page = root.getroottree().getroot()
+    headline = story_headline(root, headline, (data.headline, title_text, _title_tag(page)))
+    headline_text = text_of(headline) if headline is not None else data.headline
+    jsonld = own_jsonld_dates(page, headline_text or title_text, url)
+    for _kind, raw in jsonld.published:
         add("published", "jsonld", raw)
-    for raw in data.modified:
+    for _kind, raw in jsonld.modified:
         add("modified", "jsonld", raw)
+    _meta_candidates(data, add)
+    spots = date_spots(root, headline)
+    for spot in spots:
+        if spot.kind == "time":
+            add(_field_of(spot.hint), "time", spot.raw)
+    # Printed dates: labelled ones around the headline, then date-classed elements nearest
+    # the headline, then a date in the page title ("… | DW | 28.04.2023"), then bare dates
+    # after the headline last, as they may belong to a picture caption.
+    window = header_text(headline)[:TEXT_WINDOW]
+    matches = list(_VISIBLE.finditer(window))
+    for match in matches:
+        if match.group("label"):
+            add(_field_of(match.group("label")), "text", match.group(0))
+    for spot in spots:
+        if spot.kind == "text":
+            for match in _VISIBLE.finditer(spot.raw):
+                label = match.group("label") or ""
+                add(_field_of(f"{label} {spot.hint}"), "text",
+                    match.group(0) if label else match.group("value"))
+    for match in _VISIBLE.finditer(title_text):
+        add("published", "text", match.group("value"))
+    for match in matches:
+        if not match.group("label"):
+            add("published", "text", match.group("value"))
+    _url_candidate(url, add)
+    return out
+
+
+def story_headline(root: etree._Element, headline: etree._Element | None,
+                   titles: tuple[str | None, ...]) -> etree._Element | None:
+    """The heading the page's titles name: ``headline`` when it does, else the first h1/h2
+    that does (a site logo in the first h1 is no headline), else ``headline``."""
+    keys = [k for k in (_key(t) for t in titles) if k]
+    if not keys or (headline is not None and _names_title(headline, keys)):
+        return headline
+    for el in root.iter("h1", "h2"):
+        if _names_title(el, keys):
+            return el
+    return headline
+
+
+def _names_title(el: etree._Element, keys: list[str]) -> bool:
+    """Whether most of a title (site suffix aside) is this heading's text."""
+    text = _key(text_of(el))
+    return bool(text) and any(
+        (text in k or k in text) and min(len(text), len(k)) >= TITLE_SHARE * max(len(text), len(k))
+        for k in keys)
+
+
+def _key(text: str | None) -> str:
+    return _NON_WORD.sub("", (text or "").lower())
+
+
+def _title_tag(page: etree._Element) -> str:
+    title = page.find("head/title")
+    return text_of(title) if title is not None else ""
+
+
+def _meta_candidates(data: Structured, add) -> None:
     for key in PUBLISHED_META:
         for raw in data.meta.get(key, ()):
             add("published", "meta", raw)
     for key in MODIFIED_META:
         for raw in data.meta.get(key, ()):
             add("modified", "meta", raw)
-    if scope is not None:
-        for el in scope.iter("time"):
-            raw = el.get("datetime") or el.get("data-datetime") or text_of(el)
-            hint = f"{el.get('class', '')} {el.get('itemprop', '')} {text_of(el.getparent())[:40]}"
-            add("modified" if _MODIFIED_HINT.search(hint) else "published", "time", raw)
-        for el in _ITEMPROP_DATES(scope):
-            raw = el.get("content") or el.get("datetime") or text_of(el)
-            field = "modified" if el.get("itemprop") == "dateModified" else "published"
-            add(field, "time", raw)
-    # Labelled dates ("Veröffentlicht am …") before bare ones (which may be from a caption).
-    # A date in the page title ("… | DW | 28.04.2023") comes next; bare dates near the
-    # headline last, as they may belong to a picture caption.
-    matches = list(_VISIBLE.finditer(header_text[:TEXT_WINDOW]))
-    for match in matches:
-        label = (match.group("label") or "").lower()
-        if label:
-            field = "modified" if label.startswith(("aktualis", "zuletzt", "update", "stand")) \
-                else "published"
-            add(field, "text", match.group(0))
-    for match in _VISIBLE.finditer(title_text):
-        add("published", "text", match.group("value"))
-    for match in matches:
-        if not match.group("label"):
-            add("published", "text", match.group("value"))
-    match = _URL_DATE.search(url)
+    known = set(PUBLISHED_META) | set(MODIFIED_META)
+    for key, values in data.meta.items():
+        if key not in known and _PUBLISHED_NAME.search(key) and not _MODIFIED_HINT.search(key):
+            for raw in values:
+                add("published", "meta", raw)
+
+
+def _url_candidate(url: str, add) -> None:
+    match = _URL_DATE.search(url) or _URL_DATE_COMPACT.search(url)
     if match:
         add("published", "url", "-".join(match.groups()))
-    return out
+
+
+def _field_of(hint: str) -> str:
+    return "modified" if _MODIFIED_HINT.search(hint) else "published"
+
+
+def header_text(h1: etree._Element | None) -> str:
+    """Text from just before the headline on, where pages print "Erstellt: 17.08.2021, 22:16
+    Uhr": the headline's parent, widened up to two levels while it holds little text."""
+    if h1 is None or h1.getparent() is None:
+        return ""
+    node = h1.getparent()
+    text = raw_text(node)
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or len(text) >= HEADER_CHARS:
+            break
+        node = parent
+        text = raw_text(node)
+    text = norm(text[: HEADER_CHARS * 8])
+    start = text.find(norm(raw_text(h1))[:40])
+    return text[max(start - LEAD_CHARS, 0):] if start > 0 else text

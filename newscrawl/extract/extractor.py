@@ -43,7 +43,6 @@ from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
     norm,
     parse_html,
-    raw_text,
     tag_of,
     text_of,
     text_without,
@@ -54,8 +53,6 @@ from newscrawl.families.base import Family
 
 # How far above the headline the lead is looked for when it is outside the body's region.
 HEADER_LEVELS = 3
-# Characters around the headline searched for a printed date.
-HEADER_CHARS = 400
 # Body text below this many characters (without structured article data) is not an article.
 MIN_ARTICLE_CHARS = 500
 # ... unless a printed headline stands over this much prose: a short news item is an article
@@ -138,7 +135,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         paywalled=_paywalled(data, family_region, family, scrambled),
         language=_language(root, data),
         canonical_url=_canonical(root, data),
-        date_candidates=date_candidates(data, scope, _header_text(headline.element), url,
+        date_candidates=date_candidates(data, scope_root, headline.element, url,
                                         data.first_meta("og:title") or ""),
         extractor=extractor,
         # Asked only where the spider would re-request the page: no body worth the name.
@@ -420,21 +417,6 @@ def _canonical(root: etree._Element, data: Structured) -> str | None:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             return link.get("href").strip()
     return data.first_meta("og:url")
-
-
-def _header_text(h1: etree._Element | None) -> str:
-    """Text around the headline where pages print "Erstellt: 17.08.2021, 22:16 Uhr"."""
-    if h1 is None or h1.getparent() is None:
-        return ""
-    node = h1.getparent()
-    text = raw_text(node)
-    for _ in range(2):
-        parent = node.getparent()
-        if parent is None or len(text) >= HEADER_CHARS:
-            break
-        node = parent
-        text = raw_text(node)
-    return norm(text[: HEADER_CHARS * 4])
 
 
 __all__ = ["extract_article", "tokens"]

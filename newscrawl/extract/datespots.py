@@ -1,0 +1,134 @@
+"""Where a page prints its dates: ``<time>``, ``itemprop`` dates, date-classed elements and
+definition lists, ranked by their distance from the headline.
+
+A date next to the headline or byline belongs to the story; one in a teaser, a related list, a
+comment or the footer belongs to something else and is not returned at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from newscrawl.extract.hints import tokens
+from newscrawl.extract.tree import norm, raw_text, tag_of, word_set
+
+# Regions about other stories or about the site, by tag and by class/id token (one signal;
+# the structural tests below catch unnamed ones).
+OTHER_STORY_TAGS = frozenset({"aside", "footer", "nav", "figure", "figcaption", "form"})
+OTHER_STORY_TOKENS = word_set(
+    """related recommended recommendation recommendations teaser teasers teaserlist sidebar
+    footer comment comments kommentar kommentare promo newsletter ticker
+    caption credit copyright"""
+)
+# Class/id tokens of elements that hold a date line (matched as token prefixes:
+# "datetime", "published-at", "article-date").
+DATE_TOKEN_PREFIXES = ("date", "time", "datum", "publish", "posted", "pubdate", "zeit", "stand",
+                       "byline", "meta", "dateline", "created", "updated")
+# A date line is short; a longer element is a paragraph that mentions a date.
+MAX_LINE_CHARS = 160
+# A link around a date that carries more text than this is a teaser card; a link around the
+# date alone is the story's permalink (blogs print their dates so).
+MAX_PERMALINK_EXTRA = 30
+# Elements after the headline count as this much nearer than those before it (a date line
+# usually follows the headline; a date above it is often the site's "today").
+BEFORE_PENALTY = 3
+_HAS_DIGIT = re.compile(r"\d")
+# Characters of a neighbour's text searched for an "updated" label.
+HINT_CHARS = 40
+
+
+@dataclass(slots=True)
+class DateSpot:
+    """One date-bearing element: its kind, raw string, field hint and distance to the headline."""
+
+    kind: str  # "time" (machine-readable attribute) or "text" (printed line)
+    raw: str
+    hint: str
+    distance: int
+
+
+def date_spots(root: etree._Element, headline: etree._Element | None) -> list[DateSpot]:
+    """Date-bearing elements of the story, nearest to the headline first."""
+    order = {el: i for i, el in enumerate(root.iter())}
+    anchor = order.get(headline, 0) if headline is not None else 0
+    own_article = _own_article(headline)
+    spots: list[DateSpot] = []
+    seen: set[str] = set()
+    for el, kind, raw in _candidates(root):
+        raw = norm(raw)
+        if not raw or raw in seen or len(raw) > MAX_LINE_CHARS or not _HAS_DIGIT.search(raw):
+            continue
+        if _about_other_story(el, root, own_article, len(raw)):
+            continue
+        seen.add(raw)
+        position = order[el] - anchor
+        distance = position if position >= 0 else -position * BEFORE_PENALTY
+        spots.append(DateSpot(kind, raw, _hint(el, kind), distance))
+    spots.sort(key=lambda s: s.distance)
+    return spots
+
+
+def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    for el in root.iter():
+        tag = tag_of(el)
+        if not tag or tag in {"script", "style", "template", "noscript"}:
+            continue
+        if tag == "time":
+            machine = el.get("datetime") or el.get("data-datetime")
+            yield el, ("time" if machine else "text"), machine or raw_text(el)
+            continue
+        prop = el.get("itemprop")
+        if prop in {"datePublished", "dateModified", "dateCreated"}:
+            machine = el.get("content") or el.get("datetime")
+            yield el, ("time" if machine else "text"), machine or raw_text(el)
+            continue
+        if tag in {"dt", "dd"} or (len(el) <= 3 and _date_named(el)):
+            yield el, "text", raw_text(el)
+
+
+def _date_named(el: etree._Element) -> bool:
+    return any(t.startswith(DATE_TOKEN_PREFIXES) for t in tokens(el))
+
+
+def _hint(el: etree._Element, kind: str) -> str:
+    """Where "Aktualisiert"/"updated" would show: class and itemprop; for a ``<time>`` also the
+    start of its parent's text, for a ``<dd>`` its ``<dt>``."""
+    hint = f"{el.get('class', '')} {el.get('itemprop', '')}"
+    tag = tag_of(el)
+    related = el.getparent() if kind == "time" or tag == "time" else (
+        el.getprevious() if tag == "dd" else None)
+    if related is not None:
+        hint += " " + raw_text(related)[:HINT_CHARS]
+    return hint
+
+
+def _own_article(headline: etree._Element | None) -> etree._Element | None:
+    node = headline
+    while node is not None:
+        if tag_of(node) == "article":
+            return node
+        node = node.getparent()
+    return None
+
+
+def _about_other_story(el: etree._Element, root: etree._Element,
+                       own_article: etree._Element | None, raw_chars: int) -> bool:
+    """Inside a teaser card, related list, comment, caption or footer, or in an ``<article>``
+    other than the headline's."""
+    node = el.getparent()
+    while node is not None and node is not root:
+        if node is own_article:
+            return False
+        tag = tag_of(node)
+        if tag in OTHER_STORY_TAGS or (tag == "article" and own_article is not None):
+            return True
+        if tag == "a" and len(norm(raw_text(node))) > raw_chars + MAX_PERMALINK_EXTRA:
+            return True
+        if tokens(node) & OTHER_STORY_TOKENS:
+            return True
+        node = node.getparent()
+    return False
