@@ -55,14 +55,14 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
     """Date-bearing elements of the story, nearest to the headline first."""
     order = {el: i for i, el in enumerate(root.iter())}
     anchor = order.get(headline, 0) if headline is not None else 0
-    own_article = _own_article(headline)
+    story = _ancestors(headline)
     spots: list[DateSpot] = []
     seen: set[str] = set()
     for el, kind, raw in _candidates(root):
         raw = norm(raw)
         if not raw or raw in seen or len(raw) > MAX_LINE_CHARS or not _HAS_DIGIT.search(raw):
             continue
-        if _about_other_story(el, root, own_article, len(raw)):
+        if _about_other_story(el, root, story, len(raw)):
             continue
         seen.add(raw)
         position = order[el] - anchor
@@ -78,7 +78,7 @@ def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
         if not tag or tag in {"script", "style", "template", "noscript"}:
             continue
         if tag == "time":
-            machine = el.get("datetime") or el.get("data-datetime")
+            machine = el.get("datetime") or el.get("data-datetime") or el.get("title")
             yield el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         prop = el.get("itemprop")
@@ -87,7 +87,10 @@ def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
             yield el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         if tag in {"dt", "dd"} or (len(el) <= 3 and _date_named(el)):
+            title = el.get("title")  # "3 hours ago" printed, the timestamp in the tooltip
             yield el, "text", raw_text(el)
+            if title:
+                yield el, "text", title
 
 
 def _date_named(el: etree._Element) -> bool:
@@ -106,29 +109,24 @@ def _hint(el: etree._Element, kind: str) -> str:
     return hint
 
 
-def _own_article(headline: etree._Element | None) -> etree._Element | None:
-    node = headline
-    while node is not None:
-        if tag_of(node) == "article":
-            return node
-        node = node.getparent()
-    return None
+def _ancestors(headline: etree._Element | None) -> set[etree._Element]:
+    """The headline's ancestors: the regions that hold the story."""
+    return set(headline.iterancestors()) if headline is not None else set()
 
 
 def _about_other_story(el: etree._Element, root: etree._Element,
-                       own_article: etree._Element | None, raw_chars: int) -> bool:
+                       story: set[etree._Element], raw_chars: int) -> bool:
     """Inside a teaser card, related list, comment, caption or footer, or in an ``<article>``
-    other than the headline's."""
+    other than the headline's. A region that holds the headline holds the story, whatever it
+    is named (an unclosed ``<nav>`` can swallow a whole page)."""
     node = el.getparent()
-    while node is not None and node is not root:
-        if node is own_article:
-            return False
+    while node is not None and node is not root and node not in story:
         tag = tag_of(node)
-        if tag in OTHER_STORY_TAGS or (tag == "article" and own_article is not None):
-            return True
-        if tag == "a" and len(norm(raw_text(node))) > raw_chars + MAX_PERMALINK_EXTRA:
+        if tag in OTHER_STORY_TAGS or (tag == "article" and story):
             return True
         if tokens(node) & OTHER_STORY_TOKENS:
+            return True
+        if tag == "a" and len(norm(raw_text(node))) > raw_chars + MAX_PERMALINK_EXTRA:
             return True
         node = node.getparent()
     return False
