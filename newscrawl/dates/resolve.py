@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.article import DateCandidate
 from newscrawl.dates.parse import is_full_date, parse_date
-from newscrawl.dates.timezone import as_utc
+from newscrawl.dates.timezone import as_utc, berlin_now
 
 # Order of trust, as extraction emits them; sorting by it keeps the rule true for any caller.
 SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed")
@@ -26,8 +26,10 @@ EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
 # Visible and structured dates routinely differ by hours (time zone, update vs. first print).
 DISAGREEMENT = timedelta(days=1)
-# A URL carries a day (read as Berlin midnight); a date within it plus zone slack agrees.
-URL_SLACK = timedelta(days=1, hours=14)
+
+def berlin_date(value: datetime) -> date:
+    """The calendar day of an instant in Europe/Berlin."""
+    return berlin_now(value).date()
 
 
 @dataclass(slots=True)
@@ -134,17 +136,25 @@ def _choose(
 
 
 def _url_check(chosen: _Parsed, sane: list[_Parsed], events: list[str]) -> _Parsed:
-    """A URL date days away from the choice overrules it when another full date agrees with
-    the URL (a teaser's or an old date chosen over the story's)."""
+    """A URL's day that the choice does not fall on overrules it when another full date falls
+    on that day (a teaser's or a re-stamped date chosen over the story's)."""
     url = next((p for p in sane if p.candidate.source == "url"), None)
-    if url is None or chosen is url or abs(chosen.value - url.value) <= URL_SLACK:
+    if url is None or chosen is url:
         return chosen
-    agreeing = next((p for p in sane if p.full and p is not url
-                     and abs(p.value - url.value) <= URL_SLACK), None)
+    day = berlin_date(url.value)
+    if _falls_on(chosen.value, day):
+        return chosen
+    agreeing = next((p for p in sane if p.full and p is not url and _falls_on(p.value, day)),
+                    None)
     if agreeing is None:
         return chosen
     events.append("url_check/overruled")
     return agreeing
+
+
+def _falls_on(value: datetime, day: date) -> bool:
+    """Whether an instant is on ``day`` in UTC or in Berlin (a URL's day is the site's)."""
+    return value.astimezone(UTC).date() == day or berlin_date(value) == day
 
 
 def _runner_up(chosen: _Parsed, parsed: list[_Parsed], fetched: datetime) -> _Parsed | None:

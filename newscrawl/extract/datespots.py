@@ -30,6 +30,11 @@ DATE_TOKEN_PREFIXES = ("date", "time", "datum", "publish", "posted", "pubdate", 
                        "byline", "meta", "dateline", "created", "updated")
 # A date line is short; a longer element is a paragraph that mentions a date.
 MAX_LINE_CHARS = 160
+# Elements whose whole text, when this short, is a line of its own: a date alone on a line
+# is a dateline, not a date mentioned in a sentence or caption.
+LINE_TAGS = frozenset({"p", "div", "span", "li", "small", "strong", "em", "b", "h2", "h3",
+                       "h4", "h5", "h6", "td"})
+MAX_BARE_LINE = 40
 # A link around a date that carries more text than this is a teaser card; a link around the
 # date alone is the story's permalink (blogs print their dates so).
 MAX_PERMALINK_EXTRA = 30
@@ -86,11 +91,13 @@ def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
             machine = el.get("content") or el.get("datetime")
             yield el, ("time" if machine else "text"), machine or raw_text(el)
             continue
-        if tag in {"dt", "dd"} or (len(el) <= 3 and _date_named(el)):
-            title = el.get("title")  # "3 hours ago" printed, the timestamp in the tooltip
+        named = len(el) <= 3 and _date_named(el)
+        if tag in LINE_TAGS and not len(el) and el.text and len(el.text) <= MAX_BARE_LINE:
+            yield el, "text", el.text  # a short line of its own ("<p>January 18, 2020</p>")
+        elif tag in {"dt", "dd"} or named:
             yield el, "text", raw_text(el)
-            if title:
-                yield el, "text", title
+        if named and el.get("title"):  # "3 hours ago" printed, the timestamp in the tooltip
+            yield el, "text", el.get("title")
 
 
 def _date_named(el: etree._Element) -> bool:
