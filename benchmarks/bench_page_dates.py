@@ -34,8 +34,8 @@ from zoneinfo import ZoneInfo
 
 from newscrawl.commands.evaluate import iter_pairs, load_pair
 from newscrawl.extract.pagedates import find_page_dates
+from newscrawl.offline.chain import process_page
 from newscrawl.pipelines.dates import fetched_at_of
-from newscrawl.processing import process_page
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TOOLS = ("record", "finder", "htmldate", "trafilatura")
