@@ -21,6 +21,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.chrome import looks_like_chrome
+from newscrawl.offline.datescore import format_date_line
 from newscrawl.offline.scoring import (
     PageScore,
     by_publisher,
@@ -136,6 +137,14 @@ def write_report(path: Path, pages: list, directory: Path) -> None:
     print(f"report: {path}")
 
 
+def date_report(summary: dict[str, Any], scores: list[PageScore]) -> str:
+    """The published line: minute accuracy over minute gold, day accuracy over all gold, and
+    the misses as pages without a date and pages with a wrong day."""
+    minute = [bool(s.published_ok) for s in scores
+              if s.published_ok is not None and not s.published_day_gold]
+    return format_date_line(summary, sum(minute) / len(minute) if minute else None)
+
+
 class Command(ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_ENABLED": False}
@@ -150,7 +159,8 @@ class Command(ScrapyCommand):
         return (
             "Run every NAME.html.gz in DIR through the offline processing chain (extraction, "
             "chrome removal, dates) and compare with NAME.json: body ROUGE-LSum F1/P/R, title "
-            "exact match, authors F1, published to the minute (UTC), chrome leaks; fields the "
+            "exact match, authors F1, published to the minute (UTC; a day-only gold by day, "
+            "with the pages without a date or with a wrong day), chrome leaks; fields the "
             "gold leaves null or empty are skipped. Prints a per-publisher table with macro "
             "averages and names the pages with no record or an empty body; --html writes a "
             "report of every page, worst first; exits 1 when a threshold is missed."
@@ -199,6 +209,7 @@ class Command(ScrapyCommand):
         publishers = by_publisher(scores)
         print(format_table(summary, publishers))
         print(format_body_summary(summary, scores))
+        print(date_report(summary, scores))
         print(f"{len(scores)} pages in {elapsed:.2f} s ({summary['pages_per_second']:.1f} "
               f"pages/s, extraction + chrome + dates)")
         if opts.json:

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from newscrawl.offline.datescore import date_summary, day_verdict, is_day_gold
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WS = re.compile(r"\s+")
@@ -157,6 +159,9 @@ class PageScore:
     title_ok: bool | None = None
     authors_f1: float | None = None
     published_ok: bool | None = None
+    # "right" / "none" / "wrong" by day, and whether the gold names only a day.
+    published_day: str | None = None
+    published_day_gold: bool = False
     chrome_leaks: list[str] = field(default_factory=list)
     is_article: bool = True
     # A record without body text (only a teaser, or nothing): scored 0, listed by name.
@@ -191,9 +196,21 @@ def score_page(name: str, expected: dict[str, Any], record: dict[str, Any] | Non
     if expected.get("authors"):
         score.authors_f1 = authors_f1(expected["authors"], record.get("authors") or [])
     if expected.get("published"):
+        _score_published(score, expected, record)
+    return score
+
+
+def _score_published(score: PageScore, expected: dict[str, Any], record: dict[str, Any]) -> None:
+    """Minute gold to the minute (UTC); day-only gold (``"precision": "day"``) by day. The day
+    verdict is kept for both, so misses show as pages without a date or with a wrong day."""
+    score.published_day_gold = is_day_gold(expected)
+    score.published_day = day_verdict(expected["published"], record.get("published_at"),
+                                      record.get("published_raw"))
+    if score.published_day_gold:
+        score.published_ok = score.published_day == "right"
+    else:
         want = to_utc_minute(expected["published"])
         score.published_ok = want is not None and want == to_utc_minute(record.get("published_at"))
-    return score
 
 
 def _mean(values: list[float]) -> float | None:
@@ -216,6 +233,8 @@ def summarize(scores: list[PageScore]) -> dict[str, Any]:
         "chrome_leaks": sum(len(s.chrome_leaks) for s in scores),
         "no_record": len(no_record(scores)),
         "empty_body": len(empty_body(scores)),
+        **date_summary([(s.published_day_gold, s.published_day) for s in scores
+                        if s.published_day is not None]),
     }
 
 
