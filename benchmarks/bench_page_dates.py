@@ -24,75 +24,32 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from newscrawl.commands.evaluate import iter_pairs, load_pair
 from newscrawl.extract.pagedates import find_page_dates
 from newscrawl.offline.chain import process_page
+from newscrawl.offline.datescore import day_verdict
 from newscrawl.pipelines.dates import fetched_at_of
 
-BERLIN = ZoneInfo("Europe/Berlin")
 TOOLS = ("record", "finder", "htmldate", "trafilatura")
 
 
-def gold_days(value: str) -> set[date]:
-    """The gold day(s): a bare day as is; a timestamp as its UTC and Berlin days."""
-    if len(value) == 10:
-        return {date.fromisoformat(value)}
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=BERLIN)
-    return {moment.astimezone(UTC).date(), moment.astimezone(BERLIN).date()}
-
-
-def answer_days(value: str | datetime | tuple | None) -> set[date]:
-    """An answer's day(s): ISO timestamps count in UTC and Berlin, bare days as printed; a
-    (timestamp, printed day) pair adds the printed day."""
-    if not value:
-        return set()
-    if isinstance(value, tuple):
-        return answer_days(value[0]) | {value[1]}
-    if isinstance(value, str):
-        if len(value) == 10:
-            return {date.fromisoformat(value)}
-        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if value.tzinfo is None:
-        return {value.date()}
-    return {value.astimezone(UTC).date(), value.astimezone(BERLIN).date()}
-
-
-def printed_day(raw: str | None) -> date | None:
-    """The day in the offset an ISO string prints itself ("…T01:00+05:30" -> that day)."""
-    match = _ISO_WITH_OFFSET.match((raw or "").strip())
-    return date.fromisoformat(match.group(1)) if match else None
-
-
-_ISO_WITH_OFFSET = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}\S*(?:[+-]\d{2}:?\d{2})$")
-
-
-def _with_printed_day(value: Any, raw: str | None) -> Any:
-    day = printed_day(raw)
-    return (value, day) if day else value
-
-
-def _record(html: str, url: str, fetched: datetime) -> tuple[Any, str]:
+def _record(html: str, url: str, fetched: datetime) -> tuple[Any, str | None, str]:
     record = process_page(html, url, fetched_at=fetched)
     if record is None:
-        return None, "not an article"
+        return None, None, "not an article"
     raw = record.get("published_raw")
-    return (_with_printed_day(record.get("published_at"), raw),
-            f"{record.get('published_source')}: {raw}")
+    return record.get("published_at"), raw, f"{record.get('published_source')}: {raw}"
 
 
-def _finder(html: str, url: str, fetched: datetime) -> tuple[Any, str]:
+def _finder(html: str, url: str, fetched: datetime) -> tuple[Any, str | None, str]:
     found = find_page_dates(html, url, fetched_at=fetched)
-    return (_with_printed_day(found.published_at, found.published_raw),
+    return (found.published_at, found.published_raw,
             f"{found.published_source}: {found.published_raw} "
             f"(runner-up {found.published_runner_up})")
 
@@ -100,17 +57,17 @@ def _finder(html: str, url: str, fetched: datetime) -> tuple[Any, str]:
 def _htmldate(html: str, url: str, fetched: datetime) -> tuple[Any, str]:
     from htmldate import find_date  # peer, dev-only
 
-    return find_date(html, url=url, extensive_search=True, original_date=True), ""
+    return find_date(html, url=url, extensive_search=True, original_date=True), None, ""
 
 
 def _trafilatura(html: str, url: str, fetched: datetime) -> tuple[Any, str]:
     from trafilatura.metadata import extract_metadata  # peer, dev-only
 
     meta = extract_metadata(html, default_url=url)
-    return (meta.date if meta else None), ""
+    return (meta.date if meta else None), None, ""
 
 
-RUNNERS: dict[str, Callable[[str, str, datetime], tuple[Any, str]]] = {
+RUNNERS: dict[str, Callable[[str, str, datetime], tuple[Any, str | None, str]]] = {
     "record": _record, "finder": _finder, "htmldate": _htmldate, "trafilatura": _trafilatura}
 
 
@@ -124,18 +81,16 @@ def score_directory(directory: Path, misses: bool, tools: tuple[str, ...] = TOOL
         if not expected.get("published"):
             continue
         pages += 1
-        want = gold_days(expected["published"])
         url = expected.get("url") or ""
         fetched = fetched_at_of(expected.get("crawl_date"))
         for tool in tools:
             start = time.perf_counter()
             try:
-                value, why = RUNNERS[tool](html, url, fetched)
+                value, raw, why = RUNNERS[tool](html, url, fetched)
             except Exception as exc:  # a peer crashing on a page is that page's miss
-                value, why = None, repr(exc)
+                value, raw, why = None, None, repr(exc)
             stats[tool]["seconds"] += time.perf_counter() - start
-            got = answer_days(value)
-            verdict = "right" if got & want else ("wrong" if got else "none")
+            verdict = day_verdict(expected["published"], value, raw)
             stats[tool][verdict] += 1
             if misses and tool in ("finder", "record") and verdict != "right":
                 print(f"  {verdict:5} {name}: gold {expected['published']} got {value} ({why})")

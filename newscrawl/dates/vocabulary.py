@@ -32,7 +32,7 @@ MONTHS: dict[str, int] = {
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
     "settembre": 9, "ottobre": 10, "dicembre": 12,
     "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
-    "setembro": 9, "outubro": 10, "dezembro": 12,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
     # Arabic (Egyptian/Levantine transliterations) and Russian genitive month names.
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6,

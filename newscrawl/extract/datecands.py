@@ -21,7 +21,7 @@ from newscrawl.extract.tree import norm, raw_text, text_of
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
-    "article:published:time", "datepublished", "date", "dc.date", "dc.date.issued",
+    "article:published:time", "date", "dc.date", "dc.date.issued",
     "dc.date.created", "dc.date.publication", "dcterms.created", "dcterms.issued",
     "dcterms.date", "dc.created", "pubdate", "publishdate", "publish-date", "publish_date",
     "publication_date", "parsely-pub-date", "sailthru.date", "article.published",
@@ -32,7 +32,7 @@ PUBLISHED_META = (
 )
 MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "dcterms.modified",
-    "last-modified", "datemodified", "date_modified", "article.updated", "modified_time",
+    "last-modified", "date_modified", "article.updated", "modified_time",
     "article:modified:time", "dc.date.modified", "lastmod",
 )
 # Meta names outside the lists that still name a publication date ("article_publish_date").
@@ -96,10 +96,11 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
     for _kind, raw in jsonld.modified:
         add("modified", "jsonld", raw)
     _meta_candidates(data, add)
+    _head_schema_dates(page, add)
     spots = date_spots(root, headline)
     for spot in spots:
         if spot.kind == "time":
-            add(_field_of(spot.hint), "time", spot.raw)
+            add(spot.field or _field_of(spot.hint), "time", spot.raw)
     # Printed dates: labelled ones around the headline, then date-classed elements nearest
     # the headline, then a date in the page title ("… | DW | 28.04.2023"), then bare dates
     # after the headline last, as they may belong to a picture caption.
@@ -112,7 +113,7 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if spot.kind == "text":
             for match in _VISIBLE.finditer(spot.raw):
                 label = match.group("label") or ""
-                add(_field_of(f"{label} {spot.hint}"), "text",
+                add(spot.field or _field_of(f"{label} {spot.hint}"), "text",
                     match.group(0) if label else match.group("value"))
     for match in _VISIBLE.finditer(title_text):
         add("published", "text", match.group("value"))
@@ -160,11 +161,23 @@ def _meta_candidates(data: Structured, add) -> None:
     for key in MODIFIED_META:
         for raw in data.meta.get(key, ()):
             add("modified", "meta", raw)
-    known = set(PUBLISHED_META) | set(MODIFIED_META)
+    known = {*PUBLISHED_META, *MODIFIED_META, "datepublished", "datemodified"}
     for key, values in data.meta.items():
         if key not in known and _PUBLISHED_NAME.search(key) and not _MODIFIED_HINT.search(key):
             for raw in values:
                 add("published", "meta", raw)
+
+
+def _head_schema_dates(page: etree._Element, add) -> None:
+    """``datePublished``/``dateModified`` metas in ``<head>``; those in the body are
+    ``date_spots``' (a photo's own ``itemprop`` date is not the story's)."""
+    head = page.find("head")
+    if head is None:
+        return
+    for meta in head.iter("meta"):
+        key = (meta.get("itemprop") or meta.get("name") or meta.get("property") or "").lower()
+        if key in {"datepublished", "datemodified"}:
+            add("modified" if key == "datemodified" else "published", "meta", meta.get("content"))
 
 
 def _url_candidate(url: str, add) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from newscrawl.extract.hints import tokens
+from newscrawl.extract.structured import ARTICLE_TYPES
 from newscrawl.extract.tree import norm, raw_text, tag_of, word_set
 
 # Regions about other stories or about the site, by tag and by class/id token (one signal;
@@ -41,6 +42,7 @@ MAX_PERMALINK_EXTRA = 30
 # Elements after the headline count as this much nearer than those before it (a date line
 # usually follows the headline; a date above it is often the site's "today").
 BEFORE_PENALTY = 3
+DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _HAS_DIGIT = re.compile(r"\d")
 # Characters of a neighbour's text searched for an "updated" label.
 HINT_CHARS = 40
@@ -54,6 +56,7 @@ class DateSpot:
     raw: str
     hint: str
     distance: int
+    field: str | None = None  # what an ``itemprop`` says it is; None = judge by the hint
 
 
 def date_spots(root: etree._Element, headline: etree._Element | None) -> list[DateSpot]:
@@ -67,12 +70,19 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
         raw = norm(raw)
         if not raw or raw in seen or len(raw) > MAX_LINE_CHARS or not _HAS_DIGIT.search(raw):
             continue
-        if _about_other_story(el, root, story, len(raw)):
+        owner = _microdata_owner(el) if el.get("itemprop") else None
+        if owner is not None and owner not in story and _foreign_type(owner):
+            continue  # a photo's, video's or person's date, by its own markup
+        if (owner is None or owner not in story) and _about_other_story(el, root, story,
+                                                                        len(raw)):
             continue
         seen.add(raw)
         position = order[el] - anchor
         distance = position if position >= 0 else -position * BEFORE_PENALTY
-        spots.append(DateSpot(kind, raw, _hint(el, kind), distance))
+        prop = el.get("itemprop")
+        field = ("modified" if prop == "dateModified" else "published") if prop in DATE_PROPS \
+            else None
+        spots.append(DateSpot(kind, raw, _hint(el, kind), distance, field))
     spots.sort(key=lambda s: s.distance)
     return spots
 
@@ -87,7 +97,7 @@ def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
             yield el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         prop = el.get("itemprop")
-        if prop in {"datePublished", "dateModified", "dateCreated"}:
+        if prop in DATE_PROPS:
             machine = el.get("content") or el.get("datetime")
             yield el, ("time" if machine else "text"), machine or raw_text(el)
             continue
@@ -114,6 +124,20 @@ def _hint(el: etree._Element, kind: str) -> str:
     if related is not None:
         hint += " " + raw_text(related)[:HINT_CHARS]
     return hint
+
+
+def _microdata_owner(el: etree._Element) -> etree._Element | None:
+    """The nearest ``itemscope`` around an ``itemprop``: the thing the date is of."""
+    for node in el.iterancestors():
+        if node.get("itemscope") is not None:
+            return node
+    return None
+
+
+def _foreign_type(owner: etree._Element) -> bool:
+    """An item that is neither an article nor a page (ImageObject, VideoObject, Person...)."""
+    kind = (owner.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    return bool(kind) and kind not in ARTICLE_TYPES and not kind.endswith("page")
 
 
 def _ancestors(headline: etree._Element | None) -> set[etree._Element]:
