@@ -17,6 +17,14 @@ FETCHED = datetime(2021, 12, 30, 12, 0, tzinfo=UTC)
 
 # (raw string, expected UTC in ISO form). Grouped by where such strings come from.
 CASES: list[tuple[str, str]] = [
+    # ISO basic date form (GateHouse JSON-LD), one-digit seconds.
+    ("20201123T11:02:35Z", "2020-11-23T11:02:35Z"),
+    ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00Z"),
+    # Other languages' date lines (worldwide news pages).
+    ("martes 17 de marzo de 2020", "2020-03-16T23:00:00Z"),
+    ("7 octobre 2020, 12:30", "2020-10-07T10:30:00Z"),
+    ("2020年07月03日", "2020-07-02T22:00:00Z"),
+    ("17 марта 2020, 10:15", "2020-03-17T09:15:00Z"),
     # --- Machine-readable (JSON-LD, meta, <time>, data-timestamp) -------------------------
     ("2023-11-01T07:00:00+01:00", "2023-11-01T06:00:00Z"),  # ga.de JSON-LD
     ("2023-10-18T12:50:38+0200", "2023-10-18T10:50:38Z"),  # badische-zeitung.de, no colon

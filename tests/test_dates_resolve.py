@@ -155,3 +155,33 @@ def test_candidates_as_dicts_from_json() -> None:
     result = resolve_dates(candidates, fetched_at=FETCHED)  # type: ignore[arg-type]
     assert result.published_at == datetime(2021, 12, 29, 17, 5, tzinfo=UTC)
     assert result.modified_source == "meta"
+
+
+def test_yearless_stamp_counts_only_without_a_full_date() -> None:
+    result = resolve(
+        ("published", "text", "12.12., 14:05 Uhr"),  # read against the fetch: 2021-12-12
+        ("published", "text", "Erstellt am 11.12.2020"),
+    )
+    assert result.published_at == datetime(2020, 12, 10, 23, 0, tzinfo=UTC)
+    alone = resolve(("published", "text", "12.12., 14:05 Uhr"))
+    assert alone.published_at == datetime(2021, 12, 12, 13, 5, tzinfo=UTC)
+
+
+def test_url_day_overrules_a_choice_on_another_day() -> None:
+    result = resolve(
+        ("published", "jsonld", "2021-12-14T00:38:07Z"),  # re-stamped
+        ("published", "meta", "2021-12-13T16:38:07Z"),
+        ("published", "url", "2021-12-13"),
+    )
+    assert result.published_at == datetime(2021, 12, 13, 16, 38, 7, tzinfo=UTC)
+    assert "url_check/overruled" in result.events
+
+
+def test_runner_up_is_recorded() -> None:
+    result = resolve(
+        ("published", "jsonld", "2021-12-29T18:05:00+01:00"),
+        ("published", "jsonld", "2021-12-28T10:00:00+01:00"),  # same source: not a runner-up
+        ("published", "text", "29.12.2021, 18:05 Uhr"),
+    )
+    assert result.published_runner_up == "text: 29.12.2021, 18:05 Uhr"
+    assert "disagreement" not in result.events

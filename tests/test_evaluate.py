@@ -132,3 +132,19 @@ def test_evaluate_thresholds_fail_the_run(pages_dir: Path) -> None:
     assert failed.returncode == 1 and "body_precision" in failed.stderr
     below = run_evaluate(str(pages_dir), "--no-progress", "--max-pages-below", "0.9:0")
     assert below.returncode == 1 and "Stadtanzeiger_2021_12_29" in below.stderr
+
+
+def test_day_gold_is_scored_by_day() -> None:
+    from newscrawl.offline.datescore import day_verdict
+
+    expected = {"publisher": "x", "published": "2020-04-16", "precision": "day"}
+    # 01:00 in India is the 15th in UTC and Berlin, the 16th where it was printed.
+    record = {"published_at": "2020-04-15T19:30:03Z",
+              "published_raw": "2020-04-16T01:00:03+05:30"}
+    score = score_page("p", expected, record, looks_like_chrome)
+    assert score.published_ok and score.published_day == "right"
+    assert score_page("p", expected, {"published_at": None}, looks_like_chrome
+                      ).published_day == "none"
+    assert day_verdict("2020-04-16", "2020-04-18T10:00:00Z") == "wrong"
+    summary = summarize([score_page("p", expected, {}, looks_like_chrome)])
+    assert (summary["without_date"], summary["wrong_day"], summary["day_accuracy"]) == (1, 0, 0.0)
