@@ -50,5 +50,7 @@ class DateNormalizationPipeline:
         adapter["published_source"] = resolution.published_source
         adapter["modified_source"] = resolution.modified_source
         if "disagreement" in resolution.events:
-            logger.info("structured and visible dates disagree on %s", adapter.get("url"))
+            logger.info("date sources disagree on %s: chose %s (%s), runner-up %s",
+                        adapter.get("url"), resolution.published_raw,
+                        resolution.published_source, resolution.published_runner_up)
         return item
