@@ -86,11 +86,11 @@ def score_directory(directory: Path, misses: bool, tools: tuple[str, ...] = TOOL
         for tool in tools:
             start = time.perf_counter()
             try:
-                value, raw, why = RUNNERS[tool](html, url, fetched)
+                value, _raw, why = RUNNERS[tool](html, url, fetched)
             except Exception as exc:  # a peer crashing on a page is that page's miss
-                value, raw, why = None, None, repr(exc)
+                value, _raw, why = None, None, repr(exc)
             stats[tool]["seconds"] += time.perf_counter() - start
-            verdict = day_verdict(expected["published"], value, raw)
+            verdict = day_verdict(expected["published"], value)
             stats[tool][verdict] += 1
             if misses and tool in ("finder", "record") and verdict != "right":
                 print(f"  {verdict:5} {name}: gold {expected['published']} got {value} ({why})")

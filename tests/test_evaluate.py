@@ -138,11 +138,13 @@ def test_day_gold_is_scored_by_day() -> None:
     from newscrawl.offline.datescore import day_verdict
 
     expected = {"publisher": "x", "published": "2020-04-16", "precision": "day"}
-    # 01:00 in India is the 15th in UTC and Berlin, the 16th where it was printed.
-    record = {"published_at": "2020-04-15T19:30:03Z",
-              "published_raw": "2020-04-16T01:00:03+05:30"}
-    score = score_page("p", expected, record, looks_like_chrome)
+    # 23:30 UTC is the 16th in UTC and the 17th in Berlin: the 16th counts.
+    score = score_page("p", expected, {"published_at": "2020-04-16T23:30:00Z"}, looks_like_chrome)
     assert score.published_ok and score.published_day == "right"
+    # 01:00 in India is the 15th in UTC and Berlin: scored there, as the README asks.
+    india = {"published_at": "2020-04-15T19:30:03Z",
+             "published_raw": "2020-04-16T01:00:03+05:30"}
+    assert score_page("p", expected, india, looks_like_chrome).published_day == "wrong"
     assert score_page("p", expected, {"published_at": None}, looks_like_chrome
                       ).published_day == "none"
     assert day_verdict("2020-04-16", "2020-04-18T10:00:00Z") == "wrong"

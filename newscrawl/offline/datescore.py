@@ -2,19 +2,18 @@
 
 realpages carries minute gold (a timestamp); datepages carries day gold
 (``"precision": "day"``, a bare ``YYYY-MM-DD``). A day counts as right when the record's
-instant falls on it in UTC, in Europe/Berlin, or in the UTC offset the chosen raw string
-prints itself ("2020-04-16T01:00:03+05:30" is the 16th where it was published).
+instant falls on it in UTC or in Europe/Berlin, as the datepages README asks: the record stores
+an instant, and its day is read where newscrawl's users read it. (A page that prints
+"2020-04-16T01:00+05:30" is the 15th in both: a miss, although the 16th where it was printed.)
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
-_ISO_WITH_OFFSET = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}\S*?[+-]\d{2}:?\d{2}$")
 
 
 def gold_days(value: str) -> set[date]:
@@ -29,9 +28,9 @@ def gold_days(value: str) -> set[date]:
     return {moment.astimezone(UTC).date(), moment.astimezone(BERLIN).date()}
 
 
-def answer_days(value: str | datetime | None, raw: str | None = None) -> set[date]:
-    """The days an answer names: an instant's UTC and Berlin days plus the day in the offset
-    ``raw`` prints; a bare day (peers answer so) as is."""
+def answer_days(value: str | datetime | None) -> set[date]:
+    """The days an answer names: an instant's UTC and Berlin days; a bare day (peers answer
+    so) as is."""
     if not value:
         return set()
     if isinstance(value, str):
@@ -40,16 +39,12 @@ def answer_days(value: str | datetime | None, raw: str | None = None) -> set[dat
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if value.tzinfo is None:
         return {value.date()}
-    days = {value.astimezone(UTC).date(), value.astimezone(BERLIN).date()}
-    match = _ISO_WITH_OFFSET.match((raw or "").strip())
-    if match:
-        days.add(date.fromisoformat(match.group(1)))
-    return days
+    return {value.astimezone(UTC).date(), value.astimezone(BERLIN).date()}
 
 
-def day_verdict(expected: str, value: str | datetime | None, raw: str | None = None) -> str:
+def day_verdict(expected: str, value: str | datetime | None) -> str:
     """"right", "none" (no date) or "wrong" (a date on another day)."""
-    got = answer_days(value, raw)
+    got = answer_days(value)
     if not got:
         return "none"
     return "right" if got & gold_days(expected) else "wrong"

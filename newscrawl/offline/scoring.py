@@ -204,8 +204,7 @@ def _score_published(score: PageScore, expected: dict[str, Any], record: dict[st
     """Minute gold to the minute (UTC); day-only gold (``"precision": "day"``) by day. The day
     verdict is kept for both, so misses show as pages without a date or with a wrong day."""
     score.published_day_gold = is_day_gold(expected)
-    score.published_day = day_verdict(expected["published"], record.get("published_at"),
-                                      record.get("published_raw"))
+    score.published_day = day_verdict(expected["published"], record.get("published_at"))
     if score.published_day_gold:
         score.published_ok = score.published_day == "right"
     else:
