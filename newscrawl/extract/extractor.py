@@ -34,7 +34,7 @@ from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_renderi
 from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.family_version import choose_version
-from newscrawl.extract.headline import Headline, choose_title, find_headline, strip_site_suffix
+from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall import in_page_language, looks_scrambled, page_profile
@@ -92,20 +92,12 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         blocks = BlockReader(skip, index).read(container) if container is not None else []
         extractor = "generic"
 
-    headline = _headline(scope_root, family, drop)
+    title_tag = _title_tag(root)
+    headline = _headline(scope_root, family, drop, title_hints(data, title_tag))
     scope = _article_scope(headline.element, container, scope_root)
     printed_full = text_of(headline.element) if headline.element is not None else None
-    title = choose_title(
-        headline.title,
-        strip_site_suffix(data.headline, data.first_meta("og:site_name"), url),
-        strip_site_suffix(data.first_meta("og:title", "twitter:title"),
-                          data.first_meta("og:site_name"), url),
-        prefer=getattr(family, "title_source", None) if family else None,
-        printed_full=printed_full,
-        meta_title=strip_site_suffix(data.first_meta("title"), data.first_meta("og:site_name"),
-                                     url),
-        printed_kicker=headline.kicker, url=url,
-    ) or _title_tag(root, data, url)
+    title = page_title(headline, data, title_tag, url,
+                       prefer=getattr(family, "title_source", None) if family else None)
 
     teaser = _teaser(scope, family, data, blocks, drop, index, headline.element)
     images = _images(scope, family)
@@ -250,7 +242,7 @@ def _provenance(family: type[Family]) -> str:
 
 
 def _headline(root: etree._Element, family: type[Family] | None,
-              drop: set[etree._Element]) -> Headline:
+              drop: set[etree._Element], hints: tuple[str | None, ...]) -> Headline:
     """The printed headline: the family's title/kicker elements, else the first h1."""
     if family and family.title_selector:
         found = select(root, family.title_selector)
@@ -263,7 +255,7 @@ def _headline(root: etree._Element, family: type[Family] | None,
                 title = norm(title[len(kicker):].lstrip(" :–-"))
             h1 = _closest(title_el, "h1")
             return Headline(title or None, kicker or None, h1 if h1 is not None else title_el)
-    return find_headline(root)
+    return find_headline(root, hints=hints)
 
 
 def _article_scope(h1: etree._Element | None, container: etree._Element | None,
@@ -297,10 +289,10 @@ def _closest(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
-def _title_tag(root: etree._Element, data: Structured, url: str) -> str | None:
+def _title_tag(root: etree._Element) -> str | None:
+    """The document ``<title>`` (``text_of`` skips it as page furniture)."""
     title = root.find(".//title")
-    text = text_of(title) if title is not None else ""
-    return strip_site_suffix(text, data.first_meta("og:site_name"), url) if text else None
+    return (norm(title.text) or None) if title is not None else None
 
 
 def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured,

@@ -8,16 +8,28 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from newscrawl.extract.hints import tokens
-from newscrawl.extract.tree import norm, tag_of, text_of, word_set
+from newscrawl.extract.hints import is_boilerplate, tokens
+from newscrawl.extract.siteaffix import (
+    complete,
+    is_site_title,
+    strip_site_affixes,
+    trim_to_sources,
+)
+from newscrawl.extract.structured import Structured
+from newscrawl.extract.tree import (
+    is_hidden,
+    link_text_len,
+    norm,
+    tag_of,
+    text_of,
+    text_without,
+    word_set,
+)
 
 KICKER_TOKENS = word_set(
     """kicker dachzeile topline overline roofline eyebrow spitzmarke superline supertitle
     overhead flag headline-flag aboveheading"""
 )
-# " | Site", " - WELT", " – DW – 13.06.2023": separators before a site name or date suffix.
-_SUFFIX_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+\|")
-_DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _COLON_KICKER = re.compile(r"\s+:\s+")
 
 
@@ -30,25 +42,110 @@ class Headline:
     element: etree._Element | None
 
 
-def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] | None = None
-                  ) -> Headline:
-    """The first visible ``<h1>`` in ``scope`` with a kicker split off when one is marked up."""
-    for h1 in scope.iter("h1"):
-        full = text_of(h1)
-        if not full:
+def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] | None = None,
+                  hints: tuple[str | None, ...] = ()) -> Headline:
+    """The page's printed headline with a kicker split off when one is marked up.
+
+    Among several ``<h1>`` (logo, section name, a breaking-news teaser) the one the page's
+    metadata (``hints``: og/JSON-LD/<title>) agrees with wins, else the first one that is not a
+    link or logo and has a few words. Without ``<h1>``: ``itemprop=headline`` or an element
+    with a headline class ("article-headline", "entry-title").
+    """
+    candidates = [h for h in scope.iter("h1") if text_of(h) and not is_hidden(h)]
+    h1 = _pick(candidates or _headline_like(scope), hints)
+    if h1 is None:
+        return Headline(None, None, None)
+    hidden = {el for el in h1.iterdescendants() if isinstance(el.tag, str) and is_hidden(el)}
+    full = text_without(h1, hidden) if hidden else text_of(h1)  # an editor button in the h1
+    kicker_el = _kicker_element(h1) if kicker_selector is None else (
+        kicker_selector[0] if kicker_selector else None)
+    kicker = text_of(kicker_el) if kicker_el is not None else None
+    title = full
+    if kicker and kicker_el is not None and _is_within(kicker_el, h1):
+        rest = full[len(kicker):] if full.startswith(kicker) else full.replace(kicker, "", 1)
+        title = norm(rest.lstrip(" :–-")) or full
+    elif not kicker and _COLON_KICKER.search(full):
+        # InterRed/mh:n print "Kicker : Headline" in one h1.
+        kicker, title = _COLON_KICKER.split(full, 1)
+    return Headline(title or None, kicker or None, h1)
+
+
+# A headline has a few words; "Lokales" over the story is a section name.
+MIN_HEADLINE_WORDS = 3
+_LOGO_TOKENS = word_set("logo brand sitename site-name masthead branding")
+_HEADLINE_TOKENS = word_set("headline headline1 heading-title")
+_STORY_TITLE_TOKENS = word_set("article entry post story news detail content page main")
+# An element with a headline class holds a headline, not a paragraph of prose.
+MAX_HEADLINE_CHARS = 300
+
+
+def _pick(candidates: list[etree._Element], hints: tuple[str | None, ...]
+          ) -> etree._Element | None:
+    """The candidate the metadata agrees with, else the first plausible one, else the first."""
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    wanted = [k for k in map(_key, hints) if len(k) >= MIN_HINT_KEY]
+    agreed = [el for el in candidates if _agrees(_key(text_of(el)), wanted)]
+    if agreed:
+        # "Story - The Blog" agrees with a logo h1 "The Blog" too: the story's h1 has more to say.
+        return max(agreed, key=lambda el: (not _linked_or_logo(el), len(text_of(el))))
+    plausible = [el for el in candidates if not _linked_or_logo(el)]
+    for el in plausible:
+        if len(text_of(el).split()) >= MIN_HEADLINE_WORDS:
+            return el
+    return plausible[0] if plausible else candidates[0]
+
+
+def _agrees(k: str, wanted: list[str]) -> bool:
+    return len(k) >= MIN_HINT_KEY and any(k in w or w in k for w in wanted)
+
+
+# Hints and headlines are compared from this many letters on (not a one-word label).
+MIN_HINT_KEY = 12
+
+
+def _linked_or_logo(el: etree._Element) -> bool:
+    """A logo (class hint, or the home link) or a teaser headline linking elsewhere."""
+    text = text_of(el)
+    if link_text_len(el) >= 0.8 * len(text):
+        return True
+    node = el
+    for _ in range(4):
+        if node is None:
+            break
+        if tag_of(node) == "a" or tokens(node) & _LOGO_TOKENS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _headline_like(scope: etree._Element) -> list[etree._Element]:
+    """Headline elements of a page without ``<h1>``: ``itemprop=headline``, then elements with
+    a headline class, outside boilerplate regions (teaser lists have headline classes too)."""
+    marked = [el for el in scope.iter() if isinstance(el.tag, str) and tag_of(el) != "meta"
+              and el.get("itemprop") == "headline" and text_of(el)]
+    if marked:
+        return marked
+    out = []
+    for el in scope.iter("h2", "h3", "div", "p", "span", "header"):
+        found = tokens(el)
+        if not (found & _HEADLINE_TOKENS or ("title" in found and found & _STORY_TITLE_TOKENS)):
             continue
-        kicker_el = _kicker_element(h1) if kicker_selector is None else (
-            kicker_selector[0] if kicker_selector else None)
-        kicker = text_of(kicker_el) if kicker_el is not None else None
-        title = full
-        if kicker and kicker_el is not None and _is_within(kicker_el, h1):
-            rest = full[len(kicker):] if full.startswith(kicker) else full.replace(kicker, "", 1)
-            title = norm(rest.lstrip(" :–-")) or full
-        elif not kicker and _COLON_KICKER.search(full):
-            # InterRed/mh:n print "Kicker : Headline" in one h1.
-            kicker, title = _COLON_KICKER.split(full, 1)
-        return Headline(title or None, kicker or None, h1)
-    return Headline(None, None, None)
+        text = text_of(el)
+        if text and len(text) <= MAX_HEADLINE_CHARS and not _in_boilerplate(el, scope):
+            out.append(el)
+    return out
+
+
+def _in_boilerplate(el: etree._Element, stop: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _is_within(el: etree._Element, ancestor: etree._Element) -> bool:
@@ -79,57 +176,83 @@ def _kicker_element(h1: etree._Element) -> etree._Element | None:
                 break
             if tokens(el) & KICKER_TOKENS and len(text_of(el)) < 80:
                 return el
-    return None
+    return _leading_part(h1)
 
 
-def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str | None:
-    """Remove " | Site", " - Site.de" and date suffixes that SEO titles carry."""
-    if not title:
+# A kicker is a short label: at most this many words.
+MAX_KICKER_WORDS = 6
+
+
+def _leading_part(h1: etree._Element) -> etree._Element | None:
+    """A kicker printed as the first of several parts of the h1 (``<h1><span>Spannungen</span>
+    <span>Biden will …</span></h1>``): a short first part before a longer rest."""
+    if (h1.text or "").strip():
         return None
-    host = urlsplit(url).hostname or ""
-    host_words = {w for w in re.split(r"[.\-]", host.lower()) if len(w) > 2} - {"www", "com"}
-    site_key = re.sub(r"\W", "", (site_name or "").lower())
-    parts = _SUFFIX_SPLIT.split(title)
-    while len(parts) > 1:
-        last = parts[-1].strip()
-        key = re.sub(r"\W", "", last.lower())
-        site_like = bool(key) and (
-            key == site_key or (site_key and (key in site_key or site_key in key))
-            or any(w in key for w in host_words) or _DATE_LIKE.match(last) is not None
-            or (len(last.split()) <= 2 and last.isupper())
-        )
-        if not site_like:
-            break
-        parts.pop()
-    if len(parts) == len(_SUFFIX_SPLIT.split(title)):
-        return norm(title)
-    # Re-join with the original separators for the parts we keep.
-    kept = title
-    for _ in range(len(_SUFFIX_SPLIT.split(title)) - len(parts)):
-        matches = list(_SUFFIX_SPLIT.finditer(kept))
-        kept = kept[: matches[-1].start()]
-    return norm(kept) or None
+    parts = [c for c in h1 if isinstance(c.tag, str) and text_of(c)]
+    if len(parts) < 2 or tag_of(parts[0]) == "br":
+        return None
+    first = text_of(parts[0])
+    rest = sum(len(text_of(c)) for c in parts[1:])
+    return parts[0] if len(first.split()) <= MAX_KICKER_WORDS and rest > len(first) else None
+
+
+def title_hints(data: Structured, title_tag: str | None) -> tuple[str | None, ...]:
+    """What the page's metadata calls its headline, to tell the headline among several h1."""
+    return (data.first_meta("og:title", "twitter:title"), data.headline, title_tag)
+
+
+def page_title(headline: Headline, data: Structured, title_tag: str | None, url: str,
+               prefer: str | None = None) -> str | None:
+    """The article title from the printed headline, the metadata and the ``<title>``.
+
+    Each metadata source is first cut to the segments the page prints elsewhere ("Title –
+    Lokales – Paper" beside an h1 "Title"), else stripped of site-like prefix/suffix segments;
+    a cut-short JSON-LD headline is completed from a source that starts with it; an og:title
+    that is the site's own title is ignored. Then ``choose_title`` decides.
+    """
+    site = data.first_meta("og:site_name")
+    printed_full = text_of(headline.element) if headline.element is not None else None
+    raw = {"og": data.first_meta("og:title", "twitter:title"), "jsonld": data.headline,
+           "meta": data.first_meta("title"), "tag": title_tag}
+    # A linked or logo h1 (the blog's name over the story) says nothing about the headline.
+    weak = headline.element is None or _linked_or_logo(headline.element)
+    printed = [] if weak else [headline.title, printed_full]
+    clean: dict[str, str | None] = {}
+    for name, text in raw.items():
+        others = printed + [v for k, v in raw.items() if k != name]
+        trimmed = trim_to_sources(text, others)
+        clean[name] = trimmed if trimmed != text else strip_site_affixes(text, site, url)
+    if is_site_title(raw["og"], site, url, headline.title):
+        clean["og"] = None
+    clean["jsonld"] = complete(clean["jsonld"], [*printed, clean["og"], clean["tag"]])
+    return choose_title(headline.title, clean["jsonld"], clean["og"], prefer,
+                        printed_full=printed_full, meta_title=clean["meta"],
+                        printed_kicker=headline.kicker, url=url, title_tag=clean["tag"])
 
 
 def choose_title(printed: str | None, jsonld: str | None, og: str | None,
                  prefer: str | None = None, *, printed_full: str | None = None,
                  meta_title: str | None = None, printed_kicker: str | None = None,
-                 url: str | None = None) -> str | None:
+                 url: str | None = None, title_tag: str | None = None) -> str | None:
     """Pick the article title among the page's headline sources.
 
     A family profile may name its editorial source (``jsonld``/``og``/``h1``). Otherwise an
-    explicit ``<meta name="title">`` wins, then the Open Graph title (sites write it as the
+    explicit ``<meta name="title">`` wins (unless og:title and the h1 agree on another text),
+    then the Open Graph title (sites write it as the
     shareable headline, measured most reliable on realpages), then JSON-LD, then the printed h1.
     Three agreement rules come first when the sources disagree (each needs two independent
-    sources on the winning side, see ``_agreed_title``). Suffixes like " | Site" are stripped by
-    the caller.
+    sources on the winning side, see ``_agreed_title``). The ``<title>`` comes last, or where
+    it spells the printed headline with the kicker's punctuation ("Spannungen: Biden …" over an
+    h1 printed as two spans). Suffixes like " | Site" are stripped by ``page_title``.
     """
     by_source = {"h1": printed, "jsonld": jsonld, "og": og}
     if prefer and by_source.get(prefer):
         return by_source[prefer]
-    if meta_title:
-        return meta_title
     printed_keys = {_key(printed), _key(printed_full)} - {""}
+    # <meta name="title"> first, unless og:title and the h1 agree against it (a stale CMS title).
+    stale = bool(og) and _key(og) in printed_keys and _key(meta_title) not in printed_keys
+    if meta_title and not stale:
+        return meta_title
     agreed = _agreed_title(printed, jsonld, og, printed_keys, printed_kicker, url)
     if agreed:
         return agreed
@@ -137,7 +260,9 @@ def choose_title(printed: str | None, jsonld: str | None, og: str | None,
         return og
     if jsonld and (_key(jsonld) in printed_keys or not printed):
         return jsonld
-    return printed or jsonld
+    if printed and title_tag and _key(title_tag) in printed_keys:
+        return title_tag
+    return printed or jsonld or title_tag
 
 
 def _agreed_title(printed: str | None, jsonld: str | None, og: str | None,
