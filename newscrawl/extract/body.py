@@ -20,6 +20,7 @@ from newscrawl.extract.hints import (
     positive_score,
     tokens,
 )
+from newscrawl.extract.linkboxes import inline_link_boxes, is_article_list, trailing_more_link
 from newscrawl.extract.tree import (
     SKIP_TAGS,
     all_text,
@@ -272,7 +273,7 @@ class BlockReader:
             return
         if tag in {"ul", "ol"}:
             self._flush()
-            if not _link_heavy(el, text_of(el)):
+            if not _link_heavy(el, text_of(el)) and not is_article_list(el):
                 for li in el.iterchildren("li"):
                     text = text_of(li)
                     if not self.skip(li) and not _link_heavy(li, text):
@@ -338,6 +339,10 @@ class BlockReader:
         boxes = {el for el in p.iterdescendants()
                  if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
                  and len(text_of(el).split()) >= MIN_BOX_WORDS}
+        boxes |= inline_link_boxes(p)  # the same box without a class: by position and target
+        more = trailing_more_link(p)
+        if more is not None:
+            boxes.add(more)
         if not boxes:
             return text_of(p)
         self.index.chrome_regions_skipped += len(boxes)
@@ -364,10 +369,14 @@ class BlockReader:
                 self._emit("p", text)
 
     def _heads_next(self, el: etree._Element) -> bool:
-        """Whether the element before ``el`` is the heading read last."""
+        """Whether the element before ``el`` (or before the wrapper ``el`` opens) is the
+        heading read last."""
         prev = el.getprevious()
         while prev is not None and not isinstance(prev.tag, str):
             prev = prev.getprevious()
+        parent = el.getparent()
+        if prev is None and parent is not None and tag_of(parent) in {"div", "section"}:
+            return self._heads_next(parent)
         return prev is not None and tag_of(prev) in HEADINGS and text_of(prev) == self.blocks[
             -1].text
 

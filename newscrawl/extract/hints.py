@@ -92,6 +92,8 @@ def is_boilerplate(el: etree._Element) -> bool:
     role = el.get("role")
     if role in {"navigation", "complementary", "contentinfo", "banner", "dialog", "menu"}:
         return True
+    if role == "button" and _is_control(el):
+        return True  # "Mehr laden" / "Load more" scripted as a div
     if (el.get("itemtype") or "").endswith("/Person"):
         return True  # a person card (author or interviewee bio), not story text
     label = el.get("aria-label")
@@ -99,6 +101,17 @@ def is_boilerplate(el: etree._Element) -> bool:
         return True
     cls, ident = el.get("class"), el.get("id")
     return bool(cls or ident) and _negative_classes(cls, ident)
+
+
+# A control's label is a few words; an accordion header (role=button too) holds a heading.
+MAX_CONTROL_WORDS = 6
+
+
+def _is_control(el: etree._Element) -> bool:
+    """A scripted button: a short label without a heading (not an expandable box's title)."""
+    if next(el.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+        return False
+    return len(etree.tostring(el, method="text", encoding="unicode").split()) <= MAX_CONTROL_WORDS
 
 
 # Hints that name a region which is never the story, even holding most of a page's prose

@@ -1,0 +1,130 @@
+"""Links to other stories set into the body: a headline link standing as its own sentence
+inside a paragraph, a trailing "weiterlesen" after a teaser, a list of article teasers.
+
+Structure decides (position between sentences, link share, the link's target), not wording:
+the label before such a link ("Lesen Sie auch:", "Auch interessant:") differs per site.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from newscrawl.extract.tree import link_text_len, tag_of, text_of
+
+# Inline wrappers a related link comes in ("<strong><a>…</a></strong>", "<span><a>…</a></span>").
+_INLINE_BOX_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "small", "mark"})
+# A related link names a story: a headline of at least this many words.
+MIN_HEADLINE_WORDS = 3
+# Its text is (nearly) all link.
+MIN_BOX_LINK_SHARE = 0.8
+# A label before it ("Lesen Sie auch:") is short and ends with a colon.
+MAX_LABEL_WORDS = 5
+# A "weiterlesen"/"mehr" link after a teaser: one to three words.
+MAX_MORE_WORDS = 3
+_SENTENCE_END = re.compile(r"(?:[.!?…:“”\"»«)]|\.\.\.)\s*$")
+# A finished sentence (not "… gibt's hier: <a>Leben</a>", where the link is the object).
+_FINISHED = re.compile(r"(?:[.!?…]|\.\.\.)[“”\"«»)]?\s*$")
+_SENTENCE_START = re.compile(r"^\s*[A-ZÄÖÜ„\"»(\d]")
+
+
+def inline_link_boxes(p: etree._Element) -> set[etree._Element]:
+    """Elements inside paragraph ``p`` that link to another story as a sentence of their own.
+
+    A link mid-sentence ("die <a>SPD</a> fordert") is part of the text; a headline link after a
+    full stop and before a capital ("… zugestimmt. <a>Energiepreise: Was auf Haushalte
+    zukommt</a> Der Aufsichtsrat …") is a related-article box without its box.
+    """
+    boxes: set[etree._Element] = set()
+    for child in p:
+        if tag_of(child) not in _INLINE_BOX_TAGS or not _is_story_link_box(child):
+            continue
+        before = _text_before(p, child)
+        if before.strip() and not _SENTENCE_END.search(before):
+            continue
+        tail = child.tail or ""
+        if not tail.strip() or not _SENTENCE_START.match(tail):
+            continue  # a link closing the paragraph may be its last sentence ("… im Überblick")
+        if text_of(child).endswith("."):
+            continue  # a linked sentence of the story, not a headline
+        boxes.add(child)
+        label = child.getprevious()
+        if (label is not None and not (label.tail or "").strip()
+                and tag_of(label) in _INLINE_BOX_TAGS and _is_label(text_of(label))):
+            boxes.add(label)
+    return boxes
+
+
+def trailing_more_link(p: etree._Element) -> etree._Element | None:
+    """A last link of one to three words after a finished sentence ("… im Herbst.
+    <a>weiterlesen</a>"): a teaser's pointer to the full text, not part of it."""
+    if not len(p):
+        return None
+    last = p[-1]
+    if tag_of(last) != "a" or (last.tail or "").strip() or not _href(last):
+        return None
+    words = text_of(last).split()
+    if not words or len(words) > MAX_MORE_WORDS:
+        return None
+    before = _text_before(p, last)
+    return last if _FINISHED.search(before) else None
+
+
+def is_article_list(lst: etree._Element) -> bool:
+    """A list whose every item opens with a headline link to another story of one site ("Mehr
+    aus dieser Kategorie": headline plus a teaser line; not link-dense, so density misses it)."""
+    items = [li for li in lst.iterchildren("li") if text_of(li)]
+    if len(items) < 2:
+        return False
+    hosts = set()
+    for li in items:
+        link = next(li.iter("a"), None)
+        if link is None or len(text_of(link).split()) < MIN_HEADLINE_WORDS:
+            return False
+        href = _href(link)
+        if not href or not _looks_like_story(href) or not text_of(li).startswith(
+                text_of(link)[:20]):
+            return False
+        hosts.add(urlsplit(href).hostname or "")
+    return len(hosts) == 1
+
+
+def _is_story_link_box(el: etree._Element) -> bool:
+    text = text_of(el)
+    if len(text.split()) < MIN_HEADLINE_WORDS:
+        return False
+    if link_text_len(el) < MIN_BOX_LINK_SHARE * len(text):
+        return False
+    link = el if tag_of(el) == "a" else next(el.iter("a"), None)
+    return link is not None and _looks_like_story(_href(link))
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and text.rstrip().endswith(":") and len(text.split()) <= MAX_LABEL_WORDS
+
+
+def _href(link: etree._Element) -> str:
+    href = (link.get("href") or "").strip()
+    return "" if href.startswith(("#", "mailto:", "javascript:", "tel:")) else href
+
+
+def _looks_like_story(href: str) -> bool:
+    """A path to an article: a slug with several words or a numeric id, not a home or tag page."""
+    if not href:
+        return False
+    path = urlsplit(href).path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return last.count("-") >= 2 or any(c.isdigit() for c in last)
+
+
+def _text_before(p: etree._Element, child: etree._Element) -> str:
+    """The paragraph's text before ``child`` (its own text and earlier siblings with tails)."""
+    parts = [p.text or ""]
+    for sibling in p:
+        if sibling is child:
+            break
+        parts.append(text_of(sibling))
+        parts.append(sibling.tail or "")
+    return "".join(parts)

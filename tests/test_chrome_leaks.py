@@ -1,0 +1,42 @@
+"""Chrome that leaked on unseen German pages, removed by structure (fixtures/chrome)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newscrawl.offline.chain import process_page
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "chrome"
+URL = "https://www.kreisblatt.example/region/story-1.html"
+
+
+def body_lines(name: str) -> list[str]:
+    record = process_page((PAGES / f"{name}.html").read_text(encoding="utf-8"), URL)
+    assert record is not None
+    return [line for line in record["body"].split("\n") if line]
+
+
+def test_related_links_between_sentences_are_cut_out_of_the_paragraph() -> None:
+    body = body_lines("link_in_paragraph")
+    assert body[1] == ("Die Mehrkosten von rund zwei Millionen Euro trägt der Kreis. Die Gemeinden "
+                       "beteiligen sich nicht an der Finanzierung.")
+    assert body[2] == ("Auf dem Land sollen Rufbusse die Lücken schließen. Bestellt werden sie per "
+                       "App oder Telefon bis eine Stunde vor der Fahrt.")
+    # A link inside a sentence is the sentence's word.
+    assert "dass die SPD und die CDU auch die Radwege" in body[3]
+
+
+def test_article_lists_and_load_more_controls_are_not_story() -> None:
+    body = body_lines("article_lists")
+    assert body[-1].startswith("Die Helfer bleiben vorerst in Bereitschaft")
+    assert "So geht es weiter" in body
+    joined = "\n".join(body)
+    for chrome in ("Mehr aus dieser Kategorie", "Schulbus fällt aus", "Zuletzt veröffentlicht",
+                   "Zeig mir mehr davon", "Weitere Artikel laden"):
+        assert chrome not in joined
+
+
+def test_read_more_link_after_the_lead_is_dropped() -> None:
+    body = body_lines("read_more")
+    assert body[0].endswith("um ein Drittel gestiegen.")
+    assert body[2].endswith("sagt die Leiterin Maria Schulte.")
