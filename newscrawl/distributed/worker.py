@@ -33,7 +33,7 @@ from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from twisted.internet.task import LoopingCall
 
-from newscrawl.distributed.addon import (
+from newscrawl.distributed.keys import (
     KEY_PREFIX_SETTING,
     redis_enabled,
     redis_keys,
