@@ -155,8 +155,10 @@ NEWSCRAWL_REDIS_HEARTBEAT = 10
 NEWSCRAWL_REDIS_WORKER_TIMEOUT = 60
 
 # --- scheduling & add-ons -----------------------------------------------------------------------
-# Scheduled crawls run under scrapyd (docs/operations.md); the schedule file is the scheduler's
-# own, not a crawl setting. The add-ons switch the stages above on from their settings.
+# Scheduled crawls run under scrapyd (docs/operations.md). The schedule file newscrawl-scheduler
+# reads when no --config is given (read from the environment: it is the deployment's business).
+NEWSCRAWL_SCHEDULE = os.environ.get("NEWSCRAWL_SCHEDULE") or "deploy/schedule.toml"
+# The add-ons switch the stages above on from their settings.
 ADDONS = {
     # Distributed mode when REDIS_URL is set; inert otherwise.
     "newscrawl.distributed.RedisMode": 0,

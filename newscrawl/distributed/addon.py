@@ -25,8 +25,7 @@ class RedisMode:
     def update_settings(self, settings: BaseSettings) -> None:
         if not redis_enabled(settings):
             return
-        prefix = settings.get(KEY_PREFIX_SETTING) or "newscrawl"
-        keys = redis_keys(prefix, "%(spider)s")
+        keys = redis_keys(settings.get(KEY_PREFIX_SETTING), "%(spider)s")
         settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set("SCHEDULER_QUEUE_KEY", keys["requests"], "addon")
