@@ -50,7 +50,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("-c", "--config",
                         default=default_schedule(),
-                        help="schedule file (default: $NEWSCRAWL_SCHEDULE or %(default)s)")
+                        help="schedule file (default: NEWSCRAWL_SCHEDULE, here %(default)s)")
     parser.add_argument("--once", action="store_true",
                         help="schedule the entries that are due now, then exit (system cron)")
     parser.add_argument("--all", action="store_true",
