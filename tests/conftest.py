@@ -7,8 +7,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from scrapy.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
@@ -39,6 +41,21 @@ def _install_reactor() -> None:
 
 
 _install_reactor()
+
+
+def project_settings(**overrides: Any) -> Settings:
+    """newscrawl/settings.py as a Scrapy ``Settings``, with ``overrides`` on top: for components
+    built outside a project crawl, since NEWSCRAWL_* defaults live in settings.py alone."""
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def newscrawl_settings(**overrides: Any) -> dict[str, Any]:
+    """The project's NEWSCRAWL_* settings with ``overrides``, as a dict for ``get_crawler``."""
+    return {key: value for key, value in project_settings(**overrides).items()
+            if key.startswith("NEWSCRAWL_") or key in overrides}
 
 
 @pytest.fixture(scope="session")

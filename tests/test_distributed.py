@@ -33,6 +33,7 @@ from newscrawl.distributed.worker import RedisFeed
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from newscrawl.store import ArticleStore
 from newscrawl.testing.bigsite import build_site, serve_counting
+from tests.conftest import newscrawl_settings, project_settings
 
 pytestmark = pytest.mark.services
 
@@ -175,9 +176,7 @@ def test_redis_mode_settings() -> None:
     RedisMode().update_settings(plain)
     assert plain.get("SCHEDULER") == "scrapy.core.scheduler.Scheduler"
 
-    settings = Settings()
-    settings.set("REDIS_URL", "redis://127.0.0.1:1/0", "project")
-    settings.set("SCHEDULER_PERSIST", False, "cmdline")
+    settings = project_settings(REDIS_URL="redis://127.0.0.1:1/0", SCHEDULER_PERSIST=False)
     RedisMode().update_settings(settings)
     assert settings.get("SCHEDULER") == "scrapy_redis.scheduler.Scheduler"
     assert settings.getbool("SCHEDULER_PERSIST") is True
@@ -208,9 +207,8 @@ def client(redis_url: str) -> Iterator[redis.Redis]:
 
 def _feed_worker(redis_url: str, **settings: object,
                  ) -> tuple[RedisFeed, AugsburgerAllgemeineSpider]:
-    crawler = get_crawler(AugsburgerAllgemeineSpider, {"REDIS_URL": redis_url,
-                                                       "NEWSCRAWL_DB": "postgresql://x/y",
-                                                       **settings})
+    crawler = get_crawler(AugsburgerAllgemeineSpider, newscrawl_settings(
+        REDIS_URL=redis_url, NEWSCRAWL_DB="postgresql://x/y", **settings))
     crawler.stats.open_spider(None)
     spider = AugsburgerAllgemeineSpider(base_url="http://127.0.0.1:9")
     spider.crawler = crawler

@@ -1,35 +1,15 @@
-"""The RedisMode add-on, the Redis key layout and the canonical request fingerprint.
+"""The RedisMode add-on: switches scheduler and dupefilter to scrapy-redis when REDIS_URL is set.
 
 This module does not import scrapy-redis, so a crawl without REDIS_URL never needs it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from scrapy.http import Request
 from scrapy.settings import BaseSettings
 
-from newscrawl.crawl.urls import canonicalize_url
+from newscrawl.distributed.keys import KEY_PREFIX_SETTING, redis_enabled, redis_keys
 
-KEY_PREFIX_SETTING = "NEWSCRAWL_REDIS_PREFIX"
 DUPEFILTER = "newscrawl.distributed.worker.CanonicalRedisDupeFilter"
-
-
-def redis_keys(prefix: str, spider: str) -> dict[str, str]:
-    """The Redis keys one spider's distributed crawl uses."""
-    base = f"{prefix}:{spider}"
-    return {
-        "requests": f"{base}:requests",
-        "dupefilter": f"{base}:dupefilter",
-        "start_urls": f"{base}:start_urls",
-        "workers": f"{base}:workers",
-    }
-
-
-def redis_enabled(settings: BaseSettings) -> bool:
-    return bool((settings.get("REDIS_URL") or "").strip())
 
 
 class RedisMode:
@@ -45,8 +25,7 @@ class RedisMode:
     def update_settings(self, settings: BaseSettings) -> None:
         if not redis_enabled(settings):
             return
-        prefix = settings.get(KEY_PREFIX_SETTING) or "newscrawl"
-        keys = redis_keys(prefix, "%(spider)s")
+        keys = redis_keys(settings.get(KEY_PREFIX_SETTING), "%(spider)s")
         settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", "addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", "addon")
         settings.set("SCHEDULER_QUEUE_KEY", keys["requests"], "addon")
@@ -56,17 +35,7 @@ class RedisMode:
         # Correctness, not taste: these two win over -s.
         settings.set("SCHEDULER_PERSIST", True, "cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, "cmdline")
+        # Deferred: the worker imports scrapy-redis, an import needed only in Redis mode.
         from newscrawl.distributed.worker import RedisFeed
 
         settings.setdefault_in_component_priority_dict("EXTENSIONS", RedisFeed, 600)
-
-
-def request_fingerprint(request: Request) -> str:
-    """SHA-1 over method, newscrawl's canonical URL and body: two links to one article (tracking
-    parameters, http/https, AMP variants) are one request for every worker."""
-    data = {
-        "method": request.method,
-        "url": canonicalize_url(request.url),
-        "body": (request.body or b"").hex(),
-    }
-    return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()

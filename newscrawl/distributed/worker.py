@@ -33,7 +33,7 @@ from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from twisted.internet.task import LoopingCall
 
-from newscrawl.distributed.addon import (
+from newscrawl.distributed.keys import (
     KEY_PREFIX_SETTING,
     redis_enabled,
     redis_keys,
@@ -100,12 +100,12 @@ class RedisFeed:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE", 30.0)
-        self.heartbeat_every = settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT", 10.0)
+        self.idle_close = settings.getfloat("NEWSCRAWL_REDIS_IDLE_CLOSE")
+        self.heartbeat_every = settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT")
         self.worker_timeout = max(int(3 * self.heartbeat_every),
-                                  settings.getint("NEWSCRAWL_REDIS_WORKER_TIMEOUT", 60))
+                                  settings.getint("NEWSCRAWL_REDIS_WORKER_TIMEOUT"))
         self.batch = settings.getint("CONCURRENT_REQUESTS", 16)
-        self.prefix = settings.get(KEY_PREFIX_SETTING) or "newscrawl"
+        self.prefix = settings.get(KEY_PREFIX_SETTING)
         self.server = get_redis_from_settings(settings)
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.keys: dict[str, str] = {}
@@ -136,7 +136,7 @@ class RedisFeed:
         logger.info("%s: worker %s joined %s run (queue %s, idle close after %ss)", spider.name,
                     self.worker_id, "a new" if fresh else "the running", self.keys["requests"],
                     self.idle_close or "never")
-        db = str(self.crawler.settings.get("NEWSCRAWL_DB") or "")
+        db = str(self.crawler.settings.get("NEWSCRAWL_DB"))
         if not db.startswith(("postgresql", "postgres:")):
             logger.warning("%s: distributed mode writes to NEWSCRAWL_DB=%s; workers on other "
                            "machines need one shared PostgreSQL store", spider.name, db)

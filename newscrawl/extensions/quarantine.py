@@ -43,9 +43,6 @@ from newscrawl.store.schema import metadata
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REASONS = ("empty_body", "not_html", "unknown_entry", "bad_gzip")
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-
 quarantine = Table(
     "quarantine",
     metadata,
@@ -91,7 +88,7 @@ class QuarantinedPage:
 class Quarantine:
     """Read and write the quarantine table of one database."""
 
-    def __init__(self, engine: Engine, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, engine: Engine, max_bytes: int) -> None:
         self.engine = engine
         self.max_bytes = max_bytes
         metadata.create_all(engine, tables=[quarantine])
@@ -178,8 +175,8 @@ class QuarantineExtension:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.reasons = set(settings.getlist("NEWSCRAWL_QUARANTINE_REASONS", DEFAULT_REASONS))
-        self.max_bytes = settings.getint("NEWSCRAWL_QUARANTINE_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.reasons = set(settings.getlist("NEWSCRAWL_QUARANTINE_REASONS"))
+        self.max_bytes = settings.getint("NEWSCRAWL_QUARANTINE_MAX_BYTES")
         self._box: Quarantine | None = None
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
         crawler.signals.connect(self.item_error, signal=signals.item_error)

@@ -48,9 +48,9 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler) -> IncrementalMiddleware:
-        if not crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True):
+        if not crawler.settings.getbool("NEWSCRAWL_INCREMENTAL"):
             raise NotConfigured("NEWSCRAWL_INCREMENTAL is off")
-        hours = crawler.settings.getfloat("NEWSCRAWL_REFRESH_WINDOW_HOURS", 48.0)
+        hours = crawler.settings.getfloat("NEWSCRAWL_REFRESH_WINDOW_HOURS")
         return cls(crawler, timedelta(hours=hours))
 
     def is_article_request(self, request: Request) -> bool:

@@ -27,7 +27,7 @@ class BackoffMiddleware:
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.max_delay = crawler.settings.getfloat("NEWSCRAWL_BACKOFF_MAX_DELAY", 60.0)
+        self.max_delay = crawler.settings.getfloat("NEWSCRAWL_BACKOFF_MAX_DELAY")
         self.base_delay: dict[str, float] = {}  # slot -> its delay before the first backoff
 
     @classmethod

@@ -47,7 +47,7 @@ class RetryAfterMiddleware(RetryMiddleware):
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         middleware = super().from_crawler(crawler)
         middleware.crawler = crawler
-        middleware.max_wait = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 60.0)
+        middleware.max_wait = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX")
         return middleware
 
     async def process_response(self, request: Request, response: Response,

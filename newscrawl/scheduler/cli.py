@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import sys
 import threading
@@ -27,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from scrapy.settings import Settings
 
 from newscrawl.scheduler.config import Schedule, ScheduleError, load_schedule
 from newscrawl.scheduler.runner import Decision, Runner, is_due
@@ -34,7 +34,12 @@ from newscrawl.scheduler.scrapyd import ScrapydClient
 
 logger = logging.getLogger("newscrawl.scheduler")
 
-DEFAULT_SCHEDULE = "deploy/schedule.toml"
+
+def default_schedule() -> str:
+    """NEWSCRAWL_SCHEDULE from the project settings (not a crawl: no scrapy.cfg needed)."""
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    return settings.get("NEWSCRAWL_SCHEDULE")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,8 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     "SCRAPYD_USERNAME, SCRAPYD_PASSWORD).",
     )
     parser.add_argument("-c", "--config",
-                        default=os.environ.get("NEWSCRAWL_SCHEDULE") or DEFAULT_SCHEDULE,
-                        help="schedule file (default: $NEWSCRAWL_SCHEDULE or %(default)s)")
+                        default=default_schedule(),
+                        help="schedule file (default: NEWSCRAWL_SCHEDULE, here %(default)s)")
     parser.add_argument("--once", action="store_true",
                         help="schedule the entries that are due now, then exit (system cron)")
     parser.add_argument("--all", action="store_true",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -139,8 +138,3 @@ def run_write(engine: Engine, work, lock_keys: Iterable[int] | None = None):
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
-
-
-def setting_from_env(default: str) -> str:
-    """NEWSCRAWL_DB from the environment, else ``default``."""
-    return os.environ.get("NEWSCRAWL_DB") or default

@@ -22,10 +22,10 @@ _STORES: WeakKeyDictionary[Any, ArticleStore] = WeakKeyDictionary()
 def fingerprinter_from(settings) -> Fingerprinter:
     """The near-duplicate settings (NEWSCRAWL_NEARDUP_*) as a Fingerprinter."""
     return Fingerprinter(
-        threshold=settings.getfloat("NEWSCRAWL_NEARDUP_THRESHOLD", 0.7),
-        num_perm=settings.getint("NEWSCRAWL_NEARDUP_NUM_PERM", 128),
-        shingle_size=settings.getint("NEWSCRAWL_NEARDUP_SHINGLE_WORDS", 5),
-        min_words=settings.getint("NEWSCRAWL_NEARDUP_MIN_WORDS", 40),
+        threshold=settings.getfloat("NEWSCRAWL_NEARDUP_THRESHOLD"),
+        num_perm=settings.getint("NEWSCRAWL_NEARDUP_NUM_PERM"),
+        shingle_size=settings.getint("NEWSCRAWL_NEARDUP_SHINGLE_WORDS"),
+        min_words=settings.getint("NEWSCRAWL_NEARDUP_MIN_WORDS"),
     )
 
 
