@@ -20,7 +20,7 @@ class DeduplicationPipeline:
 
     Linking copies of a story stored under other URLs (same content hash, or near-duplicate by
     MinHash) happens in the store's save, atomically with the insert, so crawl processes writing
-    to one database at once agree on which record is the story.
+    to one database at once agree on which record is the story: the copy published first.
     """
 
     def __init__(self, crawler) -> None:

@@ -28,7 +28,9 @@ def save_item(store: ArticleStore, adapter: ItemAdapter) -> SaveResult:
 class StoragePipeline:
     """Save the article (export keys) and its raw HTML; count inserted / unchanged / new versions
     / updated under ``newscrawl/store/<outcome>`` and copies of stored stories under
-    ``newscrawl/dedup/exact_copy`` and ``newscrawl/dedup/near_copy``.
+    ``newscrawl/dedup/exact_copy`` and ``newscrawl/dedup/near_copy`` (and, when the new article
+    was published before the stored story and so became the original, under
+    ``newscrawl/dedup/earlier_original``).
 
     Stops the spider once ``limit`` articles (spider argument, or NEWSCRAWL_LIMIT) were stored.
     """
@@ -59,9 +61,13 @@ class StoragePipeline:
         adapter["version"] = result.version
         adapter["duplicate_of"] = result.duplicate_of
         # As far as this crawl knows: later copies are listed by `scrapy export`.
-        adapter["appearances"] = [] if result.duplicate_of else [adapter["canonical_url"]]
+        adapter["appearances"] = [] if result.duplicate_of else [
+            adapter["canonical_url"], *([result.replaced] if result.replaced else [])]
         if result.match:
             self.stats.inc_value(f"newscrawl/dedup/{result.match}_copy")
+        if result.replaced:
+            # Published before a stored story: the links were turned round in the store.
+            self.stats.inc_value("newscrawl/dedup/earlier_original")
         if outcome in {"inserted", "new_version"}:
             self.stored += 1
             self.stats.inc_value("newscrawl/store/articles_stored")

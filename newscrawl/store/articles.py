@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, select
@@ -58,6 +59,8 @@ _STORY_BY_HASH = Prepared(
     .order_by(articles.c.id).limit(1)
 )
 _URL_BY_ID = Prepared(select(articles.c.canonical_url).where(articles.c.id == bindparam("id")))
+_STORY_BY_URL = Prepared(select(articles.c.id, articles.c.published_at).where(
+    articles.c.canonical_url == bindparam("url")))
 _INSERT_ARTICLE = Prepared(articles.insert(), insert_of=articles)
 _TOUCH_ARTICLE = Prepared(articles.update().where(articles.c.id == bindparam("p_id")).values(
     fetched_at=bindparam("p_fetched_at"), page_sha1=bindparam("p_page_sha1")))
@@ -85,12 +88,16 @@ _PAGE_UPSERT = {"sqlite": Prepared(_page_upsert(sqlite_insert), insert_of=pages)
 @dataclass(slots=True)
 class SaveResult:
     """What ``ArticleStore.save`` did: the outcome, the article's version and, for a copy of a
-    stored story, the story's canonical URL and how it matched (``exact`` or ``near``)."""
+    stored story, the story's canonical URL and how it matched (``exact`` or ``near``).
+
+    ``replaced``: the stored story this article was published before; it and its copies now
+    point to this article (``match`` says how the two matched)."""
 
     outcome: SaveOutcome
     version: int
     duplicate_of: str | None = None
     match: MatchKind | None = None
+    replaced: str | None = None
 
 
 @dataclass(slots=True)
@@ -125,6 +132,18 @@ class _Text:
     def band_keys(self) -> list[int]:
         self.signature()
         return self._keys or []
+
+
+def published_before(first: str | None, second: str | None) -> bool:
+    """Whether publication time ``first`` is known and earlier than a known ``second``."""
+    if not first or not second:
+        return False
+    try:
+        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second)
+        return (a if a.tzinfo else a.replace(tzinfo=UTC)) < (b if b.tzinfo else
+                                                             b.replace(tzinfo=UTC))
+    except ValueError:
+        return False
 
 
 def page_sha1(html: str) -> str:
@@ -243,12 +262,27 @@ class ArticleStore:
 
     def _insert(self, conn: Connection, row: dict[str, Any], text: _Text) -> SaveResult:
         story_url, match = self._find_story(conn, row.get("content_hash"), text)
+        replaced = None
+        if story_url is not None:
+            story = _STORY_BY_URL.first(conn, {"url": story_url})
+            if published_before(row.get("published_at"), story.published_at):
+                # The copy published first is the story, whatever order the crawl found them in.
+                replaced, story_url = story_url, None
         values = {**row, "first_seen_at": row.get("fetched_at") or now_iso_z(), "version": 1,
                   "duplicate_of": story_url}
         article_id = _INSERT_ARTICLE.lastrowid(conn, values)
         if story_url is None:
             self.index.add(conn, article_id, text.signature(), text.band_keys())
-        return SaveResult("inserted", 1, story_url, match)
+        if replaced is not None:
+            self._hand_over(conn, story.id, replaced, row["canonical_url"])
+        return SaveResult("inserted", 1, story_url, match, replaced)
+
+    def _hand_over(self, conn: Connection, old_id: int, old_url: str, new_url: str) -> None:
+        """Make ``new_url`` the story of ``old_url`` and of every copy linked to it."""
+        conn.execute(articles.update().where(
+            (articles.c.canonical_url == old_url) | (articles.c.duplicate_of == old_url)
+        ).values(duplicate_of=new_url))
+        self.index.remove(conn, old_id)
 
     def _find_story(self, conn: Connection, content_hash: str | None,
                     text: _Text) -> tuple[str | None, MatchKind | None]:
