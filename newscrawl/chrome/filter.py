@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newscrawl.article import Block
+from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 from newscrawl.extract.textkey import comparison_key
@@ -111,6 +112,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
             phrase = match_phrase(text, at_edge=i < EDGE_BLOCKS or i > last - EDGE_BLOCKS)
             if phrase is not None:
                 reason = phrase.reason
+            elif i > last - TAIL_LINES and is_agency_note(text):
+                reason = "agency_note"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks
