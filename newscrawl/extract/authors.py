@@ -10,7 +10,8 @@ from newscrawl.extract.hints import tokens
 from newscrawl.extract.tree import norm, text_of
 
 # "Von", "Von:", "By", "Text:", "Autor:" in front of names.
-_PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?|autoren|ein (?:kommentar|gastbeitrag) von)"
+_PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?|autoren|ein (?:kommentar|gastbeitrag) von"
+                     r"|verfasst von|geschrieben von|written by|posted by|reported by)"
                      r"\s*:?\s+", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\||\bund\b|\band\b|&)\s*")
 # Trailing initials in parentheses: "Elena Oberholzer (obe)".
@@ -67,27 +68,47 @@ def is_site_name(name: str, host: str, site_name: str | None) -> bool:
 BYLINE_TOKENS = frozenset({"author", "authors", "byline", "autor", "autoren", "writer"})
 _VON = re.compile(r"^(?:von|by)\s+", re.IGNORECASE)
 MAX_BYLINE_CHARS = 100
-# A labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Jens Vollmer".
+_NAME = r"([A-ZÄÖÜ][\w.'-]+(?: (?:[A-ZÄÖÜ][\w.'-]+|von|van|de|der|zu)){0,3} [A-ZÄÖÜ][\w.'-]+)"
+# What may follow a name on a byline: a date, a role, a photo credit, after a separator.
+_TAIL = r"(?:\s*(?:[|,·•–—/]|\s-\s).{0,60})?"
+# A labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Jens Vollmer", "Text: Jana
+# Kowalski, Fotos: Max Muster".
 _AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/(?:Autor|in)(?:in)?)?|Autoren|Text)\s*:?\s+"
-                           r"([A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){1,3})$")
+                           + _NAME + _TAIL + "$")
+# An unlabelled byline: "Von Jana Kowalski", "By Jana Kowalski | 12.03.2024", "Written by …".
+_BYLINE = re.compile(r"^(?:[Vv]on|[Bb]y|BY|VON|[Vv]erfasst von|[Gg]eschrieben von|[Ww]ritten by"
+                     r"|[Pp]osted by|[Rr]eported by)\s*:?\s+" + _NAME + _TAIL + "$")
+_BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Verfasst ", "Geschrieben ",
+                  "Written ", "Posted ", "Reported ")
 
 
 def find_bylines(scope: etree._Element) -> list[str]:
     """Printed bylines in the article region: "Von X" lines first, else the first author box."""
     loose: list[str] = []
+    plain: list[str] = []
     for el in scope.iter():
         tag = el.tag
-        if tag in _LABEL_TAGS and _starts_label(el) and len(el) <= 3:
-            labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
-            if labelled:
-                return [labelled.group(1)]
+        if tag in _LABEL_TAGS and len(el) <= 3:
+            first = _first_text(el)
+            if first.startswith(("Autor", "Text")):
+                labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
+                if labelled:
+                    return [labelled.group(1)]
+            # A "Von X" inside a link belongs to a teaser of another story.
+            elif not plain and first.startswith(_BYLINE_STARTS) \
+                    and next(el.iterancestors("a"), None) is None:
+                text = text_of(el)
+                byline = _BYLINE.match(text) if len(text) <= MAX_BYLINE_CHARS else None
+                if byline:
+                    plain.append(byline.group(1))
+        rel = el.get("rel")
         hint = el.get("class") or el.get("id")
         if el.get("id") and el.get("class"):
             hint = f"{hint} {el.get('id')}"
         # Substring precheck before tokenising: most elements carry no author hint at all.
         if not (hint and ("uthor" in hint or "utor" in hint or "byline" in hint
                           or "writer" in hint) and tokens(el) & BYLINE_TOKENS) \
-                and el.get("rel") != "author" and el.get("itemprop") != "author":
+                and not (rel and "author" in rel.split()) and el.get("itemprop") != "author":
             continue
         text = text_of(el)
         if not text or len(text) > MAX_BYLINE_CHARS:
@@ -96,13 +117,14 @@ def find_bylines(scope: etree._Element) -> list[str]:
             return [text]
         if not loose and not any(ch.isdigit() for ch in text):
             loose.append(text)
-    return loose
+    # A marked-up author box wins over a plain "Von X" line, which wins over nothing.
+    return loose or plain
 
 
-_LABEL_TAGS = frozenset({"li", "p", "div", "span", "dd"})
+_LABEL_TAGS = frozenset({"li", "p", "div", "span", "dd", "address", "em", "strong", "small"})
 
 
-def _starts_label(el: etree._Element) -> bool:
-    """Cheap check before reading text: the element's first text starts with an author label."""
+def _first_text(el: etree._Element) -> str:
+    """Cheap look before reading the whole text: the element's first text, left-stripped."""
     first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else "")
-    return bool(first) and first.lstrip().startswith(("Autor", "Text"))
+    return (first or "").lstrip()

@@ -94,6 +94,15 @@ def _text(value: Any) -> str | None:
     return norm(html_lib.unescape(value)) or None
 
 
+def _resolve(value: Any, ids: dict[str, Any]) -> Any:
+    """Replace ``{"@id": …}`` references (a ``@graph`` lists the Person apart) by their node."""
+    if isinstance(value, list):
+        return [_resolve(v, ids) for v in value]
+    if isinstance(value, dict) and "name" not in value and value.get("@id") in ids:
+        return ids[value["@id"]]
+    return value
+
+
 def _names(value: Any) -> list[str]:
     """Person/organisation names from an ``author`` value (string, object or list)."""
     items = value if isinstance(value, list) else [value]
@@ -143,13 +152,15 @@ def read_structured(root: etree._Element) -> Structured:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
-        for obj in _walk(load_json_ld(script.text)):
+        nodes = list(_walk(load_json_ld(script.text)))
+        ids = {o["@id"]: o for o in nodes if isinstance(o.get("@id"), str)}
+        for obj in nodes:
             if _types(obj) & ARTICLE_TYPES:
-                _merge_article(data, obj)
+                _merge_article(data, obj, ids)
     return data
 
 
-def _merge_article(data: Structured, obj: dict[str, Any]) -> None:
+def _merge_article(data: Structured, obj: dict[str, Any], ids: dict[str, Any]) -> None:
     """Fill fields from the first article object that has them (later ones only fill gaps)."""
     data.has_article_type = True
     data.is_live = data.is_live or "liveblogposting" in _types(obj)
@@ -160,7 +171,7 @@ def _merge_article(data: Structured, obj: dict[str, Any]) -> None:
     if isinstance(body, str) and not data.article_body:
         data.article_body = html_lib.unescape(body)
     if not data.authors:
-        data.authors = _names(obj.get("author"))
+        data.authors = _names(_resolve(obj.get("author"), ids))
     data.section = data.section or _text(obj.get("articleSection"))
     if not data.tags:
         data.tags = _keywords(obj.get("keywords"))
