@@ -27,10 +27,8 @@ from lxml import html as lxml_html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-try:  # the module's place after the renovation (issue 15), then before it
-    from newscrawl.crawl.decoding import decode_html  # type: ignore[import-not-found]
-except ImportError:
-    from newscrawl.decoding import decode_html
+import newscrawl.extract.extractor as extractor_module  # noqa: E402
+from newscrawl.crawl.decoding import decode_html  # noqa: E402
 from newscrawl.extract.paywall import (  # noqa: E402
     _LATIN,
     _WORD,
@@ -39,11 +37,6 @@ from newscrawl.extract.paywall import (  # noqa: E402
     looks_scrambled,
     plausibility,
 )
-
-try:  # the module's name after the renovation (issue 15), then before it
-    import newscrawl.extract.extractor as extractor_module  # type: ignore[import-not-found]
-except ImportError:
-    import newscrawl.extract.article as extractor_module
 
 LOREM_WORDS = sorted(LOREM)
 # Paragraph-like elements of the raw page; the extractor's own blocks are judged as well.

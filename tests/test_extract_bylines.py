@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.article import extract_article
+from newscrawl.extract.extractor import extract_article
 
 PARAGRAPH = ("<p>Der Gemeinderat hat am Dienstag nach langer Debatte beschlossen, die alte "
              "Turnhalle zu sanieren; die Arbeiten beginnen im Frühjahr, Abschnitt {}.</p>")

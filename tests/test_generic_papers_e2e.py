@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_crawl
 
-from newscrawl.fixtures.serve import serve_in_thread
 from newscrawl.store import ArticleStore
+from newscrawl.testing.serve import serve_in_thread
 
 SITE = ROOT / "fixtures" / "generic_papers"
 EXPECTED = json.loads((SITE / "expected.json").read_text())["papers"]
