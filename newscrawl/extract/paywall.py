@@ -27,6 +27,7 @@ from newscrawl.extract import language_data
 from newscrawl.extract.tree import word_set
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_GLUED = re.compile(r"(?<=[a-zß])(?=[A-ZÄÖÜ])")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 # URLs and e-mail addresses are not words of any language; they are left out before judging.
 _ADDRESS = re.compile(r"\S+(?:://|@|www\.)\S+")
@@ -38,6 +39,10 @@ MIN_WORD_LEN = 3
 MIN_LOWER = 0.3
 HITS_WEIGHT = 4.0
 MAX_SCORE = 4.2
+# Share of words with a capital inside above which the letters look shuffled; such text needs
+# less evidence (real paragraphs with that many glued words score 2.5 at most).
+INNER_CAPS = 0.15
+MAX_SHUFFLED_SCORE = 3.5
 # A prose paragraph already has this share of frequent words (any language): no model needed.
 PROSE_HITS = 0.35
 # The standard placeholder's vocabulary: a paragraph mostly made of it is filler, not text.
@@ -116,8 +121,10 @@ def looks_scrambled(text: str) -> bool:
     if len(words) < MIN_WORDS:
         return False
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
-    # keeps prose's lower-case words (German ~60 %, English ~85 %).
-    if sum(w[0].islower() for w in words) < MIN_LOWER * len(words):
+    # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
+    # ("bikesCommuter bikesCustom") count by their pieces.
+    pieces = [p for w in words for p in _GLUED.split(w)]
+    if sum(p[0].islower() for p in pieces) < MIN_LOWER * len(pieces):
         return False
     if len(_LATIN.findall(text)) < 0.8 * sum(len(w) for w in words):
         return False
@@ -126,9 +133,16 @@ def looks_scrambled(text: str) -> bool:
         return True
     common = _any_language_words()
     long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
+    # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
+    shuffled = sum(1 for w in words if any(c.isupper() for c in w[1:])) > INNER_CAPS * len(words)
     # Cheap exit for ordinary prose, most paragraphs: no need to score 23 models.
-    if long_words and sum(w in common for w in long_words) >= PROSE_HITS * len(long_words):
+    if not shuffled and long_words and \
+            sum(w in common for w in long_words) >= PROSE_HITS * len(long_words):
         return False
+    if shuffled:
+        # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
+        # shuffled letters stay no language.
+        return plausibility(pieces).score > MAX_SHUFFLED_SCORE
     return plausibility(words).score > MAX_SCORE
 # Bigrams seen this often in the page's other text make its language profile.
 PROFILE_MIN_COUNT = 1
