@@ -8,7 +8,7 @@ one vendor's markup:
   furniture (a wall explains itself in a paragraph or two; an article has more);
 - something to act on: a ``<form>``, a ``<button>``, a submit input or a ``role="button"``;
 - and the kind, from the names the page's own markup uses (``id``, ``class``, ``name``,
-  ``action``, script ``src``) and its scripts:
+  ``action``, script ``src``; never its text):
   * challenge: ``CHALLENGE_TOKENS`` (captcha, challenge, bot check…, the words every bot-wall
     vendor uses in its own markup: reCAPTCHA, hCaptcha, Turnstile, DataDome, PerimeterX) or a
     challenge script that reloads the page;
@@ -90,11 +90,10 @@ def wall_signs(root: etree._Element) -> list[str]:
         if el.tag in {"form", "button"} or el.get("role") == "button" or (
                 el.tag == "input" and (el.get("type") or "").lower() in {"submit", "button"}):
             signs.add("action")
+        # Markup names only: text (a headline about the "Challenge League") says nothing.
         names = " ".join(el.get(attr) or "" for attr in _ATTRS)
-        if el.tag == "script" and el.text:
-            names += " " + el.text[:4000]
-            if TCF_API.search(el.text):
-                signs.add("consent")
+        if el.tag == "script" and el.text and TCF_API.search(el.text):
+            signs.add("consent")
         if CHALLENGE_TOKENS.search(names):
             signs.add("challenge")
         if CONSENT_TOKENS.search(names):

@@ -31,24 +31,27 @@ def bar_chart(metric: str, title: str, labels: Sequence[str],
               series: dict[str, Sequence[float]], *, unit: str = "") -> str:
     """An SVG bar chart, oldest crawl left: one bar per label, stacked when ``series`` has more
     than one entry (then with a legend). ``unit`` ``%`` formats shares (0..1) as percent."""
+    stacked = len(series) > 1
+    # A stacked chart is wider and draws its legend on a second line.
+    width = WIDTH + 80 if stacked else WIDTH
+    plot_top = PLOT_TOP + 8 if stacked else PLOT_TOP
     n = max(len(labels), 1)
     totals = [sum(values[i] for values in series.values()) for i in range(len(labels))]
     top = max(totals, default=0.0) or 1.0
-    step = (WIDTH - PLOT_LEFT - 4) / n
+    step = (width - PLOT_LEFT - 4) / n
     bar_w = max(step * 0.72, 1.0)
-    scale = (PLOT_BOTTOM - PLOT_TOP) / top
+    scale = (PLOT_BOTTOM - plot_top) / top
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="plot" data-metric="{escape(metric)}" '
-        f'width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" role="img" '
         f'aria-label="{escape(title)}">',
         f'<text x="2" y="11" class="t">{escape(title)}</text>',
-        f'<text x="{PLOT_LEFT - 3}" y="{PLOT_TOP + 4}" class="a" text-anchor="end">'
+        f'<text x="{PLOT_LEFT - 3}" y="{plot_top + 4}" class="a" text-anchor="end">'
         f'{escape(_fmt(top, unit))}</text>',
         f'<text x="{PLOT_LEFT - 3}" y="{PLOT_BOTTOM}" class="a" text-anchor="end">0</text>',
-        f'<line x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{WIDTH - 2}" y2="{PLOT_BOTTOM}" '
+        f'<line x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{width - 2}" y2="{PLOT_BOTTOM}" '
         f'stroke="#888" stroke-width="0.5"/>',
     ]
-    stacked = len(series) > 1
     for i, label in enumerate(labels):
         x = PLOT_LEFT + i * step + (step - bar_w) / 2
         base = float(PLOT_BOTTOM)
@@ -66,13 +69,13 @@ def bar_chart(metric: str, title: str, labels: Sequence[str],
     if labels:
         parts.append(f'<text x="{PLOT_LEFT}" y="{HEIGHT - 3}" class="a">{escape(labels[0])}</text>')
         if len(labels) > 1:
-            parts.append(f'<text x="{WIDTH - 2}" y="{HEIGHT - 3}" class="a" text-anchor="end">'
+            parts.append(f'<text x="{width - 2}" y="{HEIGHT - 3}" class="a" text-anchor="end">'
                          f'{escape(labels[-1])}</text>')
     if stacked:
-        x = 8 + 5.5 * len(title)
+        x = float(PLOT_LEFT)
         for k, name in enumerate(series):
-            parts.append(f'<rect x="{x}" y="4" width="6" height="6" '
-                         f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{x + 8}" y="10" '
+            parts.append(f'<rect x="{x:.0f}" y="14" width="6" height="6" '
+                         f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{x + 8:.0f}" y="20" '
                          f'class="a">{escape(name)}</text>')
             x += 10 + 5.5 * len(name)
     parts.append("</svg>")
