@@ -77,5 +77,7 @@ class ArticleItem(scrapy.Item):
     http_status = scrapy.Field()
     http_headers = scrapy.Field()
     blocks = scrapy.Field()
+    # Chrome lines the chrome pipeline dropped from this page (site health's per-site count).
+    chrome_dropped = scrapy.Field()
     date_candidates = scrapy.Field()
     extracted = scrapy.Field()

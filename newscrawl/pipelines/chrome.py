@@ -48,6 +48,7 @@ class ChromeRemovalPipeline:
         if teaser:
             adapter["teaser"] = strip_inline_chrome(teaser) or None
         adapter["blocks"] = kept
+        adapter["chrome_dropped"] = len(result.dropped)
         adapter["body"] = BLOCK_SEPARATOR.join(block.text for block in kept)
         adapter["word_count"] = len(adapter["body"].split())
         if not kept:

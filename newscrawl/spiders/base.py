@@ -24,10 +24,11 @@ from newscrawl.crawl.decoding import decode_html, looks_binary
 from newscrawl.crawl.discovery import Entry, parse_feed, parse_sitemap, sniff
 from newscrawl.crawl.extraction_workers import SETTING as EXTRACT_PROCESSES
 from newscrawl.crawl.extraction_workers import ExtractPool
-from newscrawl.crawl.signals import page_rejected
+from newscrawl.crawl.signals import fetch_failed, page_rejected, page_walled
 from newscrawl.crawl.urls import canonicalize_url
 from newscrawl.dates import to_iso_z
 from newscrawl.extract import extract_article
+from newscrawl.extract.walls import detect_wall
 from newscrawl.families.base import Family
 from newscrawl.rendering.splash import RENDER_META, render_request
 
@@ -206,6 +207,7 @@ class NewsSpider(scrapy.Spider):
         kind = request.meta.get("entry_kind", "entry")
         reason = (f"http_{failure.value.response.status}" if failure.check(HttpError)
                   else failure.type.__name__)
+        self._fetch_failed(failure)
         self.crawler.stats.inc_value(f"newscrawl/discovery/entry_failed/{kind}")
         logger.warning("%s: entry point %s (%s) failed: %s; continuing with the other sources",
                        self.name, request.url, kind, reason)
@@ -307,6 +309,7 @@ class NewsSpider(scrapy.Spider):
     def on_article_error(self, failure: Any) -> None:
         """A failed article fetch is logged and counted; the crawl goes on."""
         request = failure.request
+        self._fetch_failed(failure)
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt, the SSRF guard or the incremental check said no: a decision, not a
             # fetch failure (those components count it under their own keys too).
@@ -320,6 +323,13 @@ class NewsSpider(scrapy.Spider):
             reason = failure.type.__name__
         self.crawler.stats.inc_value(f"newscrawl/fetch/failed/{reason}")
         logger.warning("%s: could not fetch %s: %s", self.name, request.url, reason)
+
+    def _fetch_failed(self, failure: Any) -> None:
+        """Tell the site-health extension (newscrawl.extensions.site_health) what failed."""
+        status = failure.value.response.status if failure.check(HttpError) else None
+        self.crawler.signals.send_catch_log(fetch_failed, request=failure.request, status=status,
+                                            error=f"{failure.type.__name__}: {failure.value}",
+                                            spider=self)
 
     def _bad_input(self, response: Response, reason: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newscrawl/bad_input/{reason}")
@@ -387,6 +397,8 @@ class NewsSpider(scrapy.Spider):
         if request is not None:
             yield request
             return
+        if self.is_wall(response, html, extracted):
+            return
         count_extraction(stats, extracted, self.family)
         if not extracted.is_article:
             logger.info("%s: not an article page, skipped: %s", self.name, response.url)
@@ -408,6 +420,22 @@ class NewsSpider(scrapy.Spider):
             # A sitemap/feed date is the last resort when the page prints none.
             item["date_candidates"].append(DateCandidate("published", "feed", listed))
         yield item
+
+    def is_wall(self, response: Response, html: str, extracted: Any) -> bool:
+        """Whether a page without article text is a bot challenge or consent wall
+        (``newscrawl.extract.walls``): counted under ``newscrawl/health/wall/<kind>``, reported
+        to site health, and never stored as an empty article."""
+        if extracted.is_article and sum(len(b.text) for b in extracted.blocks) >= 200:
+            return False
+        wall = detect_wall(html)
+        if wall is None:
+            return False
+        self.crawler.stats.inc_value(f"newscrawl/health/wall/{wall.kind}")
+        logger.info("%s: %s wall in place of an article (%r): %s", self.name, wall.kind,
+                    wall.title, response.url)
+        self.crawler.signals.send_catch_log(page_walled, response=response, wall=wall,
+                                            spider=self)
+        return True
 
     # --- rendering (JavaScript-only pages; see docs/splash.md) ------------------------------------
     def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:

@@ -470,10 +470,15 @@ class ArticleStore:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def crawl_history(self, limit_per_site: int = 5) -> list[dict[str, Any]]:
-        """The most recent crawl records, newest first, at most ``limit_per_site`` per site."""
+    def crawl_history(self, limit_per_site: int = 5, *, site: str | None = None
+                      ) -> list[dict[str, Any]]:
+        """The most recent crawl records, newest first, at most ``limit_per_site`` per site
+        (only ``site``'s when given)."""
+        query = select(crawls).order_by(crawls.c.id.desc())
+        if site is not None:
+            query = query.where(crawls.c.site == site).limit(limit_per_site)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(crawls).order_by(crawls.c.id.desc())).mappings().all()
+            rows = conn.execute(query).mappings().all()
         seen: dict[str, int] = {}
         result = []
         for row in rows:
