@@ -37,6 +37,9 @@ CASES = [
     # The full date only in a visually hidden <dt>; the visible <dd> says "vor 2 Tagen".
     ("hidden_dt", datetime(2022, 2, 5, 12, tzinfo=UTC),
      datetime(2022, 2, 2, 23, tzinfo=UTC), "text"),
+    # An Arabic date line naming the month twice (Levantine / Egyptian), "p.m." in Arabic.
+    ("arabic_two_month_names", datetime(2025, 1, 1, tzinfo=UTC),
+     datetime(2020, 4, 24, 19, 22, tzinfo=UTC), "text"),
 ]
 
 

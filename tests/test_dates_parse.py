@@ -25,6 +25,9 @@ CASES: list[tuple[str, str]] = [
     ("7 octobre 2020, 12:30", "2020-10-07T10:30:00Z"),
     ("2020年07月03日", "2020-07-02T22:00:00Z"),
     ("17 марта 2020, 10:15", "2020-03-17T09:15:00Z"),
+    # Levantine month name beside the Egyptian one, evening time (Jordanian news page).
+    ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T19:22:00Z"),
+    ("3 كانون الثاني 2021 10:05 صباحاً", "2021-01-03T09:05:00Z"),
     # --- Machine-readable (JSON-LD, meta, <time>, data-timestamp) -------------------------
     ("2023-11-01T07:00:00+01:00", "2023-11-01T06:00:00Z"),  # ga.de JSON-LD
     ("2023-10-18T12:50:38+0200", "2023-10-18T10:50:38Z"),  # badische-zeitung.de, no colon

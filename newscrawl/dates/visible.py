@@ -28,9 +28,12 @@ _NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:(\d{4}|\d{2})(
 _NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
 # English-style 12/29/2021 (month first; read day first when the first number exceeds 12).
 _NUMERIC_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# A second name of the same month after a slash ("24 نيسان / أبريل 2020": Levantine and
+# Egyptian names side by side).
+_ALSO_NAMED = rf"(?:\s*/\s*(?:{_MONTH})\b)?"
 # 29. Dezember 2021 / 15. März / 29 December 2021 / 29th of December 2021 / 3. Sept. 2021.
 _TEXT_DMY = re.compile(
-    rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:of|de)\s+)?({_MONTH})\b\.?"
+    rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:(?:of|de)\s+)?({_MONTH})\b\.?{_ALSO_NAMED}"
     r"(?:,?\s*(?:de\s+)?(\d{4}))?(?!\d)"
 )
 # 2020年7月3日 / 2020년 03월 04일 (Chinese, Japanese, Korean pages).
@@ -42,7 +45,10 @@ _TEXT_MDY = re.compile(
 _DAY_WORD = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")\b")
 # English am/pm. German "am" means "on" ("10:30 am Freitag", "19 Uhr am 12.05."), so "am" only
 # counts at the end of the line, before punctuation or before a zone name.
-_MERIDIEM = rf"(?:pm|p\.m\.|a\.m\.|am(?=\s*(?:$|[^\w\s]|(?:{_ZONE})(?![\wäöü]))))"
+# Arabic pages write "09:22 مساءً" (evening, p.m.) and "صباحاً" (morning, a.m.).
+_MERIDIEM = (rf"(?:pm|p\.m\.|a\.m\.|am(?=\s*(?:$|[^\w\s]|(?:{_ZONE})(?![\wäöü])))"
+             r"|مساء|صباحا?)")
+_EVENING = ("p", "مساء")
 # 22:16 / 22:16:05 / 17.30 Uhr (dot only before "Uhr"/"h") / 18 Uhr / 6 pm, then an optional
 # am/pm, "Uhr" and zone: a name ("18:30 MESZ") or an RFC 822 offset ("18:05:00 +0100", feeds).
 _TIME = re.compile(
@@ -179,7 +185,7 @@ def _find_time(text: str, *, after_date: bool) -> tuple[time, int | None] | None
     if meridiem is not None:
         if not 1 <= hour <= 12:
             raise ValueError(f"hour {hour} with {meridiem}")
-        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+        hour = hour % 12 + (12 if meridiem.startswith(_EVENING) else 0)
     offset = ZONE_OFFSETS[zone] * 60 if zone else _offset_minutes(numeric) if numeric else None
     return time(hour, minute, int(second_s or 0)), offset
 

@@ -46,11 +46,12 @@ _DATE_SHAPE = (
     r"|\d{1,2}\.\s?\d{1,2}\.(?!\d)"
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
     rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s*(?:(?:of|de)\s+)?(?:{_MONTH})\b\.?"
+    rf"(?:\s*/\s*(?:{_MONTH})\b)?"
     r"(?:,?\s*(?:de\s+)?\d{4})?"
     rf"|(?:{_MONTH})\b\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d.:])(?:,?\s*\d{{4}})?)"
 )
 _CLOCK = (r"(?:,?\s*(?:\||-|–|um|at|a las|à)?\s*\d{1,2}[:.h]\d{2}"
-          r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt))?)?")
+          r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt|مساءً?|صباحاً?))?)?")
 # A label is one signal: the word before a date line that says which date it is.
 _LABEL = (r"(?P<label>erstellt|veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|"
           r"update[d]?|stand|datum|published|posted|last modified|modified)")
