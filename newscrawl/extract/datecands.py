@@ -2,8 +2,9 @@
 
 JSON-LD (the story's own article object, then its WebPage), ``<meta>`` tags, machine-readable
 ``<time>``/``itemprop`` dates nearest the headline, printed date lines (labelled ones near the
-headline, date-classed elements, bare dates after the headline, the title), and the URL. Only raw
-strings are collected here; ``newscrawl.dates`` parses, checks and chooses among them.
+headline, date-classed elements, bare dates after the headline, the title), the URL, and last
+the scripts' (state, inline calls). Only raw strings are collected here; ``newscrawl.dates``
+parses, checks and chooses among them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from newscrawl.article import DateCandidate
 from newscrawl.dates.vocabulary import MONTHS
 from newscrawl.extract.datespots import date_spots
 from newscrawl.extract.jsonld_dates import own_jsonld_dates
+from newscrawl.extract.scriptdates import script_dates
 from newscrawl.extract.structured import Structured
 from newscrawl.extract.tree import norm, raw_text, text_of
 
@@ -122,6 +124,8 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if not match.group("label"):
             add("published", "text", match.group("value"))
     _url_candidate(url, add)
+    for raw in script_dates(root, headline):
+        add("published", "script", raw)
     return out
 
 
@@ -197,13 +201,22 @@ def header_text(h1: etree._Element | None) -> str:
     if h1 is None or h1.getparent() is None:
         return ""
     node = h1.getparent()
-    text = raw_text(node)
+    text = _printed_text(node)
     for _ in range(2):
         parent = node.getparent()
         if parent is None or len(text) >= HEADER_CHARS:
             break
         node = parent
-        text = raw_text(node)
+        text = _printed_text(node)
     text = norm(text[: HEADER_CHARS * 8])
     start = text.find(norm(raw_text(h1))[:40])
     return text[max(start - LEAD_CHARS, 0):] if start > 0 else text
+
+
+# Text nodes a reader sees: a script's or style's text is code, whatever dates it holds (those
+# are ``script_dates``', trusted least).
+_PRINTED_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
+
+
+def _printed_text(node: etree._Element) -> str:
+    return "".join(_PRINTED_TEXT(node))

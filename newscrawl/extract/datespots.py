@@ -73,7 +73,7 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
         owner = _microdata_owner(el) if el.get("itemprop") else None
         if owner is not None and owner not in story and _foreign_type(owner):
             continue  # a photo's, video's or person's date, by its own markup
-        if (owner is None or owner not in story) and _about_other_story(el, root, story,
+        if (owner is None or owner not in story) and about_other_story(el, root, story,
                                                                         len(raw)):
             continue
         seen.add(raw)
@@ -145,7 +145,7 @@ def _ancestors(headline: etree._Element | None) -> set[etree._Element]:
     return set(headline.iterancestors()) if headline is not None else set()
 
 
-def _about_other_story(el: etree._Element, root: etree._Element,
+def about_other_story(el: etree._Element, root: etree._Element,
                        story: set[etree._Element], raw_chars: int) -> bool:
     """Inside a teaser card, related list, comment, caption or footer, or in an ``<article>``
     other than the headline's. A region that holds the headline holds the story, whatever it
