@@ -7,6 +7,7 @@ the generic extractor instead of returning nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -61,6 +62,9 @@ MIN_ARTICLE_CHARS = 500
 MIN_HEADLINED_PROSE = 200
 # A block counts as prose from this length on (a sentence, not a label or a link line).
 MIN_PROSE_BLOCK = 80
+# Pages whose text the scramble statistics (German and English function words and bigrams)
+# can judge; None = no language declared. A Turkish gallery caption reads as "scrambled" to them.
+SCRAMBLE_LANGUAGES = frozenset({"de", "en", None})
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
@@ -94,6 +98,9 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
 
     title_tag = _title_tag(root)
     headline = _headline(scope_root, family, drop, title_hints(data, title_tag))
+    if not blocks:
+        container, blocks = _story_article(scope_root, headline.element, data, skip, index,
+                                           container)
     scope = _article_scope(headline.element, container, scope_root)
     printed_full = text_of(headline.element) if headline.element is not None else None
     title = page_title(headline, data, title_tag, url,
@@ -103,7 +110,9 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
-    kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
+    language = _language(root, data)
+    kept, scrambled = (_drop_scrambled(blocks, (title or "", teaser or ""))
+                       if language in SCRAMBLE_LANGUAGES else (blocks, 0))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -125,7 +134,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         tags=_tags(data),
         images=images,
         paywalled=_paywalled(data, family_region, family, scrambled),
-        language=_language(root, data),
+        language=language,
         canonical_url=_canonical(root, data),
         date_candidates=date_candidates(data, scope_root, headline.element, url,
                                         data.first_meta("og:title") or ""),
@@ -140,6 +149,24 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
                  "structured_article_type": data.has_article_type, "og_type": og_type or None,
                  "scrambled_blocks": scrambled},
     )
+
+
+def _story_article(root: etree._Element, h1: etree._Element | None, data: Structured,
+                   skip: Callable[[etree._Element], bool], index: PageIndex,
+                   container: etree._Element | None
+                   ) -> tuple[etree._Element | None, list[Block]]:
+    """The story's ``<article>`` read as the body when the container search found nothing (a
+    page-wide wrapper with a chrome-like class hid it): the one around the headline, else the
+    page's only one when its metadata declares an article."""
+    article = _closest(h1, "article") if h1 is not None else None
+    if article is None and (data.has_article_type
+                            or (data.first_meta("og:type") or "").lower() == "article"):
+        articles = list(itertools.islice(root.iter("article"), 2))
+        article = articles[0] if len(articles) == 1 else None
+    if article is None:
+        return container, []
+    blocks = BlockReader(skip, index).read(article)
+    return (article, blocks) if blocks else (container, [])
 
 
 def _drop_scrambled(blocks: list[Block], head: tuple[str, str]) -> tuple[list[Block], int]:

@@ -16,7 +16,6 @@ import re
 from lxml import etree
 
 from newscrawl.extract.datespots import BEFORE_PENALTY, about_other_story
-from newscrawl.extract.tree import tag_of
 
 # Keys that name a publication date in state objects, data layers and JS variables.
 _PUBLISHED_KEY = re.compile(
@@ -41,8 +40,8 @@ def script_dates(root: etree._Element, headline: etree._Element | None) -> list[
     page = root.getroottree().getroot()
     keyed: list[str] = []
     for node in page.iter(etree.Comment, "script"):
-        if node.tag == "script" and node.get("src"):
-            continue
+        if node.tag == "script" and (node.get("src") or _is_json_ld(node)):
+            continue  # JSON-LD is read as structured data, with its own rules
         keyed.extend(m.group(1).strip() for m in _PUBLISHED_KEY.finditer(node.text or ""))
     days = {_day(v) for v in keyed}
     found = keyed if len(days) == 1 else []  # several stories' dates: none is surely this one's
@@ -61,7 +60,7 @@ def _printing_call(root: etree._Element, headline: etree._Element | None) -> str
     best: tuple[int, str] | None = None
     for script in root.iter("script"):
         text = script.text or ""
-        if script.get("src") or len(text) > MAX_PRINTING_SCRIPT or tag_of(script) != "script":
+        if script.get("src") or len(text) > MAX_PRINTING_SCRIPT or _is_json_ld(script):
             continue
         matches = _DATE_LITERAL.findall(text)
         if len(matches) != 1 or about_other_story(script, root, story, len(matches[0])):
@@ -77,3 +76,7 @@ def _day(value: str) -> str:
     """The calendar-day part of a value, so that two times of one day agree."""
     match = _DAY.search(value)
     return match.group(0).replace("/", "-").replace(".", "-") if match else value
+
+
+def _is_json_ld(script: etree._Element) -> bool:
+    return (script.get("type") or "").strip().lower() == "application/ld+json"
