@@ -10,11 +10,11 @@ minute gold, compared by day here), four answers are scored:
 - ``htmldate``: ``find_date(html, url=…, extensive_search=True, original_date=True)``;
 - ``trafilatura``: ``extract_metadata(html, default_url=…).date``.
 
-A day counts as right when it equals the gold day in UTC, in Europe/Berlin or in the UTC
-offset the chosen string itself prints ("2020-04-16T01:00:03+05:30" is the 16th where it was
-published; htmldate reports that day too). The gold of datepages is a bare day; realpages'
-gold is converted to its UTC and Berlin days. Pages without an answer count
-as wrong. ``fetched_at`` is the JSON's ``crawl_date`` (datepages: none, so the run time).
+A day counts as right when the answer's instant falls on it in UTC or in Europe/Berlin, the
+rule of ``scrapy evaluate`` (``newscrawl.offline.datescore``); a peer's bare day is taken as is.
+The gold of datepages is a bare day; realpages' gold is converted to its UTC and Berlin days.
+Pages without an answer count as wrong. ``fetched_at`` is the JSON's ``crawl_date``
+(datepages: none, so the run time).
 
     PYTHONPATH=. python benchmarks/bench_page_dates.py /work/shared/datepages /work/shared/realpages
     [--misses] (list the finder's misses with what it chose)
