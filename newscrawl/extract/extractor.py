@@ -62,9 +62,6 @@ MIN_ARTICLE_CHARS = 500
 MIN_HEADLINED_PROSE = 200
 # A block counts as prose from this length on (a sentence, not a label or a link line).
 MIN_PROSE_BLOCK = 80
-# Pages whose text the scramble statistics (German and English function words and bigrams)
-# can judge; None = no language declared. A Turkish gallery caption reads as "scrambled" to them.
-SCRAMBLE_LANGUAGES = frozenset({"de", "en", None})
 _PLUS_MARKER = re.compile(r"\b(?:plus|premium|paid|paywall|abo)\b", re.IGNORECASE)
 
 
@@ -110,9 +107,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
-    language = _language(root, data)
-    kept, scrambled = (_drop_scrambled(blocks, (title or "", teaser or ""))
-                       if language in SCRAMBLE_LANGUAGES else (blocks, 0))
+    kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -134,7 +129,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         tags=_tags(data),
         images=images,
         paywalled=_paywalled(data, family_region, family, scrambled),
-        language=language,
+        language=_language(root, data),
         canonical_url=_canonical(root, data),
         date_candidates=date_candidates(data, scope_root, headline.element, url,
                                         data.first_meta("og:title") or ""),
