@@ -1,0 +1,1 @@
+"""Web archives in: WARC records read robustly and replayed through the crawl's path."""

@@ -1,0 +1,130 @@
+"""Where kept pages are extracted and stored: in the reading process, or in N worker processes.
+
+Reading and triage stay in one process (gzip inflation is cheap next to extraction); pages go to
+worker ``crc32(url) % N``, so the captures of one URL are stored in archive order. Each worker
+opens its own store connection (SQLite and PostgreSQL serialise concurrent writers; see
+tests/test_concurrent_writers.py). Workers are spawned, not forked: the parent may hold open
+connections and threads (the progress bar's) that a fork would copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import queue
+import zlib
+from collections import Counter
+from typing import Any
+
+from scrapy.settings import BaseSettings, Settings
+
+from newscrawl.archive.pages import Page, PageHandler
+
+logger = logging.getLogger(__name__)
+Done = tuple[int, int, str]  # (source index, unit offset, outcome stats key)
+QUEUE_SIZE = 32
+
+
+def handle_safely(handler: PageHandler, page: Page) -> str:
+    """A page's outcome; an exception costs that page (counted and logged), not the replay."""
+    try:
+        return handler.handle(page)
+    except Exception as exc:
+        logger.exception("replay: %s failed", page.url)
+        return f"error/{type(exc).__name__}"
+
+
+class InProcess:
+    """Extraction in the reading process (``--processes 1``)."""
+
+    def __init__(self, settings: BaseSettings, db: str | None, language: str | None) -> None:
+        self.handler = PageHandler(settings, db, language)
+        self.done: list[Done] = []
+
+    def submit(self, source: int, offset: int, page: Page) -> None:
+        self.done.append((source, offset, handle_safely(self.handler, page)))
+
+    def completed(self, wait: bool = False) -> list[Done]:
+        done, self.done = self.done, []
+        return done
+
+    def close(self) -> dict[str, Any]:
+        self.handler.close()
+        return self.handler.stats()
+
+
+def _work(settings: dict[str, Any], db: str | None, language: str | None,
+          tasks: mp.Queue, results: mp.Queue) -> None:
+    handler = PageHandler(Settings(settings), db, language)
+    try:
+        while (task := tasks.get()) is not None:
+            source, offset, page = task
+            results.put((source, offset, handle_safely(handler, page)))
+    finally:
+        handler.close()
+        results.put(("stats", handler.stats()))
+
+
+class WorkerPool:
+    """Extraction and storage in ``processes`` spawned workers."""
+
+    def __init__(self, settings: BaseSettings, db: str | None, language: str | None,
+                 processes: int) -> None:
+        context = mp.get_context("spawn")
+        self.tasks = [context.Queue(QUEUE_SIZE) for _ in range(processes)]
+        self.results: mp.Queue = context.Queue()
+        plain = settings.copy_to_dict()
+        self.workers = [context.Process(target=_work, args=(plain, db, language, q,
+                                                            self.results), daemon=True)
+                        for q in self.tasks]
+        for worker in self.workers:
+            worker.start()
+        self.done: list[Done] = []
+        self.stats: Counter[str] = Counter()
+        self.finished = 0
+
+    def submit(self, source: int, offset: int, page: Page) -> None:
+        tasks = self.tasks[zlib.crc32(page.url.encode()) % len(self.tasks)]
+        while True:
+            try:
+                tasks.put((source, offset, page), timeout=0.2)
+                return
+            except queue.Full:
+                self._collect(block=True)
+
+    def completed(self, wait: bool = False) -> list[Done]:
+        self._collect(block=wait)
+        done, self.done = self.done, []
+        return done
+
+    def _collect(self, block: bool) -> None:
+        """Take what the workers finished; with ``block``, wait a moment for at least one."""
+        try:
+            while True:
+                message = self.results.get(timeout=0.2) if block else self.results.get_nowait()
+                block = False
+                if message[0] == "stats":
+                    self.stats.update(message[1])
+                    self.finished += 1
+                else:
+                    self.done.append(message)
+        except queue.Empty:
+            pass
+        dead = [w for w in self.workers if w.exitcode not in (None, 0)]
+        if dead:
+            raise RuntimeError(f"replay worker died (exit code {dead[0].exitcode})")
+
+    def close(self) -> dict[str, Any]:
+        """Let the workers finish their queues; their extraction stats, summed."""
+        for tasks in self.tasks:
+            tasks.put(None)
+        while self.finished < len(self.workers):
+            self._collect(block=True)
+        for worker in self.workers:
+            worker.join()
+        return dict(self.stats)
+
+    def terminate(self) -> None:
+        for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
