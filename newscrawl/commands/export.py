@@ -1,4 +1,5 @@
-"""`scrapy export`: stored articles as JSON Lines or CSV (export keys), or the raw pages as WARC."""
+"""`scrapy export`: stored articles as JSON Lines, CSV or Parquet (export keys), or the raw pages as
+WARC."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from argparse import ArgumentParser, Namespace
 from typing import IO, Any
 
 from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
 
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.store import open_store
+from newscrawl.store.parquet import write_parquet
 from newscrawl.store.warc import export_warc
 
 
@@ -42,13 +45,13 @@ class Command(ScrapyCommand):
         return "-o FILE [options]"
 
     def short_desc(self) -> str:
-        return "Export stored articles as JSON Lines or CSV"
+        return "Export stored articles as JSON Lines, CSV or Parquet"
 
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-o", "--output", default="-",
-                            help="output file (.jsonl or .csv; '-' for stdout, the default)")
-        parser.add_argument("--format", choices=("jsonl", "csv"),
+                            help="output file (.jsonl, .csv or .parquet; '-': stdout, the default)")
+        parser.add_argument("--format", choices=("jsonl", "csv", "parquet"),
                             help="output format (default: from the file name, else jsonl)")
         parser.add_argument("--site", help="only articles of this spider")
         parser.add_argument("--since", help="only articles published on/after (YYYY-MM-DD)")
@@ -66,11 +69,19 @@ class Command(ScrapyCommand):
             store.close()
             print(f"exported {count} pages to {opts.warc}", file=sys.stderr)
             return
-        fmt = opts.format or ("csv" if opts.output.endswith(".csv") else "jsonl")
+        fmt = opts.format or next((f for f in ("csv", "parquet") if opts.output.endswith(
+            f".{f}")), "jsonl")
         records: Any = store.iter_articles(
             site=opts.site, since=opts.since, until=opts.until,
             include_duplicates=opts.include_duplicates,
         )
+        if fmt == "parquet":
+            if opts.output == "-":
+                raise UsageError("Parquet needs a file: -o corpus.parquet")
+            count = write_parquet(records, opts.output)
+            store.close()
+            print(f"exported {count} articles to {opts.output}", file=sys.stderr)
+            return
         writer = write_csv if fmt == "csv" else write_jsonl
         if opts.output == "-":
             count = writer(records, sys.stdout)
