@@ -9,7 +9,6 @@ Stats keys follow a crawl's: ``newscrawl/replay/records``, ``…/pages`` (kept f
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections import Counter
@@ -27,7 +26,6 @@ from newscrawl.archive.state import Ledger, ReplayState
 from newscrawl.archive.workers import InProcess, WorkerPool
 from newscrawl.middlewares.ssrf import AddressPolicy
 
-logger = logging.getLogger(__name__)
 PREFIX = "newscrawl/replay/"
 STORED = ("store/inserted", "store/new_version")
 
@@ -100,8 +98,9 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
                 counts["sources/read"] += 1
             except (SourceError, OSError) as exc:
                 counts["sources/failed"] += 1
-                logger.error("replay: %s: %s (its done part is kept; run again to resume)",
-                             source.name, exc)
+                # Shown whatever the log settings (commands run with LOG_ENABLED off).
+                tqdm.write(f"replay: {source.name}: {exc} (what is done is kept; run again to "
+                           "resume)", file=sys.stderr)
             state.save(source.name, ledger, force=True)
         while any(ledger.pending for ledger in ledgers.values()):
             settle(wait=True)

@@ -56,13 +56,27 @@ class InProcess:
 def _work(settings: dict[str, Any], db: str | None, language: str | None,
           tasks: mp.Queue, results: mp.Queue) -> None:
     handler = PageHandler(Settings(settings), db, language)
+    parent = mp.parent_process()
     try:
-        while (task := tasks.get()) is not None:
+        while True:
+            try:
+                task = tasks.get(timeout=1.0)
+            except queue.Empty:
+                if parent is not None and not parent.is_alive():
+                    # The replay was killed: nothing will come and nobody reads the results.
+                    results.cancel_join_thread()
+                    handler.close()
+                    return
+                continue
+            if task is None:
+                break
             source, offset, page = task
             results.put((source, offset, handle_safely(handler, page)))
-    finally:
+    except BaseException:
         handler.close()
-        results.put(("stats", handler.stats()))
+        raise
+    handler.close()
+    results.put(("stats", handler.stats()))
 
 
 class WorkerPool:

@@ -1,0 +1,257 @@
+"""`scrapy replay`: the newsroom's own WARC (a crawl of the served newsroom, `scrapy export --warc`)
+replays into the same articles, field for field, as the live crawl stored; a second replay stores
+nothing new; the same WARC over http://127.0.0.1 with two worker processes stores the same; every
+broken-record case is counted and the good records around it stored; a replay killed three times
+with --state and restarted stores every article exactly once."""
+
+from __future__ import annotations
+
+import ast
+import functools
+import gzip
+import json
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawl.archive.records import Broken, Record, iter_units
+from tests.conftest import ROOT, SCRAPY, run_crawl
+
+ENV_SETTINGS = ["-s", "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS=127.0.0.0/8"]
+
+
+def replay(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([SCRAPY, "replay", *args, "--db", str(db), "--no-progress",
+                             *ENV_SETTINGS], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, check=False)
+    if check:
+        assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def stats(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
+    text = result.stderr.split("Replay stats:\n", 1)[1]
+    return ast.literal_eval(text[:text.index("}") + 1])
+
+
+def export(db: Path) -> dict[str, dict]:
+    out = db.with_suffix(".jsonl")
+    subprocess.run([SCRAPY, "export", "--db", str(db), "-o", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return {r["canonical_url"]: r for r in map(json.loads, out.read_text().splitlines())}
+
+
+def urls_in(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute("SELECT canonical_url FROM articles")]
+
+
+@pytest.fixture(scope="module")
+def newsroom_warc(newsroom: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A crawl of the newsroom, its export, and its raw pages as a WARC."""
+    folder = tmp_path_factory.mktemp("replay")
+    db = folder / "crawl.sqlite3"
+    crawl = run_crawl("augsburger_allgemeine", f"base_url={newsroom}", db=db)
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    warc = folder / "newsroom.warc.gz"
+    subprocess.run([SCRAPY, "export", "--db", str(db), "--warc", str(warc)], cwd=ROOT,
+                   check=True, capture_output=True)
+    return {"warc": warc, "crawl": export(db), "mirror": f"augsburger_allgemeine={newsroom}",
+            "folder": folder}
+
+
+def test_replay_stores_what_the_crawl_stored(newsroom_warc: dict, tmp_path: Path) -> None:
+    db = tmp_path / "replay.sqlite3"
+    first = stats(replay(db, str(newsroom_warc["warc"]), "--mirror", newsroom_warc["mirror"],
+                         "--processes", "1"))
+    crawled = newsroom_warc["crawl"]
+    assert first["newscrawl/store/inserted"] == len(crawled) == 33
+    replayed = export(db)
+    assert sorted(replayed) == sorted(crawled)
+    for url, record in crawled.items():
+        assert replayed[url] == record, url  # every field, fetched_at (the capture time) too
+    # A second replay into the same store stores nothing new.
+    second = stats(replay(db, str(newsroom_warc["warc"]), "--mirror", newsroom_warc["mirror"],
+                          "--processes", "1"))
+    assert second["newscrawl/store/unchanged"] == 33
+    assert second["newscrawl/store/articles_stored"] == 0
+    assert len(urls_in(db)) == 33
+
+
+def test_unknown_sites_are_skipped_unless_asked_for(newsroom_warc: dict, tmp_path: Path) -> None:
+    known = stats(replay(tmp_path / "a.sqlite3", str(newsroom_warc["warc"]), "--processes", "1"))
+    assert known["newscrawl/replay/skipped/other_site"] == 33
+    assert known["newscrawl/store/articles_stored"] == 0
+    every = stats(replay(tmp_path / "b.sqlite3", str(newsroom_warc["warc"]), "--sites", "all",
+                         "--lang", "de", "--processes", "1"))
+    assert every["newscrawl/store/inserted"] == 33
+    records = export(tmp_path / "b.sqlite3").values()
+    assert {r["site"] for r in records} == {"generic"}
+    assert {r["language"] for r in records} == {"de"}
+    english = stats(replay(tmp_path / "c.sqlite3", str(newsroom_warc["warc"]), "--sites", "all",
+                           "--lang", "en", "--processes", "1"))
+    assert english["newscrawl/replay/other_language"] == 33
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_url_with_two_processes_stores_the_same(newsroom_warc: dict, tmp_path: Path) -> None:
+    handler = functools.partial(_Quiet, directory=str(newsroom_warc["folder"]))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/newsroom.warc.gz"
+        db = tmp_path / "url.sqlite3"
+        result = stats(replay(db, url, "--mirror", newsroom_warc["mirror"], "--processes", "2"))
+        assert result["newscrawl/store/inserted"] == 33
+        assert export(db) == newsroom_warc["crawl"]
+        # Without the loopback allowance the SSRF rule refuses the source.
+        refused = subprocess.run([SCRAPY, "replay", url, "--db", str(tmp_path / "r.sqlite3"),
+                                  "--no-progress"], cwd=ROOT, capture_output=True, text=True,
+                                 timeout=120, check=False)
+        assert refused.returncode == 1
+        assert "SSRF guard: refusing" in refused.stderr
+        assert stats(refused)["newscrawl/replay/sources/failed"] == 1
+    finally:
+        server.shutdown()
+
+
+# --- broken records -----------------------------------------------------------------------------
+def members(warc: Path) -> list[bytes]:
+    """The gzip members (one record each) of a WARC written by `scrapy export --warc`."""
+    data = warc.read_bytes()
+    return [data[u.offset:u.end] for u in iter_units(BytesIO(data))]
+
+
+def record(rec_type: str, url: str, payload: bytes = b"", status: str = "200 OK",
+           headers: list[tuple[str, str]] | None = None) -> bytes:
+    """One gzipped WARC record written by warcio."""
+    out = BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    http = StatusAndHeaders(status, headers or [("Content-Type", "text/html")],
+                            protocol="HTTP/1.1") if rec_type in {"response", "revisit"} else None
+    writer.write_record(writer.create_warc_record(
+        url, rec_type, payload=BytesIO(payload), http_headers=http,
+        warc_headers_dict={"WARC-Date": "2024-05-01T08:00:00Z"}))
+    return out.getvalue()
+
+
+def corrupt(member: bytes) -> bytes:
+    """The member with 40 bytes of its deflate stream flipped."""
+    middle = bytearray(member)
+    for i in range(len(member) // 2, len(member) // 2 + 40):
+        middle[i] ^= 0x55
+    return bytes(middle)
+
+
+def wrong_length(member: bytes, delta: int) -> bytes:
+    """The record re-gzipped with its Content-Length off by ``delta``."""
+    text = gzip.decompress(member)
+    head, _, rest = text.partition(b"Content-Length: ")
+    length, _, tail = rest.partition(b"\r\n")
+    return gzip.compress(head + b"Content-Length: " + str(int(length) + delta).encode() +
+                         b"\r\n" + tail)
+
+
+def test_broken_records_are_counted_and_the_others_stored(newsroom_warc: dict,
+                                                          tmp_path: Path) -> None:
+    good = members(newsroom_warc["warc"])
+    host = urlsplit(newsroom_warc["mirror"].split("=", 1)[1]).netloc
+    page = f"http://{host}/augsburg/Kein-Artikel-id11111111.html"
+    garbage = b"\x1f\x8b\x08\x00" + bytes(range(200))
+    parts = [
+        good[0], good[1], corrupt(good[2]), good[3], wrong_length(good[4], 25), good[5],
+        wrong_length(good[6], -25), good[7],
+        record("response", page, garbage, headers=[("Content-Type", "text/html"),
+                                                   ("Content-Encoding", "gzip")]),
+        good[8],
+        record("request", page, b"GET / HTTP/1.1\r\n\r\n"),
+        record("revisit", page),
+        record("response", page, b"<html>weg</html>", status="404 Not Found"),
+        record("response", page + ".jpg", b"\xff\xd8\xff\xe0" + bytes(500),
+               headers=[("Content-Type", "image/jpeg")]),
+        good[9], good[10][: len(good[10]) // 2],  # truncated: the file ends inside a record
+    ]
+    warc = tmp_path / "broken.warc.gz"
+    warc.write_bytes(b"".join(parts))
+    result = stats(replay(tmp_path / "b.sqlite3", str(warc), "--mirror",
+                          newsroom_warc["mirror"], "--processes", "1"))
+    for reason in ("bad_gzip", "truncated", "undecodable"):
+        assert result[f"newscrawl/replay/broken/{reason}"] == 1, reason
+    assert result["newscrawl/replay/broken/content_length"] == 2
+    for reason in ("not_response", "revisit", "not_200", "not_html"):
+        assert result[f"newscrawl/replay/skipped/{reason}"] == 1, reason
+    assert result["newscrawl/store/inserted"] == 7  # good 0, 1, 3, 5, 7, 8, 9
+    expected = {_url(good[i]) for i in (0, 1, 3, 5, 7, 8, 9)}
+    assert set(urls_in(tmp_path / "b.sqlite3")) == expected
+
+
+def _url(member: bytes) -> str:
+    unit = next(iter_units(BytesIO(member)))
+    assert isinstance(unit, Record)
+    return unit.target_uri or ""
+
+
+def test_plain_warc_resyncs_after_a_wrong_length(newsroom_warc: dict) -> None:
+    plain = [gzip.decompress(m) for m in members(newsroom_warc["warc"])[:6]]
+    too_long = wrong_length(gzip.compress(plain[1]), 5000)
+    too_short = wrong_length(gzip.compress(plain[3]), -100)
+    data = plain[0] + gzip.decompress(too_long) + plain[2] + gzip.decompress(too_short) + \
+        plain[4] + plain[5][:300]
+    units = list(iter_units(BytesIO(data)))
+    kinds = [u.reason if isinstance(u, Broken) else "ok" for u in units]
+    assert kinds == ["ok", "content_length", "ok", "content_length", "ok", "truncated"]
+    third = units[2]
+    assert isinstance(third, Record)
+    assert third.payload == plain[2].split(b"\r\n\r\n", 2)[2].removesuffix(b"\r\n\r\n")
+
+
+# --- kill and resume ------------------------------------------------------------------------------
+def test_killed_three_times_and_resumed_stores_each_article_once(newsroom_warc: dict,
+                                                                 tmp_path: Path) -> None:
+    db, state = tmp_path / "k.sqlite3", tmp_path / "state"
+    args = [SCRAPY, "replay", str(newsroom_warc["warc"]), "--mirror", newsroom_warc["mirror"],
+            "--db", str(db), "--state", str(state), "--processes", "1", "--no-progress",
+            *ENV_SETTINGS]
+    for threshold in (5, 15, 25):
+        process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            if db.exists() and _count(db) >= threshold:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.02)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL, "the replay ended before the kill"
+    final = subprocess.run([*args[:-len(ENV_SETTINGS) - 3], "--processes", "2", "--no-progress",
+                            *ENV_SETTINGS], cwd=ROOT, capture_output=True, text=True,
+                           timeout=300, check=True)
+    assert stats(final)["newscrawl/replay/records"] < 33  # resumed, not started again
+    stored = urls_in(db)
+    assert len(stored) == len(set(stored)) == 33
+    assert export(db) == newsroom_warc["crawl"]
+    again = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           check=True)
+    assert stats(again)["newscrawl/replay/sources/done_before"] == 1
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=0.1) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
