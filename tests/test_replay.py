@@ -255,3 +255,23 @@ def _count(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+# --- sources ------------------------------------------------------------------------------------
+def test_sources_from_listing_folder_and_glob(tmp_path: Path) -> None:
+    from newscrawl.archive.sources import SourceError, expand
+
+    (tmp_path / "a").mkdir()
+    for name in ("a/1.warc.gz", "a/2.warc", "a/notes.txt", "3.warc.gz"):
+        (tmp_path / name).write_bytes(b"")
+    listing = tmp_path / "warc.paths.gz"
+    listing.write_bytes(gzip.compress(b"crawl-data/CC-NEWS/2024/05/x.warc.gz\n\n"
+                                      b"https://other.example/y.warc.gz\n"))
+    sources = expand([str(listing), str(tmp_path / "a"), str(tmp_path / "*.warc.gz")],
+                     base_url="https://data.example.org")
+    assert [s.name for s in sources] == [
+        "https://data.example.org/crawl-data/CC-NEWS/2024/05/x.warc.gz",
+        "https://other.example/y.warc.gz",
+        str(tmp_path / "a/1.warc.gz"), str(tmp_path / "a/2.warc"), str(tmp_path / "3.warc.gz")]
+    with pytest.raises(SourceError, match="--base-url"):
+        expand([str(listing)])

@@ -1,0 +1,77 @@
+"""Replay throughput and memory: `scrapy replay --sites all` over a CC-NEWS-like WARC of real
+pages (benchmarks/warc_corpus.py: ../shared/realpages + benchpages repeated, 80% noise) into a
+fresh SQLite store, with 1 and with N worker processes; then `scrapy export -o x.parquet` of
+what was stored. Peak RSS is the largest single process of the run (reader or worker).
+
+    python benchmarks/bench_replay.py --records 10000 --processes 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from warc_corpus import build
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+
+
+def timed(cmd: list[str]) -> tuple[float, int, str]:
+    """Seconds, peak RSS (MB) of the command's largest process, and its stderr. Each command runs
+    under its own python so RUSAGE_CHILDREN covers that command alone."""
+    wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+               "sys.stderr.write(r.stderr);"
+               "print(time.perf_counter()-t,"
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(r.returncode)")
+    result = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(result.stderr[-3000:])
+    seconds, rss = result.stdout.split()
+    return float(seconds), int(rss) // 1024, result.stderr
+
+
+def replay_stats(stderr: str) -> dict[str, int]:
+    text = stderr.split("Replay stats:\n", 1)[1]
+    return ast.literal_eval(text[:text.index("}") + 1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newscrawl-bench"))
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    warc = args.cache / f"ccnews-{args.records}.warc.gz"
+    if not warc.exists():
+        build(warc, args.records)
+    print(f"{warc}: {warc.stat().st_size / 1e6:.0f} MB, {args.records} records")
+    base = None
+    for processes in args.processes:
+        db = args.cache / f"replay-{processes}.sqlite3"
+        db.unlink(missing_ok=True)
+        seconds, rss, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
+                                      "--processes", str(processes), "--db", str(db),
+                                      "--no-progress"])
+        stats = replay_stats(stderr)
+        pages = stats["newscrawl/replay/pages"]
+        base = base or pages / seconds
+        print(f"replay --processes {processes}: {seconds:.1f} s, "
+              f"{stats['newscrawl/replay/records'] / seconds:,.0f} records/s, "
+              f"{pages / seconds:.1f} pages/s ({pages / seconds / base:.2f}x), "
+              f"{stats['newscrawl/store/articles_stored']} articles stored, "
+              f"peak RSS {rss} MB")
+    out = args.cache / "corpus.parquet"
+    seconds, rss, _ = timed([SCRAPY, "export", "--db", str(db), "-o", str(out)])
+    print(f"export -o corpus.parquet: {seconds:.1f} s, peak RSS {rss} MB, "
+          f"{out.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
