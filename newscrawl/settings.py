@@ -153,6 +153,9 @@ NEWSCRAWL_REDIS_IDLE_CLOSE = 30
 # leave ends the run.
 NEWSCRAWL_REDIS_HEARTBEAT = 10
 NEWSCRAWL_REDIS_WORKER_TIMEOUT = 60
+# `scrapy replay` with REDIS_URL: a machine holds the source it reads for this long, renewed
+# as it reads; a source whose machine died is taken over once its lease ran out.
+NEWSCRAWL_REPLAY_LEASE_SECONDS = 120
 
 # --- scheduling & add-ons -----------------------------------------------------------------------
 # Scheduled crawls run under scrapyd (docs/operations.md). The schedule file newscrawl-scheduler

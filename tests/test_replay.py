@@ -25,7 +25,13 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl.archive.records import Broken, Record, iter_units
+from newscrawl.store import ArticleStore
+from tests import test_distributed
 from tests.conftest import ROOT, SCRAPY, run_crawl
+
+# The private redis-server and the per-test PostgreSQL database of the distributed crawl tests.
+redis_url = test_distributed.redis_url
+pg_store_url = test_distributed.pg_store_url
 
 ENV_SETTINGS = ["-s", "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS=127.0.0.0/8"]
 
@@ -275,3 +281,54 @@ def test_sources_from_listing_folder_and_glob(tmp_path: Path) -> None:
         str(tmp_path / "a/1.warc.gz"), str(tmp_path / "a/2.warc"), str(tmp_path / "3.warc.gz")]
     with pytest.raises(SourceError, match="--base-url"):
         expand([str(listing)])
+
+
+# --- several machines (Redis queue, PostgreSQL store) -----------------------------------------
+@pytest.mark.services
+def test_two_machines_split_a_listing_through_redis(newsroom_warc: dict, tmp_path: Path,
+                                                    redis_url: str, pg_store_url: str) -> None:
+    parts = members(newsroom_warc["warc"])
+    listing = tmp_path / "warc.paths"
+    names = []
+    for i in range(0, len(parts), 4):  # 9 files of up to 4 records
+        name = f"part-{i // 4}.warc.gz"
+        (tmp_path / name).write_bytes(b"".join(parts[i:i + 4]))
+        names.append(name)
+    listing.write_text("\n".join(names) + "\n")
+    cmd = [SCRAPY, "replay", str(listing), "--base-url", str(tmp_path), "--mirror",
+           newsroom_warc["mirror"], "--db", pg_store_url, "--processes", "1", "--no-progress",
+           "-s", f"REDIS_URL={redis_url}", *ENV_SETTINGS]
+    machines = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True) for _ in range(2)]
+    results = [machine.communicate(timeout=300) for machine in machines]
+    assert all(machine.returncode == 0 for machine in machines), results
+    counts = [stats(subprocess.CompletedProcess([], 0, out, err)) for out, err in results]
+    assert sum(c.get("newscrawl/replay/sources/read", 0) for c in counts) == len(names)
+    assert sum(c["newscrawl/store/articles_stored"] for c in counts) == 33
+    store = ArticleStore.open(pg_store_url)
+    try:
+        stored = [r["canonical_url"] for r in store.iter_articles(include_duplicates=True)]
+    finally:
+        store.close()
+    assert sorted(stored) == sorted(newsroom_warc["crawl"])
+
+
+@pytest.mark.services
+def test_a_dead_machines_source_is_taken_over(redis_url: str) -> None:
+    from newscrawl.archive.shared import SharedQueue
+    from newscrawl.archive.state import Ledger
+
+    prefix = f"t{time.monotonic_ns()}"
+    first = SharedQueue(redis_url, prefix, ["a.warc.gz", "b.warc.gz"], lease_seconds=1)
+    assert first.claim() == "a.warc.gz"
+    ledger = Ledger(0)
+    ledger.passed(4096)
+    first.save("a.warc.gz", ledger, force=True)  # then this machine dies
+    second = SharedQueue(redis_url, prefix, ["a.warc.gz", "b.warc.gz"], lease_seconds=1)
+    assert second.claim() == "b.warc.gz"
+    time.sleep(2.2)
+    assert second.claim() == "a.warc.gz"
+    assert second.start("a.warc.gz") == 4096
+    ledger.ended = True
+    second.save("a.warc.gz", ledger)
+    assert second.start("a.warc.gz") is None and second.claim() in {None, "b.warc.gz"}

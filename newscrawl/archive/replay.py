@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tqdm import tqdm
 
 from newscrawl.archive.pages import triage
 from newscrawl.archive.records import iter_units
+from newscrawl.archive.shared import SharedQueue
 from newscrawl.archive.sites import SiteRules
 from newscrawl.archive.sources import Source, SourceError
 from newscrawl.archive.state import Ledger, ReplayState
@@ -65,13 +67,36 @@ class _Progress:
         self.bar.close()
 
 
+def _local(sources: list[Source]) -> Iterator[Source]:
+    yield from sources
+
+
+def _claimed(queue: SharedQueue, failed: set[str]) -> Iterator[Source]:
+    """Sources claimed from the shared queue until none is left (or one this machine could not
+    read comes back to it)."""
+    while (name := queue.claim()) is not None and name not in failed:
+        yield Source(name)
+
+
 def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions,
            ) -> dict[str, int]:
-    """Replay ``sources`` into the store; the run's stats (crawl-style keys)."""
+    """Replay ``sources`` into the store; the run's stats (crawl-style keys). With ``REDIS_URL``
+    set the sources are shared with every machine running the same replay
+    (``newscrawl.archive.shared``)."""
     rules = SiteRules(settings, options.sites, options.mirrors)
     policy = AddressPolicy(settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS"))
-    state = ReplayState(options.state_dir)
+    failed: set[str] = set()
+    state: ReplayState | SharedQueue
+    if settings.get("REDIS_URL"):
+        state = SharedQueue(settings["REDIS_URL"], settings["NEWSCRAWL_REDIS_PREFIX"],
+                            [s.name for s in sources],
+                            settings.getint("NEWSCRAWL_REPLAY_LEASE_SECONDS"))
+        feed = _claimed(state, failed)
+    else:
+        state = ReplayState(options.state_dir)
+        feed = _local(sources)
     counts: Counter[str] = Counter()
+    read: list[Source] = []
     ledgers: dict[int, Ledger] = {}
     executor = (WorkerPool(settings, options.db, options.language, options.processes)
                 if options.processes > 1 else InProcess(settings, options.db, options.language))
@@ -82,14 +107,16 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
             counts[outcome] += 1
             ledger = ledgers[index]
             ledger.closed(offset)
-            state.save(sources[index].name, ledger)
+            state.save(read[index].name, ledger)
 
     try:
-        for index, source in enumerate(sources):
+        for source in feed:
             start = state.start(source.name)
             if start is None:
                 counts["sources/done_before"] += 1
                 continue
+            index = len(read)
+            read.append(source)
             ledger = ledgers[index] = Ledger(start)
             try:
                 _read(source, index, start, rules, policy, ledger, executor, counts, settle,
@@ -97,6 +124,7 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
                 ledger.ended = True
                 counts["sources/read"] += 1
             except (SourceError, OSError) as exc:
+                failed.add(source.name)
                 counts["sources/failed"] += 1
                 # Shown whatever the log settings (commands run with LOG_ENABLED off).
                 tqdm.write(f"replay: {source.name}: {exc} (what is done is kept; run again to "
@@ -113,7 +141,7 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
     finally:
         progress.close()
     for index, ledger in ledgers.items():
-        state.save(sources[index].name, ledger, force=True)
+        state.save(read[index].name, ledger, force=True)
     return summary(counts, extraction)
 
 
