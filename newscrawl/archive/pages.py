@@ -18,7 +18,7 @@ from scrapy.settings import BaseSettings
 
 from newscrawl.archive.language import identify
 from newscrawl.archive.records import Broken, Record
-from newscrawl.archive.sites import Site, SiteRules
+from newscrawl.archive.site_rules import Site, SiteRules
 from newscrawl.crawl.decoding import decode_html, looks_binary
 from newscrawl.dates import to_iso_z
 from newscrawl.offline.chain import OfflineChain

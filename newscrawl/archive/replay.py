@@ -22,7 +22,7 @@ from tqdm import tqdm
 from newscrawl.archive.pages import triage
 from newscrawl.archive.records import iter_units
 from newscrawl.archive.shared import SharedQueue
-from newscrawl.archive.sites import SiteRules
+from newscrawl.archive.site_rules import SiteRules
 from newscrawl.archive.sources import Source, SourceError
 from newscrawl.archive.state import Ledger, ReplayState
 from newscrawl.archive.workers import InProcess, WorkerPool
