@@ -332,3 +332,25 @@ def test_a_dead_machines_source_is_taken_over(redis_url: str) -> None:
     ledger.ended = True
     second.save("a.warc.gz", ledger)
     assert second.start("a.warc.gz") is None and second.claim() in {None, "b.warc.gz"}
+
+
+def test_a_redirect_to_a_private_address_is_refused() -> None:
+    from newscrawl.archive.sources import SourceError, open_url
+    from newscrawl.middlewares.ssrf import AddressPolicy
+
+    class Redirect(_Quiet):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", "http://10.1.2.3/crawl-data/x.warc.gz")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/x.warc.gz"
+        with pytest.raises(SourceError, match=r"SSRF guard: refusing http://10\.1\.2\.3/"):
+            open_url(url, AddressPolicy(["127.0.0.0/8"]))
+        with pytest.raises(SourceError, match="loopback"):
+            open_url(url, AddressPolicy())
+    finally:
+        server.shutdown()

@@ -119,8 +119,8 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
             read.append(source)
             ledger = ledgers[index] = Ledger(start)
             try:
-                _read(source, index, start, rules, policy, ledger, executor, counts, settle,
-                      progress)
+                _read(source, index, start, rules, policy, settings["USER_AGENT"], ledger,
+                      executor, counts, settle, progress)
                 ledger.ended = True
                 counts["sources/read"] += 1
             except (SourceError, OSError) as exc:
@@ -146,10 +146,10 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
 
 
 def _read(source: Source, index: int, start: int, rules: SiteRules, policy: AddressPolicy,
-          ledger: Ledger, executor: InProcess | WorkerPool, counts: Counter[str], settle,
-          progress: _Progress) -> None:
+          user_agent: str, ledger: Ledger, executor: InProcess | WorkerPool,
+          counts: Counter[str], settle, progress: _Progress) -> None:
     """Read one source from ``start``, handing kept pages to the executor."""
-    with source.open(policy, start) as stream:
+    with source.open(policy, start, user_agent) as stream:
         for unit in iter_units(stream, start):
             counts["records"] += 1
             page = triage(unit, rules)

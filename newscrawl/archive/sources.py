@@ -1,7 +1,8 @@
 """Where a replay reads from: WARC files, folders, globs, listings (``warc.paths[.gz]``, as CC-NEWS
 publishes them) and ``http(s)://`` URLs, these streamed through the crawl's SSRF rule
 (``newscrawl.middlewares.ssrf.AddressPolicy``: public addresses, plus
-``NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS``), every redirect hop checked again.
+``NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS``), every redirect hop checked again, and the connection made
+to the address that was checked.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
-import requests
+import certifi
+import urllib3
 
 from newscrawl.middlewares.ssrf import AddressPolicy, literal_address, system_resolve
 
@@ -23,6 +25,7 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 LISTING_SUFFIXES = (".paths", ".paths.gz")
 MAX_REDIRECTS = 5
 TIMEOUT = 60
+USER_AGENT = "newscrawl-replay"
 
 
 class SourceError(Exception):
@@ -39,10 +42,11 @@ class Source:
 
     name: str
 
-    def open(self, policy: AddressPolicy, offset: int = 0) -> BinaryIO:
+    def open(self, policy: AddressPolicy, offset: int = 0,
+             user_agent: str = USER_AGENT) -> BinaryIO:
         """The WARC bytes from ``offset`` on (an HTTP Range request for URLs)."""
         if is_url(self.name):
-            return open_url(self.name, policy, offset)
+            return open_url(self.name, policy, offset, user_agent)
         try:
             stream = open(self.name, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as exc:
@@ -51,8 +55,8 @@ class Source:
         return stream
 
 
-def check_url(url: str, policy: AddressPolicy) -> None:
-    """Raise SourceError unless every address of ``url``'s host may be contacted."""
+def check_url(url: str, policy: AddressPolicy) -> list[str]:
+    """The addresses of ``url``'s host; SourceError unless every one may be contacted."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise SourceError(f"not an http(s) URL: {url}")
@@ -62,40 +66,63 @@ def check_url(url: str, policy: AddressPolicy) -> None:
             parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except OSError as exc:
         raise SourceError(f"{parts.hostname}: {exc}") from exc
+    if not addresses:
+        raise SourceError(f"{parts.hostname}: no address")
     for address in addresses:
         reason = policy.refusal(address)
         if reason:
             raise SourceError(f"SSRF guard: refusing {url} ({reason}); allow it with "
                               "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS if intended")
+    return addresses
 
 
-def open_url(url: str, policy: AddressPolicy, offset: int = 0) -> BinaryIO:
+def _get(url: str, address: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+    """GET ``url`` from the checked ``address`` itself, not from a second lookup of its name (a
+    DNS answer that changed since the check cannot lead elsewhere); TLS still verifies the name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    pool: urllib3.HTTPConnectionPool
+    if parts.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(address, parts.port or 443, timeout=TIMEOUT,
+                                           retries=False, server_hostname=host,
+                                           assert_hostname=host, cert_reqs="CERT_REQUIRED",
+                                           ca_certs=certifi.where())
+    else:
+        pool = urllib3.HTTPConnectionPool(address, parts.port or 80, timeout=TIMEOUT,
+                                          retries=False)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    netloc = parts.netloc.rpartition("@")[2]
+    return pool.urlopen("GET", target, headers={"Host": netloc, **headers}, redirect=False,
+                        preload_content=False, decode_content=False)
+
+
+def open_url(url: str, policy: AddressPolicy, offset: int = 0,
+             user_agent: str = USER_AGENT) -> BinaryIO:
     """A streamed GET of ``url`` from byte ``offset`` (never read whole into memory)."""
-    headers = {"Range": f"bytes={offset}-"} if offset else {}
+    headers = {"User-Agent": user_agent}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
     for _hop in range(MAX_REDIRECTS + 1):
-        check_url(url, policy)
+        address = check_url(url, policy)[0]
         try:
-            response = requests.get(url, headers=headers, stream=True, timeout=TIMEOUT,
-                                    allow_redirects=False)
-        except requests.RequestException as exc:
+            response = _get(url, address, headers)
+        except urllib3.exceptions.HTTPError as exc:
             raise SourceError(f"{url}: {exc}") from exc
-        if response.is_redirect:
+        if response.status in {301, 302, 303, 307, 308} and response.headers.get("Location"):
             url = urljoin(url, response.headers["Location"])
-            response.close()
+            response.release_conn()
             continue
-        if response.status_code not in {200, 206}:
-            response.close()
-            raise SourceError(f"{url}: HTTP {response.status_code}")
-        raw = response.raw
-        raw.decode_content = False  # a .warc.gz is read as the gzip members it is
-        if offset and response.status_code == 200:  # no Range support: skip what was read
+        if response.status not in {200, 206}:
+            response.release_conn()
+            raise SourceError(f"{url}: HTTP {response.status}")
+        if offset and response.status == 200:  # no Range support: skip what was read
             remaining = offset
             while remaining:
-                chunk = raw.read(min(remaining, 1 << 20))
+                chunk = response.read(min(remaining, 1 << 20))
                 if not chunk:
                     break
                 remaining -= len(chunk)
-        return raw
+        return response  # type: ignore[return-value]  # a readable, closable stream
     raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
