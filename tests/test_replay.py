@@ -354,3 +354,37 @@ def test_a_redirect_to_a_private_address_is_refused() -> None:
             open_url(url, AddressPolicy())
     finally:
         server.shutdown()
+
+
+def test_a_connection_lost_midway_resumes_from_the_state(newsroom_warc: dict,
+                                                         tmp_path: Path) -> None:
+    data = newsroom_warc["warc"].read_bytes()
+
+    class Flaky(_Quiet):
+        cut = True
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2] if Flaky.cut else data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/newsroom.warc.gz"
+        db, state = tmp_path / "f.sqlite3", tmp_path / "state"
+        args = [url, "--mirror", newsroom_warc["mirror"], "--processes", "1", "--state",
+                str(state)]
+        first = replay(db, *args, check=False)
+        assert first.returncode == 1
+        assert stats(first)["newscrawl/replay/sources/failed"] == 1
+        stored_first = stats(first)["newscrawl/store/inserted"]
+        assert 5 < stored_first < 33
+        Flaky.cut = False
+        second = stats(replay(db, *args))
+        assert second["newscrawl/store/inserted"] == 33 - stored_first
+        assert second["newscrawl/replay/records"] < 33
+        assert sorted(urls_in(db)) == sorted(newsroom_warc["crawl"])
+    finally:
+        server.shutdown()

@@ -23,7 +23,7 @@ from newscrawl.archive.pages import triage
 from newscrawl.archive.records import iter_units
 from newscrawl.archive.shared import SharedQueue
 from newscrawl.archive.site_rules import SiteRules
-from newscrawl.archive.sources import Source, SourceError
+from newscrawl.archive.sources import READ_ERRORS, Source
 from newscrawl.archive.state import Ledger, ReplayState
 from newscrawl.archive.workers import InProcess, WorkerPool
 from newscrawl.middlewares.ssrf import AddressPolicy
@@ -123,7 +123,7 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
                       executor, counts, settle, progress)
                 ledger.ended = True
                 counts["sources/read"] += 1
-            except (SourceError, OSError) as exc:
+            except READ_ERRORS as exc:
                 failed.add(source.name)
                 counts["sources/failed"] += 1
                 # Shown whatever the log settings (commands run with LOG_ENABLED off).

@@ -32,6 +32,10 @@ class SourceError(Exception):
     """A source that cannot be read (refused by the SSRF rule, HTTP error, missing file)."""
 
 
+# What reading a source can raise once it is open: a lost connection or a failing disk.
+READ_ERRORS = (SourceError, OSError, urllib3.exceptions.HTTPError)
+
+
 def is_url(name: str) -> bool:
     return name.startswith(("http://", "https://"))
 
