@@ -20,20 +20,21 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Seconds, peak RSS (MB) of the command's largest process, and its stderr. Each command runs
-    under its own python so RUSAGE_CHILDREN covers that command alone."""
+def timed(cmd: list[str]) -> tuple[float, int, float, str]:
+    """Seconds, peak RSS (MB) of the command's largest process, CPU seconds of all its processes,
+    and its stderr. Each command runs under its own python so RUSAGE_CHILDREN covers that
+    command alone. CPU seconds do not depend on what else the machine runs; wall time does."""
     wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
                "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
-               "sys.stderr.write(r.stderr);"
-               "print(time.perf_counter()-t,"
-               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(r.returncode)")
+               "sys.stderr.write(r.stderr);u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(time.perf_counter()-t,u.ru_maxrss,u.ru_utime+u.ru_stime);"
+               "sys.exit(r.returncode)")
     result = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
-    seconds, rss = result.stdout.split()
-    return float(seconds), int(rss) // 1024, result.stderr
+    seconds, rss, cpu = result.stdout.split()
+    return float(seconds), int(rss) // 1024, float(cpu), result.stderr
 
 
 def replay_stats(stderr: str) -> dict[str, int]:
@@ -56,7 +57,7 @@ def main() -> None:
     for processes in args.processes:
         db = args.cache / f"replay-{processes}.sqlite3"
         db.unlink(missing_ok=True)
-        seconds, rss, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
+        seconds, rss, cpu, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
                                       "--processes", str(processes), "--db", str(db),
                                       "--no-progress"])
         stats = replay_stats(stderr)
@@ -66,9 +67,9 @@ def main() -> None:
               f"{stats['newscrawl/replay/records'] / seconds:,.0f} records/s, "
               f"{pages / seconds:.1f} pages/s ({pages / seconds / base:.2f}x), "
               f"{stats['newscrawl/store/articles_stored']} articles stored, "
-              f"peak RSS {rss} MB")
+              f"{cpu:.1f} CPU s ({pages / cpu:.1f} pages per CPU s), peak RSS {rss} MB")
     out = args.cache / "corpus.parquet"
-    seconds, rss, _ = timed([SCRAPY, "export", "--db", str(db), "-o", str(out)])
+    seconds, rss, _cpu, _ = timed([SCRAPY, "export", "--db", str(db), "-o", str(out)])
     print(f"export -o corpus.parquet: {seconds:.1f} s, peak RSS {rss} MB, "
           f"{out.stat().st_size / 1e6:.1f} MB")
 
