@@ -31,6 +31,16 @@ def test_tokenize_is_unicode_and_casefolded() -> None:
     assert tokenize("Größe STRASSE, Öl-Preis 2024!") == ["grösse", "strasse", "öl", "preis", "2024"]
 
 
+def test_unspaced_scripts_are_scored_per_character() -> None:
+    # A Japanese clause is not one token: one changed character costs one character.
+    assert tokenize("先日、iPhoneを販売") == ["先", "日", "iphone", "を", "販", "売"]
+    ref = ["先日、不正に改造したiPhoneを販売したとして逮捕されました。"]
+    near = rouge_lsum(ref, ["先日、不正に改造したiPhoneを販売したとして逮捕された。"])
+    assert near.recall > 0.9
+    # Spaced scripts (Hangul, Cyrillic) stay one token per word.
+    assert tokenize("한국어 문장 Привет") == ["한국어", "문장", "привет"]
+
+
 def test_rouge_identical_disjoint_and_partial() -> None:
     ref = ["Der Rat hat beschlossen.", "Die Gebühren steigen."]
     assert rouge_lsum(ref, ref).f1 == 1.0

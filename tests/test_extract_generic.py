@@ -9,6 +9,7 @@ from pathlib import Path
 from newscrawl.crawl.decoding import looks_binary
 from newscrawl.extract import extract_article
 from newscrawl.middlewares.badinput import response_reasons
+from newscrawl.offline.chain import process_page
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "generic"
 
@@ -117,3 +118,25 @@ def test_prose_in_a_language_the_scramble_tables_do_not_know_is_kept() -> None:
     a = extract_article(PORTUGUESE_PAGE, "https://blog.example/leitura")
     assert [b.text[:9] for b in a.blocks] == ["O profess", "Pois bem,", "No Brasil", "Então vej"]
     assert a.paywall_blocks_dropped == 0
+
+
+def test_round_up_list_in_paragraphs_is_story_text() -> None:
+    a = extract("prose_list_roundup")
+    body = texts(a)
+    assert body[0].startswith("Good morning!")
+    assert [t[:34] for t in body[1:4]] == ["The state attorney general is inve",
+                                           "The phone carrier's chief executiv",
+                                           "The search company has bought a sm"]
+    assert body[-1].startswith("Have a smart speaker?")
+    # Headline + excerpt lists under a label are teaser lists, not the story.
+    assert not any("harbour bridge" in t or "autonomous race" in t for t in body)
+
+
+def test_short_sentences_in_an_unspaced_script_are_not_a_menu() -> None:
+    record = process_page((PAGES / "japanese_short_sentences.html").read_text(encoding="utf-8"),
+                          "https://blog.example.jp/2016/12/story.html")
+    assert record is not None
+    lines = record["body"].split("\n\n")
+    assert "報道によると、販売されたのは「脱獄」した端末。" in lines
+    assert "もちろん、メーカーは「脱獄」を認めていません。" in lines
+    assert len(lines) == 7 and "ホーム" not in record["body"]

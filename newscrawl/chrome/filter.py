@@ -18,6 +18,9 @@ SHORT_LINE = 40
 EDGE_BLOCKS = 3
 # A run of this many consecutive 1–3-word lines is a dumped menu (GA, RNZ).
 MENU_RUN = 5
+# A menu entry does not end like a sentence (Latin or CJK full stop, CJK question/exclamation:
+# a Japanese sentence has no spaces, so it is one "word").
+_SENTENCE_END = (".", "\u3002", "\uff0e", "\uff01", "\uff1f")
 # A trailing heading this short is a box title left without its box.
 ORPHAN_MAX_WORDS = 6
 
@@ -155,7 +158,8 @@ def _menu_runs(blocks: list[Block]) -> set[int]:
     run: list[int] = []
     for i, block in enumerate([*blocks, Block("p", "end of body marker line here")]):
         words = len(block.text.split())
-        if block.kind in {"p", "li"} and 0 < words <= 3 and not block.text.rstrip().endswith("."):
+        if (block.kind in {"p", "li"} and 0 < words <= 3
+                and not block.text.rstrip().endswith(_SENTENCE_END)):
             run.append(i)
             continue
         if len(run) >= MENU_RUN:

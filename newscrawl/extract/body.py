@@ -472,6 +472,12 @@ def _glue_drop_cap(el: etree._Element, text: str) -> str:
     return text
 
 
+# Mean item length (characters) from which a list between paragraphs is story prose.
+PROSE_LIST_ITEM = 150
+# ... when the line before it has at least this many words (a sentence or a table row).
+PROSE_LIST_AFTER_WORDS = 5
+
+
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
@@ -483,18 +489,34 @@ def story_lists(blocks: list[Block]) -> list[Block]:
     kept: list[Block] = []
     previous: Block | None = None
     keep_run = False
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.kind == "li":
             if previous is None or previous.kind != "li":
                 keep_run = (previous is None or previous.kind == "h"
                             or previous.text.rstrip().endswith(":")
-                            or not any(b.kind == "p" for b in kept))
+                            or not any(b.kind == "p" for b in kept)
+                            or _prose_list(blocks, i))
             if keep_run:
                 kept.append(block)
         else:
             kept.append(block)
         previous = block
     return kept
+
+
+def _prose_list(blocks: list[Block], start: int) -> bool:
+    """Whether the list starting at ``start`` continues the story in paragraphs: items of
+    PROSE_LIST_ITEM characters on average (a round-up, notes under a table) after a line of
+    text. Bullet boxes and product lists have label- or headline-length items; a teaser list
+    of headline + excerpt items sits under a label ("Breaking News", "Verwandte Artikel")."""
+    if start == 0 or len(blocks[start - 1].text.split()) < PROSE_LIST_AFTER_WORDS:
+        return False
+    sizes = []
+    for block in blocks[start:]:
+        if block.kind != "li":
+            break
+        sizes.append(len(block.text))
+    return len(sizes) >= 2 and sum(sizes) / len(sizes) >= PROSE_LIST_ITEM
 
 
 # A live-ticker entry starts with its time: "Update, 07.30 Uhr:", "22.16 Uhr:", "+++ 19.12.2019".

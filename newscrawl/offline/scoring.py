@@ -2,7 +2,9 @@
 
 Used by ``scrapy evaluate`` and ``benchmarks/bench_extraction.py``. Body similarity is
 ROUGE-LSum over Unicode word tokens (case-folded): every expected line is matched against our
-lines by union-LCS, with token counts clipped so a word is credited once.
+lines by union-LCS, with token counts clipped so a word is credited once. Scripts written without
+spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar) are one token per character: as
+word-character runs, a whole Japanese clause was one token, so one wrong character cost the clause.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from zoneinfo import ZoneInfo
 
 from newscrawl.offline.datescore import date_summary, day_verdict, is_day_gold
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Unspaced scripts: Thai/Lao, Myanmar, Khmer, kana, CJK ideographs, half-width katakana.
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f")
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+", re.UNICODE)
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WS = re.compile(r"\s+")
 SITE_TZ = ZoneInfo("Europe/Berlin")
@@ -25,7 +30,7 @@ MAX_CANDIDATE_LINES = 6
 
 
 def tokenize(text: str) -> list[str]:
-    """Case-folded Unicode word tokens."""
+    """Case-folded Unicode word tokens; one token per character in unspaced scripts."""
     return _TOKEN.findall(_INVISIBLE.sub("", text).casefold())
 
 
