@@ -140,3 +140,15 @@ def test_short_sentences_in_an_unspaced_script_are_not_a_menu() -> None:
     assert "報道によると、販売されたのは「脱獄」した端末。" in lines
     assert "もちろん、メーカーは「脱獄」を認めていません。" in lines
     assert len(lines) == 7 and "ホーム" not in record["body"]
+
+
+def test_paragraph_breaks_buttons_and_an_escaped_article_body() -> None:
+    body = texts(extract("breaks_and_escaped_body"))
+    # <br><br> separates paragraphs; the shop button between them is a link, not a paragraph;
+    # articleBody with tags and twice-escaped quotes still vouches for all of them.
+    assert len(body) == 5
+    assert body[2].startswith("Just months after the last laptop was released")
+    assert body[2].endswith("a bigger battery.")
+    assert body[3].startswith('"We listened to the people') and body[3].endswith("evening.")
+    assert body[4].startswith("Interestingly, it is smaller")
+    assert not any("shop" in t for t in body)

@@ -35,7 +35,7 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
     """
     if not article_body or len(article_body) < MIN_ARTICLE_BODY_CHARS:
         return blocks, 0
-    body_key = comparison_key(article_body)
+    body_key = comparison_key(_plain(article_body))
     if not body_key:
         return blocks, 0
     positions: list[int | None] = []
@@ -65,6 +65,14 @@ def reconcile(blocks: list[Block], article_body: str | None, keep: str | None = 
 # Block-level tags some CMSs leave in articleBody ("<p>…</p><p>…</p>"): paragraph boundaries.
 _BLOCK_BREAK = re.compile(r"\n+|<(?:/?p|br|/div|/h[1-6]|/li|/blockquote)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,300}>")
+
+
+def _plain(article_body: str) -> str:
+    """articleBody as text. Tags some CMSs leave in it (<a href="…">MacBook Pro</a>) and
+    entities escaped twice (&amp;quot;) are not text: keyed with them, every paragraph holding a
+    link or a quote was "not in articleBody" and dropped."""
+    text = html.unescape(article_body) if "&" in article_body else article_body
+    return _TAG.sub(" ", text) if "<" in text else text
 
 
 def paragraphs_of(article_body: str) -> list[Block]:

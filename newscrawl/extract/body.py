@@ -227,6 +227,8 @@ class BlockReader:
         self.index = index
         self.blocks: list[Block] = []
         self._pending: list[str] = []
+        # Characters of link text among the pending loose text.
+        self._pending_links = 0
 
     def read(self, container: etree._Element) -> list[Block]:
         self._walk(container, top=True)
@@ -241,8 +243,11 @@ class BlockReader:
     def _flush(self) -> None:
         if self._pending:
             text = norm(" ".join(self._pending))
-            self._pending = []
-            if text:
+            links, self._pending, self._pending_links = self._pending_links, [], 0
+            if links > MAX_LINK_DENSITY * len(text):
+                # A button or link line between <br>s ("Zum Angebot"), not a paragraph.
+                self.index.chrome_regions_skipped += 1
+            elif text:
                 self.blocks.append(Block("p", text))
 
     def _walk(self, el: etree._Element, top: bool = False) -> None:
@@ -298,16 +303,18 @@ class BlockReader:
             self._flush()
             self._emit("pre", norm(raw_text(el)))
             return
-        if tag in BLOCK_TAGS and self.index.is_leaf(el):
+        if tag in BLOCK_TAGS and self.index.is_leaf(el) and not _double_break(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
             text = text_of(el)
             if not _link_heavy(el, text):
                 self._emit("p", text)
             return
-        if tag not in BLOCK_TAGS and self.index.is_leaf(el):
+        if tag == "a" or (tag not in BLOCK_TAGS and self.index.is_leaf(el)):
             if el.text or len(el):
-                self._pending.append(text_of(el))
+                text = text_of(el)
+                self._pending.append(text)
+                self._pending_links += len(text) if tag == "a" else link_text_len(el)
             return
         # Mixed content: loose text between child blocks forms paragraphs of its own.
         if el.text and el.text.strip():
@@ -317,6 +324,9 @@ class BlockReader:
             if ctag == "br":
                 if child.tail and child.tail.strip():
                     self._pending.append(child.tail)
+                elif (nxt := child.getnext()) is not None and tag_of(nxt) == "br":
+                    # <br><br> between loose text is a paragraph break.
+                    self._flush()
                 continue
             if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
                 self._flush()
@@ -385,6 +395,15 @@ class BlockReader:
 MIN_BOX_WORDS = 3
 # A table cell with this much text, or block content, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300
+
+
+def _double_break(el: etree._Element) -> bool:
+    """Whether ``el`` holds <br><br> among its children: paragraphs of loose text."""
+    for child in el.iterchildren("br"):
+        nxt = child.getnext()
+        if nxt is not None and nxt.tag == "br" and not (child.tail or "").strip():
+            return True
+    return False
 
 
 def _is_layout_table(table: etree._Element) -> bool:
