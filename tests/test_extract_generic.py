@@ -152,3 +152,9 @@ def test_paragraph_breaks_buttons_and_an_escaped_article_body() -> None:
     assert body[3].startswith('"We listened to the people') and body[3].endswith("evening.")
     assert body[4].startswith("Interestingly, it is smaller")
     assert not any("shop" in t for t in body)
+
+
+def test_the_article_with_the_headline_not_the_excerpts_of_other_posts() -> None:
+    body = texts(extract("related_post_articles"))
+    assert len(body) == 2 and body[0].startswith("Viver uma verdadeira experiência")
+    assert not any("otimismo" in t or "família" in t for t in body)

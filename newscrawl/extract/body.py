@@ -93,13 +93,37 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
     node, weights = _descend(leaves, scope, refined)
     rescued = _story_wrapper(raw, refined, weights.get(node, 0) if node is not None else 0)
     if rescued is None:
-        return node, refined
+        return _headline_article(node, weights), refined
 
     def reread(el: etree._Element) -> bool:
         return el is not rescued and refined(el)
 
-    node, _weights = _descend(leaves, scope, reread)
-    return node, reread
+    node, weights = _descend(leaves, scope, reread)
+    return _headline_article(node, weights), reread
+
+
+# The <article> holding the headline is the story when it has this much prose of its own.
+MIN_HEADLINE_ARTICLE_PROSE = 300
+
+
+def _headline_article(node: etree._Element | None, weights: dict[etree._Element, int]
+                      ) -> etree._Element | None:
+    """Within a container of several <article>s (a post followed by excerpts of other posts,
+    "you may also like"), the one holding the printed headline (h1) with prose of its own."""
+    if node is None:
+        return node
+    articles = [el for el in node.iter("article") if el is not node]
+    if len(articles) < 2:
+        return node
+    with_h1 = [el for el in articles if el.find(".//h1") is not None]
+    if not with_h1:
+        return node
+    story = with_h1[-1]  # the innermost
+    others = [el for el in articles
+              if weights.get(el) and el not in with_h1 and story not in el.iterancestors()]
+    if others and weights.get(story, 0) >= MIN_HEADLINE_ARTICLE_PROSE:
+        return story
+    return node
 
 
 def _descend(leaves: list[Leaf], scope: etree._Element, skip: Callable[[etree._Element], bool]
