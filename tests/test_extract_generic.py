@@ -158,3 +158,11 @@ def test_the_article_with_the_headline_not_the_excerpts_of_other_posts() -> None
     body = texts(extract("related_post_articles"))
     assert len(body) == 2 and body[0].startswith("Viver uma verdadeira experiência")
     assert not any("otimismo" in t or "família" in t for t in body)
+
+
+def test_short_lines_that_recur_in_the_story_are_kept() -> None:
+    record = process_page((PAGES / "repeated_short_lines.html").read_text(encoding="utf-8"),
+                          "https://kitchen.example/2019/11/meal-prep.html")
+    assert record is not None
+    lines = record["body"].split("\n\n")
+    assert lines.count("Eat every 2–3 hours") == 3 and lines.count("Meal 1") == 2

@@ -21,6 +21,9 @@ MENU_RUN = 5
 # A menu entry does not end like a sentence (Latin or CJK full stop, CJK question/exclamation:
 # a Japanese sentence has no spaces, so it is one "word").
 _SENTENCE_END = (".", "\u3002", "\uff0e", "\uff01", "\uff1f")
+# A line repeated in the body is a rendering double from this many key characters on; shorter
+# lines recur in the story itself ("Eat every 2–3 hours" under each meal of a plan).
+MIN_DUPLICATE_KEY = 40
 # A trailing heading this short is a box title left without its box.
 ORPHAN_MAX_WORDS = 6
 
@@ -107,7 +110,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
             reason = "teaser_repeat"
         elif key in caption_keys:
             reason = "caption"
-        elif key in seen:
+        elif key in seen and len(key) >= MIN_DUPLICATE_KEY:
             reason = "duplicate"
         elif previous and len(key) < len(previous) and previous.endswith(key) and len(key) > 10:
             reason = "duplicate"  # Ippen renders the bold lead of a bullet twice
