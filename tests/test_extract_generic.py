@@ -166,3 +166,12 @@ def test_short_lines_that_recur_in_the_story_are_kept() -> None:
     assert record is not None
     lines = record["body"].split("\n\n")
     assert lines.count("Eat every 2–3 hours") == 3 and lines.count("Meal 1") == 2
+
+
+def test_body_only_in_the_framework_state() -> None:
+    a = extract("framework_state")
+    assert a.is_article and not a.needs_rendering
+    body = texts(a)
+    assert len(body) == 3 and body[0].startswith("After two years of building")
+    assert body[2].endswith("at night.")
+    assert not any("cookies" in t or "ferry stops" in t for t in body)

@@ -35,6 +35,7 @@ from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_renderi
 from newscrawl.extract.css import css_path, select, select_all
 from newscrawl.extract.datecands import date_candidates
 from newscrawl.extract.family_version import choose_version
+from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
@@ -107,6 +108,9 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     images = _images(scope, family)
     blocks = story_lists(blocks)
     blocks, _not_in_body = reconcile(blocks, data.article_body, keep=teaser)
+    if not data.article_body and sum(len(b.text) for b in blocks) < RENDER_BELOW_CHARS:
+        # Markup without a body: a client-rendered page may ship the story in its state.
+        blocks = state_blocks(root) or blocks
     kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
