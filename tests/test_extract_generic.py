@@ -175,3 +175,11 @@ def test_body_only_in_the_framework_state() -> None:
     assert len(body) == 3 and body[0].startswith("After two years of building")
     assert body[2].endswith("at night.")
     assert not any("cookies" in t or "ferry stops" in t for t in body)
+
+
+def test_embedded_post_in_a_hinted_wrapper_is_story_text() -> None:
+    body = texts(extract("embedded_post"))
+    assert body[1].startswith("Yes this is real and yes the state spent")
+    assert body[2] == "— Jane Example (@janeexample) November 18, 2019"
+    assert body[3].startswith("The governor saw the reaction")
+    assert not any("Share on Facebook" in t for t in body)

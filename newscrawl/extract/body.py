@@ -280,7 +280,7 @@ class BlockReader:
             return
         if not top and is_hidden(el):
             return
-        if not top and (self.skip(el) or is_teaser_card(el, self.index)):
+        if not top and (self.skip(el) or is_teaser_card(el, self.index)) and not _embed(el):
             if tag not in MEDIA_TAGS and all_text(el).strip():
                 self.index.chrome_regions_skipped += 1
             return
@@ -322,6 +322,9 @@ class BlockReader:
             inner = [p for p in el.iter("p") if text_of(p)]
             for part in inner or [el]:
                 self._emit("quote", text_of(part))
+            if inner:
+                # An embedded post signs off after its text: "— Name (@handle) date".
+                self._emit("quote", text_without(el, set(inner)))
             return
         if tag == "pre":
             self._flush()
@@ -419,6 +422,19 @@ class BlockReader:
 MIN_BOX_WORDS = 3
 # A table cell with this much text, or block content, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300
+
+
+def _embed(el: etree._Element) -> bool:
+    """Whether a hinted box ("social-media-embed") only wraps an embedded post the story cites
+    (blockquote.twitter-tweet): story text, like the blockquote itself."""
+    if el.tag == "blockquote" or el.find(".//blockquote") is None or is_strong_boilerplate(el):
+        return False
+    quoted = sum(len(all_text(q)) for q in el.iter("blockquote"))
+    return quoted >= EMBED_SHARE * len(all_text(el))
+
+
+# A box is an embedded post when its blockquotes hold this share of its text.
+EMBED_SHARE = 0.8
 
 
 def _double_break(el: etree._Element) -> bool:
