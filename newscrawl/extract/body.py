@@ -302,7 +302,8 @@ class BlockReader:
             return
         if tag in {"ul", "ol"}:
             self._flush()
-            if not _link_heavy(el, text_of(el)) and not is_article_list(el):
+            if not _link_heavy(el, text_of(el)) and (not is_article_list(el)
+                                                      or self._round_up(el)):
                 for li in el.iterchildren("li"):
                     text = text_of(li)
                     if not self.skip(li) and not _link_heavy(li, text):
@@ -404,6 +405,15 @@ class BlockReader:
             text = " ".join(c for c in cells if c)
             if text and not _link_heavy(row, text):
                 self._emit("p", text)
+
+    def _round_up(self, lst: etree._Element) -> bool:
+        """Whether a list of linked items continues the story: a paragraph leads into it and
+        its items are paragraphs themselves (a news round-up), where a list of other stories
+        sits under a label heading with headline-plus-one-line items."""
+        previous = self.blocks[-1] if self.blocks else None
+        if previous is None or previous.kind != "p":
+            return False
+        return _prose_list(previous.text, [text_of(li) for li in lst.iterchildren("li")])
 
     def _heads_next(self, el: etree._Element) -> bool:
         """Whether the element before ``el`` (or before the wrapper ``el`` opens) is the
@@ -542,8 +552,9 @@ def story_lists(blocks: list[Block]) -> list[Block]:
 
     A list belongs to the story when the paragraph before it introduces it (ends with ":"),
     when a sub-heading of the story heads it ("Ingredients", a product name), or when it opens
-    the body (summary bullets above the first paragraph). Bullet boxes between
-    paragraphs ("Das Wichtigste", product lists, app promos) are furniture.
+    the body (summary bullets above the first paragraph), or when its items are paragraphs
+    after a line of text (``_prose_list``). Bullet boxes between paragraphs ("Das Wichtigste",
+    product lists, app promos) are furniture.
     """
     kept: list[Block] = []
     previous: Block | None = None
@@ -554,7 +565,7 @@ def story_lists(blocks: list[Block]) -> list[Block]:
                 keep_run = (previous is None or previous.kind == "h"
                             or previous.text.rstrip().endswith(":")
                             or not any(b.kind == "p" for b in kept)
-                            or _prose_list(blocks, i))
+                            or _prose_list(previous.text, _run_texts(blocks, i)))
             if keep_run:
                 kept.append(block)
         else:
@@ -563,19 +574,24 @@ def story_lists(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _prose_list(blocks: list[Block], start: int) -> bool:
-    """Whether the list starting at ``start`` continues the story in paragraphs: items of
-    PROSE_LIST_ITEM characters on average (a round-up, notes under a table) after a line of
-    text. Bullet boxes and product lists have label- or headline-length items; a teaser list
-    of headline + excerpt items sits under a label ("Breaking News", "Verwandte Artikel")."""
-    if start == 0 or len(blocks[start - 1].text.split()) < PROSE_LIST_AFTER_WORDS:
+def _prose_list(before: str, items: list[str]) -> bool:
+    """Whether a list continues the story in paragraphs: items of PROSE_LIST_ITEM characters
+    on average (a round-up, notes under a table) after a line of text (``before``). Bullet
+    boxes and product lists have label- or headline-length items; a teaser list of headline +
+    excerpt items sits under a label ("Breaking News", "Verwandte Artikel")."""
+    if len(before.split()) < PROSE_LIST_AFTER_WORDS or len(items) < 2:
         return False
-    sizes = []
+    return sum(map(len, items)) / len(items) >= PROSE_LIST_ITEM
+
+
+def _run_texts(blocks: list[Block], start: int) -> list[str]:
+    """Texts of the list items from ``start`` up to the next block that is not one."""
+    out = []
     for block in blocks[start:]:
         if block.kind != "li":
             break
-        sizes.append(len(block.text))
-    return len(sizes) >= 2 and sum(sizes) / len(sizes) >= PROSE_LIST_ITEM
+        out.append(block.text)
+    return out
 
 
 # A live-ticker entry starts with its time: "Update, 07.30 Uhr:", "22.16 Uhr:", "+++ 19.12.2019".
