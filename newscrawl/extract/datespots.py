@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
-from newscrawl.extract.hints import tokens
+from newscrawl.extract.hints import class_tokens, tokens
 from newscrawl.extract.structured import ARTICLE_TYPES
 from newscrawl.extract.tree import norm, raw_text, tag_of, word_set
 
@@ -111,7 +112,15 @@ def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
 
 
 def _date_named(el: etree._Element) -> bool:
-    return any(t.startswith(DATE_TOKEN_PREFIXES) for t in tokens(el))
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _date_classes(cls, ident)
+
+
+@lru_cache(maxsize=8192)
+def _date_classes(cls: str | None, ident: str | None) -> bool:
+    """Whether class/id name a date line; decided once per value (asked for every element:
+    a third of date finding's time before)."""
+    return any(t.startswith(DATE_TOKEN_PREFIXES) for t in class_tokens(cls, ident))
 
 
 def _hint(el: etree._Element, kind: str) -> str:

@@ -62,6 +62,11 @@ def tokens(el: etree._Element) -> frozenset[str]:
     return _class_tokens(cls, ident)
 
 
+def class_tokens(cls: str | None, ident: str | None) -> frozenset[str]:
+    """Lower-case tokens of a class/id pair (for callers that cache a verdict per pair)."""
+    return _class_tokens(cls, ident)
+
+
 # Class/id values repeat within a page and across a site's pages: each is split once.
 _CACHE_SIZE = 8192
 
