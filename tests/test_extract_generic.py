@@ -183,3 +183,9 @@ def test_embedded_post_in_a_hinted_wrapper_is_story_text() -> None:
     assert body[2] == "— Jane Example (@janeexample) November 18, 2019"
     assert body[3].startswith("The governor saw the reaction")
     assert not any("Share on Facebook" in t for t in body)
+
+
+def test_caption_in_a_box_with_its_image_is_not_body() -> None:
+    body = texts(extract("image_box_caption"))
+    assert len(body) == 2 and body[0].startswith("BERLIN -- The space agency")
+    assert not any("file photo" in t for t in body)

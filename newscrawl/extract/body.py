@@ -288,7 +288,7 @@ class BlockReader:
             self._flush()
             self._table(el)
             return
-        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"}:
+        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"} or _image_box(el):
             return
         if tag in HEADINGS:
             self._flush()
@@ -432,6 +432,22 @@ class BlockReader:
 MIN_BOX_WORDS = 3
 # A table cell with this much text, or block content, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300
+
+
+def _image_box(el: etree._Element) -> bool:
+    """A figure without the tag: a div of an image and one short line, its caption."""
+    if el.tag != "div" or not len(el) or len(el) > 4:
+        return False
+    kids = [tag_of(c) for c in el]
+    if not {"img", "picture"} & set(kids) or kids[0] not in {"img", "picture", "a"}:
+        return False
+    lines = [c for c in el if tag_of(c) in {"p", "span", "div"} and all_text(c).strip()]
+    return (len(lines) == 1 and not (el.text or "").strip()
+            and len(all_text(lines[0])) <= MAX_CAPTION_CHARS)
+
+
+# A line beside an image up to this long is its caption.
+MAX_CAPTION_CHARS = 300
 
 
 def _embed(el: etree._Element) -> bool:
