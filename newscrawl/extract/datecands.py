@@ -124,8 +124,10 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if not match.group("label"):
             add("published", "text", match.group("value"))
     _url_candidate(url, add)
-    for raw in script_dates(root, headline):
-        add("published", "script", raw)
+    if not any(c.field == "published" for c in out):
+        # Trusted least, so read only when the page offers nothing else (scripts are large).
+        for raw in script_dates(root, headline):
+            add("published", "script", raw)
     return out
 
 

@@ -117,8 +117,21 @@ def plausibility(words: list[str]) -> Plausibility:
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than text in some language."""
     # Acronyms and codes ("BVB", "CMDCA") are in no language by nature: left out.
-    words = [w for w in _WORD.findall(_ADDRESS.sub(" ", text)) if not (w.isupper() and len(w) > 1)]
+    # The address pattern is slow: only where an address can be.
+    plain = _ADDRESS.sub(" ", text) if "://" in text or "@" in text or "www." in text else text
+    words = [w for w in _WORD.findall(plain) if not (w.isupper() and len(w) > 1)]
     if len(words) < MIN_WORDS:
+        return False
+    lower = [w.lower() for w in words]
+    long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
+    # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
+    shuffled = sum(w[1:] != lw[1:] for w, lw in zip(words, lower, strict=True)) > \
+        INNER_CAPS * len(words)
+    lorem = sum(w in LOREM for w in lower)
+    # Cheap exit for ordinary prose, most paragraphs, before anything else is computed: no need
+    # to split words or score 23 models (every later test could only say "no" as well).
+    if not shuffled and not lorem and long_words and \
+            sum(w in _any_language_words() for w in long_words) >= PROSE_HITS * len(long_words):
         return False
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
@@ -128,14 +141,9 @@ def looks_scrambled(text: str) -> bool:
         return False
     if len(_LATIN.findall(text)) < 0.8 * sum(len(w) for w in words):
         return False
-    lower = [w.lower() for w in words]
-    if sum(w in LOREM for w in lower) >= LOREM_SHARE * len(lower):
+    if lorem >= LOREM_SHARE * len(lower):
         return True
     common = _any_language_words()
-    long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
-    # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
-    shuffled = sum(1 for w in words if any(c.isupper() for c in w[1:])) > INNER_CAPS * len(words)
-    # Cheap exit for ordinary prose, most paragraphs: no need to score 23 models.
     if not shuffled and long_words and \
             sum(w in common for w in long_words) >= PROSE_HITS * len(long_words):
         return False
