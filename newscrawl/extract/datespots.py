@@ -30,6 +30,7 @@ OTHER_STORY_TOKENS = word_set(
 # "datetime", "published-at", "article-date").
 DATE_TOKEN_PREFIXES = ("date", "time", "datum", "publish", "posted", "pubdate", "zeit", "stand",
                        "byline", "meta", "dateline", "created", "updated")
+_ANY_DATE_PREFIX = re.compile("|".join(DATE_TOKEN_PREFIXES), re.IGNORECASE)
 # A date line is short; a longer element is a paragraph that mentions a date.
 MAX_LINE_CHARS = 160
 # Elements whose whole text, when this short, is a line of its own: a date alone on a line
@@ -129,6 +130,9 @@ def _date_named(el: etree._Element) -> bool:
 def _date_classes(cls: str | None, ident: str | None) -> bool:
     """Whether class/id name a date line; decided once per value (asked for every element:
     a third of date finding's time before)."""
+    # A token starting with a prefix needs the prefix in the text: most values fail here, in C.
+    if _ANY_DATE_PREFIX.search(f"{cls or ''} {ident or ''}") is None:
+        return False
     return any(t.startswith(DATE_TOKEN_PREFIXES) for t in class_tokens(cls, ident))
 
 
