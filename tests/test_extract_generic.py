@@ -189,3 +189,12 @@ def test_caption_in_a_box_with_its_image_is_not_body() -> None:
     body = texts(extract("image_box_caption"))
     assert len(body) == 2 and body[0].startswith("BERLIN -- The space agency")
     assert not any("file photo" in t for t in body)
+
+
+def test_call_to_action_box_inside_the_story_is_not_story() -> None:
+    a = extract("cta_box")
+    body = texts(a)
+    assert body[0].startswith("A post shared thousands of times")
+    assert body[-1].startswith("We rate the claim false")
+    assert len(body) == 4
+    assert not any("Dear reader" in t or "becoming a member" in t for t in body)

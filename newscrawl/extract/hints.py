@@ -31,7 +31,7 @@ NEGATIVE_TOKENS = word_set(
     bookmark merkliste notification webpush overlay modal popup skip author authors autor autoren
     readtime lesezeit caption imagecaption imagedescription bildunterschrift credit credits
     fotocredit copyright appendix kicker dachzeile overline topline roofline spitzmarke eyebrow
-    aboveheading"""
+    aboveheading cta calltoaction"""
 )
 # Tokens that mark the story itself.
 POSITIVE_TOKENS = word_set(
