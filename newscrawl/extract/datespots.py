@@ -63,12 +63,11 @@ class DateSpot:
 
 def date_spots(root: etree._Element, headline: etree._Element | None) -> list[DateSpot]:
     """Date-bearing elements of the story, nearest to the headline first."""
-    order = {el: i for i, el in enumerate(root.iter())}
-    anchor = order.get(headline, 0) if headline is not None else 0
+    anchor, maybe = _maybe_date(root, headline)
     story = _ancestors(headline)
     spots: list[DateSpot] = []
     seen: set[str] = set()
-    for el, kind, raw in _candidates(root):
+    for index, el, kind, raw in _candidates(maybe):
         raw = norm(raw)
         if not raw or raw in seen or len(raw) > MAX_LINE_CHARS or not _HAS_DIGIT.search(raw):
             continue
@@ -79,7 +78,7 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
                                                                         len(raw)):
             continue
         seen.add(raw)
-        position = order[el] - anchor
+        position = index - anchor
         distance = position if position >= 0 else -position * BEFORE_PENALTY
         prop = el.get("itemprop")
         field = ("modified" if prop == "dateModified" else "published") if prop in DATE_PROPS \
@@ -89,36 +88,60 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
     return spots
 
 
-# Every element the loop below could yield, selected in C and in document order (the loop over
-# all elements cost a third of date finding): <time>, itemprop, class/id (date-named), <dt>/<dd>
-# and line tags with only text inside.
-_MAYBE_DATE = etree.XPath(" | ".join(
-    [f"descendant-or-self::{x}" for x in ("time", "*[@itemprop]", "*[@class or @id]", "dt", "dd")]
-    + [f"descendant-or-self::{t}[text()][not(node()[not(self::text())])]"
-       for t in sorted(LINE_TAGS)]))
+# Tags always worth a look, and the element test below as one comprehension: a Python loop
+# that tests every element, and the XPath union it replaced, cost most of date finding.
+_DATE_TAGS = frozenset({"time", "dt", "dd"})
+_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_ID_VALUES = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+_PREFIX_IN_LOWER = re.compile("|".join(DATE_TOKEN_PREFIXES))
 
 
-def _candidates(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    for el in _MAYBE_DATE(root):
+def _maybe_date(root: etree._Element, headline: etree._Element | None,
+                ) -> tuple[int, list[tuple[int, etree._Element]]]:
+    """The headline's place in document order (0 when outside ``root``) and the elements that
+    may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone,
+    and those whose class or id has a date-token prefix in it (found among the page's few
+    hundred distinct values, not per element)."""
+    classes = _prefixed(_CLASS_VALUES(root))
+    ids = _prefixed(_ID_VALUES(root))
+    found = [(i, el) for i, el in enumerate(root.iter())
+             if (tag := el.tag) in _DATE_TAGS or el is headline
+             or (tag in LINE_TAGS and not len(el) and (text := el.text)
+                 and len(text) <= MAX_BARE_LINE)
+             or el.get("itemprop") in DATE_PROPS or el.get("class") in classes
+             or el.get("id") in ids]
+    anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
+    return anchor, found
+
+
+def _prefixed(values: list[str]) -> frozenset[str]:
+    """The values a date-token prefix occurs in (any case): a superset of the date-named
+    ones, which ``_date_named`` tells apart."""
+    return frozenset(v for v in set(values) if _PREFIX_IN_LOWER.search(v.lower()))
+
+
+def _candidates(maybe: list[tuple[int, etree._Element]],
+                ) -> Iterator[tuple[int, etree._Element, str, str]]:
+    for index, el in maybe:
         tag = tag_of(el)
         if not tag or tag in {"script", "style", "template", "noscript"}:
             continue
         if tag == "time":
             machine = el.get("datetime") or el.get("data-datetime") or el.get("title")
-            yield el, ("time" if machine else "text"), machine or raw_text(el)
+            yield index, el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         prop = el.get("itemprop")
         if prop in DATE_PROPS:
             machine = el.get("content") or el.get("datetime")
-            yield el, ("time" if machine else "text"), machine or raw_text(el)
+            yield index, el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         named = len(el) <= 3 and _date_named(el)
         if tag in LINE_TAGS and not len(el) and el.text and len(el.text) <= MAX_BARE_LINE:
-            yield el, "text", el.text  # a short line of its own ("<p>January 18, 2020</p>")
+            yield index, el, "text", el.text  # a short line of its own ("<p>January 18, 2020</p>")
         elif tag in {"dt", "dd"} or named:
-            yield el, "text", raw_text(el)
+            yield index, el, "text", raw_text(el)
         if named and el.get("title"):  # "3 hours ago" printed, the timestamp in the tooltip
-            yield el, "text", el.get("title")
+            yield index, el, "text", el.get("title")
 
 
 def _date_named(el: etree._Element) -> bool:
