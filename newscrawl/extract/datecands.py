@@ -40,7 +40,11 @@ MODIFIED_META = (
 # Meta names outside the lists that still name a publication date ("article_publish_date").
 _PUBLISHED_NAME = re.compile(r"publish(?!er)|pub_?date|issued|created")
 _MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|stand\b", re.IGNORECASE)
-_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# The month names, behind a test of their first letters: the ~140 names are tried one by one
+# at every position otherwise (same matches, the date regex 2.5x faster).
+_MONTH_START = "".join(sorted({re.escape(m[0]) for m in MONTHS}))
+_MONTH = (f"(?=[{_MONTH_START}])(?:"
+          + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + ")")
 # Date shapes in running text (any European/ISO/US numeric order, German/English months).
 _DATE_SHAPE = (
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -55,10 +59,16 @@ _DATE_SHAPE = (
 _CLOCK = (r"(?:,?\s*(?:\||-|–|um|at|a las|à)?\s*\d{1,2}[:.h]\d{2}"
           r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt|مساءً?|صباحاً?))?)?")
 # A label is one signal: the word before a date line that says which date it is.
-_LABEL = (r"(?P<label>erstellt|veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|"
-          r"update[d]?|stand|datum|published|posted|last modified|modified)")
+_LABELS = ("erstellt", "veröffentlicht", "publiziert", "aktualisiert", "zuletzt aktualisiert",
+           "update[d]?", "stand", "datum", "published", "posted", "last modified", "modified")
+_LABEL = f"(?P<label>{'|'.join(_LABELS)})"
+_LABEL_START = "".join(sorted({w[0] for w in _LABELS}))
+# A match starts with a label or a date, so only at a digit or such a letter (skips the
+# other positions in C).
 _VISIBLE = re.compile(
-    rf"(?:{_LABEL}(?:\s+am|\s+vom|\s+on)?\s*:?\s*)?(?P<value>{_DATE_SHAPE}{_CLOCK})",
+    rf"(?=[\d{_LABEL_START}{_MONTH_START}])"
+    rf"(?:(?=[{_LABEL_START}]){_LABEL}(?:\s+am|\s+vom|\s+on)?\s*:?\s*)?"
+    rf"(?P<value>{_DATE_SHAPE}{_CLOCK})",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
