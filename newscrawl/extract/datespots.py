@@ -91,33 +91,40 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
 # Tags always worth a look, and the element test below as one comprehension: a Python loop
 # that tests every element, and the XPath union it replaced, cost most of date finding.
 _DATE_TAGS = frozenset({"time", "dt", "dd"})
-_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
-_ID_VALUES = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _PREFIX_IN_LOWER = re.compile("|".join(DATE_TOKEN_PREFIXES))
+# Class/id values cached: a dict lookup per element in C, the test once per distinct value.
+_VALUE_CACHE_SIZE = 16384
+
+
+class _Prefixed(dict):
+    """Whether a class/id value has a date-token prefix in it (any case): a superset of the
+    date-named values, which ``_date_named`` tells apart."""
+
+    def __missing__(self, value: str) -> bool:
+        if len(self) >= _VALUE_CACHE_SIZE:
+            self.clear()
+        found = self[value] = _PREFIX_IN_LOWER.search(value.lower()) is not None
+        return found
+
+
+_PREFIXED = _Prefixed()
 
 
 def _maybe_date(root: etree._Element, headline: etree._Element | None,
                 ) -> tuple[int, list[tuple[int, etree._Element]]]:
     """The headline's place in document order (0 when outside ``root``) and the elements that
     may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone,
-    and those whose class or id has a date-token prefix in it (found among the page's few
-    hundred distinct values, not per element)."""
-    classes = _prefixed(_CLASS_VALUES(root))
-    ids = _prefixed(_ID_VALUES(root))
+    and those whose class or id has a date-token prefix in it."""
+    prefixed = _PREFIXED
     found = [(i, el) for i, el in enumerate(root.iter())
              if (tag := el.tag) in _DATE_TAGS or el is headline
              or (tag in LINE_TAGS and not len(el) and (text := el.text)
                  and len(text) <= MAX_BARE_LINE)
-             or el.get("itemprop") in DATE_PROPS or el.get("class") in classes
-             or el.get("id") in ids]
+             or el.get("itemprop") in DATE_PROPS
+             or ((value := el.get("class")) and prefixed[value])
+             or ((value := el.get("id")) and prefixed[value])]
     anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
     return anchor, found
-
-
-def _prefixed(values: list[str]) -> frozenset[str]:
-    """The values a date-token prefix occurs in (any case): a superset of the date-named
-    ones, which ``_date_named`` tells apart."""
-    return frozenset(v for v in set(values) if _PREFIX_IN_LOWER.search(v.lower()))
 
 
 def _candidates(maybe: list[tuple[int, etree._Element]],
