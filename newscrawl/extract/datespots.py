@@ -113,13 +113,13 @@ _PREFIXED = _Prefixed()
 def _maybe_date(root: etree._Element, headline: etree._Element | None,
                 ) -> tuple[int, list[tuple[int, etree._Element]]]:
     """The headline's place in document order (0 when outside ``root``) and the elements that
-    may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone,
-    and those whose class or id has a date-token prefix in it."""
-    prefixed = _PREFIXED
+    may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone
+    with a digit in them, and those whose class or id has a date-token prefix in it."""
+    prefixed, has_digit = _PREFIXED, _HAS_DIGIT.search
     found = [(i, el) for i, el in enumerate(root.iter())
              if (tag := el.tag) in _DATE_TAGS or el is headline
              or (tag in LINE_TAGS and not len(el) and (text := el.text)
-                 and len(text) <= MAX_BARE_LINE)
+                 and len(text) <= MAX_BARE_LINE and has_digit(text))
              or el.get("itemprop") in DATE_PROPS
              or ((value := el.get("class")) and prefixed[value])
              or ((value := el.get("id")) and prefixed[value])]
