@@ -57,7 +57,11 @@ def _norm(text: str) -> str:
 def match_phrase(line: str, *, at_edge: bool = True) -> Phrase | None:
     """The chrome phrase ``line`` is, or None. Edge-zone phrases only match when ``at_edge``
     or when the line is short."""
-    line = _norm(line)
+    return _match_normed(_norm(line), at_edge)
+
+
+def _match_normed(line: str, at_edge: bool) -> Phrase | None:
+    """``match_phrase`` for a line already whitespace-normalised (clean_blocks' lines are)."""
     if not line or len(line) > _MAX_CHROME_CHARS:
         return None
     return (_ALL if at_edge or len(line) <= SHORT_LINE else _ANYWHERE).match(line)
@@ -115,7 +119,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         elif previous and len(key) < len(previous) and previous.endswith(key) and len(key) > 10:
             reason = "duplicate"  # Ippen renders the bold lead of a bullet twice
         else:
-            phrase = match_phrase(text, at_edge=i < EDGE_BLOCKS or i > last - EDGE_BLOCKS)
+            # ``text`` is normalised: strip_inline_chrome returns its input or a normed line.
+            phrase = _match_normed(text, i < EDGE_BLOCKS or i > last - EDGE_BLOCKS)
             if phrase is not None:
                 reason = phrase.reason
             elif i > last - TAIL_LINES and is_agency_note(text):

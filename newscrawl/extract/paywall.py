@@ -22,6 +22,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import add, itemgetter, ne
+
+import numpy as np
 
 from newscrawl.extract import language_data
 from newscrawl.extract.tree import word_set
@@ -95,23 +99,60 @@ class Plausibility:
         return self.bits - HITS_WEIGHT * self.hits
 
 
+@dataclass(frozen=True, slots=True)
+class _Matrices:
+    """All languages side by side, so a text is scored against the 23 in one numpy product:
+    ``pair_row``/``word_row`` index rows of ``costs`` (bits per pair, one column per language;
+    the last row is the ceiling for unknown pairs) and ``known`` (1 where the word is frequent
+    in that language; the last row is all 0)."""
+
+    pair_row: dict[str, int]
+    costs: np.ndarray
+    word_row: dict[str, int]
+    known: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def _matrices() -> _Matrices:
+    langs = languages()
+    pair_row = {pair: i for i, pair in enumerate(dict.fromkeys(
+        pair for lang in langs for pair in lang.costs))}
+    costs = np.full((len(pair_row) + 1, len(langs)), language_data.CEILING, dtype=np.int64)
+    word_row = {word: i for i, word in enumerate(sorted(_any_language_words()))}
+    known = np.zeros((len(word_row) + 1, len(langs)), dtype=np.int64)
+    for j, lang in enumerate(langs):
+        for pair, cost in lang.costs.items():
+            costs[pair_row[pair], j] = cost
+        for word in lang.words:
+            known[word_row[word], j] = 1
+    return _Matrices(pair_row, costs, word_row, known)
+
+
 def plausibility(words: list[str]) -> Plausibility:
     """Frequent-word share and bits per letter pair under the best-fitting language."""
-    long_words = [w.lower() for w in words if len(w) >= MIN_WORD_LEN]
-    pairs: Counter[str] = Counter()
-    for word in words:
-        padded = f"^{word.lower()}$"
-        pairs.update(padded[i:i + 2] for i in range(len(padded) - 1))
+    # The 23 languages are scored in one integer matrix product; the best share and cost are
+    # the best integer sum divided once (division by a positive count keeps the order).
+    tables = _matrices()
+    lower = list(map(str.lower, words))
+    long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
+    # The words padded as "^word$" in one string; the pairs across words ("$^") are not counted.
+    padded = "^" + "$^".join(lower) + "$"
+    pairs = Counter(map(add, padded, padded[1:]))
+    if len(words) > 1:
+        del pairs["$^"]
     n_pairs = sum(pairs.values())
-    ceiling = language_data.CEILING
-    best_hits, best_bits = 0.0, float("inf")
-    for lang in languages():
-        if long_words:
-            best_hits = max(best_hits, sum(w in lang.words for w in long_words) / len(long_words))
-        costs = lang.costs
-        bits = sum(costs.get(pair, ceiling) * n for pair, n in pairs.items()) / n_pairs
-        best_bits = min(best_bits, bits)
+    unknown = len(tables.pair_row)
+    rows = list(map(tables.pair_row.get, pairs, repeat(unknown)))
+    sums = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs)) @ tables.costs[rows]
+    best_bits = int(sums.min()) / n_pairs
+    best_hits = 0.0
+    if long_words:
+        rows = list(map(tables.word_row.get, long_words, repeat(len(tables.word_row))))
+        best_hits = max(best_hits, int(tables.known[rows].sum(axis=0).max()) / len(long_words))
     return Plausibility(best_hits, best_bits)
+
+
+_TAIL = itemgetter(slice(1, None))
 
 
 def looks_scrambled(text: str) -> bool:
@@ -122,16 +163,17 @@ def looks_scrambled(text: str) -> bool:
     words = [w for w in _WORD.findall(plain) if not (w.isupper() and len(w) > 1)]
     if len(words) < MIN_WORDS:
         return False
-    lower = [w.lower() for w in words]
+    lower = list(map(str.lower, words))
     long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
-    shuffled = sum(w[1:] != lw[1:] for w, lw in zip(words, lower, strict=True)) > \
-        INNER_CAPS * len(words)
-    lorem = sum(w in LOREM for w in lower)
+    # (Counted with map in C: this runs for every body block.)
+    shuffled = sum(map(ne, map(_TAIL, words), map(_TAIL, lower))) > INNER_CAPS * len(words)
+    lorem = sum(map(LOREM.__contains__, lower))
     # Cheap exit for ordinary prose, most paragraphs, before anything else is computed: no need
     # to split words or score 23 models (every later test could only say "no" as well).
     if not shuffled and not lorem and long_words and \
-            sum(w in _any_language_words() for w in long_words) >= PROSE_HITS * len(long_words):
+            sum(map(_any_language_words().__contains__, long_words)) >= \
+            PROSE_HITS * len(long_words):
         return False
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces

@@ -7,17 +7,16 @@ chain (evaluate, reprocess), so all three name a story the same way.
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import urlsplit
 
 from newscrawl.crawl.urls import canonicalize_url, declared_canonical
 
-_SPACE = re.compile(r"\s+")
-
 
 def content_hash(title: str | None, body: str | None) -> str:
     """SHA-1 of the case-folded, whitespace-normalised title and body."""
-    text = _SPACE.sub(" ", f"{title or ''}\n{body or ''}").strip().casefold()
+    # str.split/join in C: the same as collapsing r"\s+" and stripping (both use str.isspace),
+    # ~3x faster on a whole body.
+    text = " ".join(f"{title or ''}\n{body or ''}".split()).casefold()
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
