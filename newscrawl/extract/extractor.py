@@ -39,7 +39,7 @@ from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
-from newscrawl.extract.paywall import in_page_language, looks_scrambled, page_profile
+from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
@@ -111,7 +111,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     if not data.article_body and sum(len(b.text) for b in blocks) < RENDER_BELOW_CHARS:
         # Markup without a body: a client-rendered page may ship the story in its state.
         blocks = state_blocks(root) or blocks
-    kept, scrambled = _drop_scrambled(blocks, (title or "", teaser or ""))
+    kept, scrambled = _drop_scrambled(blocks)
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -168,17 +168,10 @@ def _story_article(root: etree._Element, h1: etree._Element | None, data: Struct
     return (article, blocks) if blocks else (container, [])
 
 
-def _drop_scrambled(blocks: list[Block], head: tuple[str, str]) -> tuple[list[Block], int]:
-    """Blocks without obfuscated paywall text, and how many were dropped. A block the
-    (German-trained) statistics suspect stays when it reads like the page's other text: the
-    page's own language, not a scramble."""
-    suspects = [looks_scrambled(b.text) for b in blocks]
-    if not any(suspects):
-        return blocks, 0
-    profile = page_profile([*head, *(b.text for b, s in zip(blocks, suspects, strict=True)
-                                     if not s)])
-    kept = [b for b, s in zip(blocks, suspects, strict=True)
-            if not s or in_page_language(b.text, profile)]
+def _drop_scrambled(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Blocks without obfuscated paywall text (text in no language), and how many were
+    dropped."""
+    kept = [b for b in blocks if not looks_scrambled(b.text)]
     return kept, len(blocks) - len(kept)
 
 
