@@ -25,7 +25,7 @@ from newscrawl.offline.chain import OfflineChain
 from newscrawl.pipelines.storage import save_item
 from newscrawl.spiders.base import KEPT_HEADERS
 from newscrawl.store import open_store
-from newscrawl.store.identity import choose_canonical, content_hash
+from newscrawl.store.identity import name_story
 
 
 @dataclass(slots=True)
@@ -104,8 +104,7 @@ class PageHandler:
             if found != self.language:
                 return "other_language"
             adapter["language"] = found
-        adapter["canonical_url"] = choose_canonical(page.url, adapter.get("canonical_url"))
-        adapter["content_hash"] = content_hash(adapter.get("title"), adapter.get("body"))
+        name_story(adapter)
         return f"store/{save_item(self.store, adapter).outcome}"
 
     def stats(self) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from tqdm import tqdm
 from newscrawl.offline.chain import OfflineChain
 from newscrawl.pipelines.storage import save_item
 from newscrawl.store import ArticleStore, open_store
-from newscrawl.store.identity import choose_canonical, content_hash
+from newscrawl.store.identity import name_story
 
 OUTCOMES = ("updated", "unchanged", "new_version", "inserted")
 
@@ -43,12 +43,11 @@ def reprocess(store: ArticleStore, settings: BaseSettings, *, site: str | None =
             counts["not_article"] += 1
             continue
         adapter = ItemAdapter(item)
-        adapter["canonical_url"] = choose_canonical(page.url, adapter.get("canonical_url"))
-        if adapter["canonical_url"] in seen:
+        canonical = name_story(adapter)
+        if canonical in seen:
             counts["same_url"] += 1
             continue
-        seen.add(adapter["canonical_url"])
-        adapter["content_hash"] = content_hash(adapter.get("title"), adapter.get("body"))
+        seen.add(canonical)
         counts[save_item(store, adapter).outcome] += 1
     return counts
 

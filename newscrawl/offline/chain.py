@@ -18,7 +18,7 @@ from newscrawl.dates import to_iso_z
 from newscrawl.extract import extract_article
 from newscrawl.families import Family, family_by_name
 from newscrawl.items import EXPORT_FIELDS, ArticleItem
-from newscrawl.store.identity import choose_canonical, content_hash
+from newscrawl.store.identity import name_story
 
 # Pipelines that need a store or crawl-wide state are not part of the offline chain.
 ONLINE_ONLY = frozenset(
@@ -101,8 +101,7 @@ class OfflineChain:
         if item is None:
             return None
         record = {key: item.get(key) for key in EXPORT_FIELDS}
-        record["canonical_url"] = choose_canonical(url, item.get("canonical_url"))
-        record["content_hash"] = content_hash(record.get("title"), record.get("body"))
+        name_story(record)
         return record
 
 

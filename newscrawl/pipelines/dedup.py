@@ -1,6 +1,6 @@
 """DeduplicationPipeline: one canonical URL per story, exact copies linked to their original.
 
-``content_hash`` and ``choose_canonical`` live in ``newscrawl.store.identity``.
+``name_story`` (canonical URL and content hash) lives in ``newscrawl.store.identity``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newscrawl.crawl.compactset import CompactStringSet
-from newscrawl.store.identity import choose_canonical, content_hash
+from newscrawl.store.identity import name_story
 
 
 class DeduplicationPipeline:
@@ -35,11 +35,9 @@ class DeduplicationPipeline:
 
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
-        canonical = choose_canonical(adapter["url"], adapter.get("canonical_url"))
-        adapter["canonical_url"] = canonical
+        canonical = name_story(adapter)
         if canonical in self.seen:
             self.stats.inc_value("newscrawl/dedup/same_url_in_crawl")
             raise DropItem(f"already stored in this crawl: {canonical}")
         self.seen.add(canonical)
-        adapter["content_hash"] = content_hash(adapter.get("title"), adapter.get("body"))
         return item

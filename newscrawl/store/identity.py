@@ -7,6 +7,8 @@ chain (evaluate, reprocess), so all three name a story the same way.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import MutableMapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.crawl.urls import canonicalize_url, declared_canonical
@@ -32,3 +34,11 @@ def choose_canonical(url: str, declared: str | None) -> str:
     base = urlsplit(url)
     return canonicalize_url(urlsplit(trusted)._replace(scheme=base.scheme,
                                                        netloc=base.netloc).geturl())
+
+
+def name_story(article: MutableMapping[str, Any]) -> str:
+    """Set an article's ``canonical_url`` (from its ``url`` and declared canonical) and
+    ``content_hash``, as every path into the store does; returns the canonical URL."""
+    article["canonical_url"] = choose_canonical(article["url"], article.get("canonical_url"))
+    article["content_hash"] = content_hash(article.get("title"), article.get("body"))
+    return article["canonical_url"]
