@@ -40,3 +40,19 @@ def test_read_more_link_after_the_lead_is_dropped() -> None:
     body = body_lines("read_more")
     assert body[0].endswith("um ein Drittel gestiegen.")
     assert body[2].endswith("sagt die Leiterin Maria Schulte.")
+
+
+def test_pointer_paragraphs_to_other_stories_are_not_story() -> None:
+    body = body_lines("pointer_paragraphs")
+    joined = "\n".join(body)
+    # A label paragraph ending in a link to another story, and teasers of other stories cut
+    # off with an ellipsis before their "Weiterlesen"/"mehr" link.
+    for chrome in ("Kommentar unserer Redakteurin", "Ein Plan mit Lücken", "Hallenbad",
+                   "Musikschule"):
+        assert chrome not in joined
+    # A sentence before the colon makes the link the sentence's object; a one-word link, and
+    # the story's own last line ending in an ellipsis, stay.
+    assert body[3].endswith("Mehr dazu sagte ihr Sprecher: Jan Peter Albers")
+    assert body[4].endswith("Eine Übersicht der neuen Linien: Liniennetz")
+    assert body[-1].endswith("will vorher die Ortsbeiräte anhören …")
+    assert len(body) == 6

@@ -20,7 +20,12 @@ from newscrawl.extract.hints import (
     positive_score,
     tokens,
 )
-from newscrawl.extract.linkboxes import inline_link_boxes, is_article_list, trailing_more_link
+from newscrawl.extract.linkboxes import (
+    inline_link_boxes,
+    is_article_list,
+    is_pointer_paragraph,
+    trailing_more_link,
+)
 from newscrawl.extract.tree import (
     SKIP_TAGS,
     all_text,
@@ -369,9 +374,13 @@ class BlockReader:
 
     def _paragraph_text(self, p: etree._Element) -> str:
         """The paragraph's text without boxes set inside it (an "inline-related" link to
-        another story between two sentences)."""
+        another story between two sentences); empty for a paragraph that only points to
+        another story."""
         if not len(p):
             return text_of(p)
+        if is_pointer_paragraph(p):
+            self.index.chrome_regions_skipped += 1
+            return ""
         # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
         # headline of its own.
         boxes = {el for el in p.iterdescendants()

@@ -72,6 +72,29 @@ def trailing_more_link(p: etree._Element) -> etree._Element | None:
     return last if _FINISHED.search(before) else None
 
 
+# A pointer paragraph's label ("Dazu der Kommentar unserer Redakteurin:") is one short phrase.
+MAX_POINTER_LABEL_WORDS = 8
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s")
+
+
+def is_pointer_paragraph(p: etree._Element) -> bool:
+    """A paragraph that only points to another story: a short label ending in a colon before a
+    headline link that closes it ("Dazu der Kommentar: <a>Ein Plan mit Lücken</a>"), or a teaser
+    cut off with an ellipsis before its "weiterlesen" link. A sentence before the colon makes
+    the link part of the story ("… kämen. Mehr sagte ihr Sprecher: <a>Jan Albers</a>")."""
+    if not len(p) or (p[-1].tail or "").strip():
+        return False
+    last = p[-1]
+    if tag_of(last) in _INLINE_BOX_TAGS and _is_story_link_box(last):
+        label = _text_before(p, last).strip()
+        if (label.endswith(":") and len(label.split()) <= MAX_POINTER_LABEL_WORDS
+                and not _SENTENCE_INSIDE.search(label)):
+            return True
+    more = trailing_more_link(p)
+    return more is not None and _ELLIPSIS_END.search(_text_before(p, more)) is not None
+
+
 def is_article_list(lst: etree._Element) -> bool:
     """A list whose every item opens with a headline link to another story of one site ("Mehr
     aus dieser Kategorie": headline plus a teaser line; not link-dense, so density misses it)."""
