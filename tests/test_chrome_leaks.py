@@ -56,3 +56,17 @@ def test_pointer_paragraphs_to_other_stories_are_not_story() -> None:
     assert body[4].endswith("Eine Übersicht der neuen Linien: Liniennetz")
     assert body[-1].endswith("will vorher die Ortsbeiräte anhören …")
     assert len(body) == 6
+
+
+def test_teaser_rows_without_linked_headings_are_not_story() -> None:
+    body = body_lines("teaser_rows")
+    joined = "\n".join(body)
+    # Headline link over a teaser line (a <br> between), and a row of cards whose image, not
+    # heading, links to another story; the row's heading goes with it.
+    for chrome in ("Scheunenbrand", "Schwimmbad", "Musikschule", "Kirmes", "Turnhalle",
+                   "Mehr aus dem Lokalen"):
+        assert chrome not in joined
+    # A box of the story whose image links to the picture file stays.
+    assert "Der Rufbus im Test" in body
+    assert body[-1].startswith("Der neue Fahrplan soll im Juni vorgestellt werden.")
+    assert len(body) == 7

@@ -24,6 +24,7 @@ from newscrawl.extract.linkboxes import (
     inline_link_boxes,
     is_article_list,
     is_pointer_paragraph,
+    story_image_link,
     trailing_more_link,
 )
 from newscrawl.extract.tree import (
@@ -527,7 +528,7 @@ MAX_CARD_CHARS = 700
 
 def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     """A link to another article: a link wrapping block content, or a short box whose heading
-    is a link."""
+    is a link (or, in a row of such boxes, whose image is)."""
     tag = tag_of(el)
     if tag not in _CARD_TAGS:
         return False
@@ -538,9 +539,23 @@ def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
         return False
     heading_text = text_of(heading)
     linked = bool(heading_text) and link_text_len(heading) >= 0.5 * len(heading_text)
-    if not linked and not _inside_link(heading, el):
+    if not linked and not _inside_link(heading, el) and not _card_in_row(el):
         return False
     return len(text_of(el)) <= MAX_CARD_CHARS
+
+
+def _card_in_row(el: etree._Element) -> bool:
+    """A card whose image, not its heading, links to another story, beside a sibling of the
+    same tag linking to a different one (a row of teasers; a story's own figure stands alone)."""
+    href = story_image_link(el)
+    if href is None:
+        return False
+    for sibling in (el.getprevious(), el.getnext()):
+        if sibling is not None and sibling.tag == el.tag:
+            other = story_image_link(sibling)
+            if other is not None and other != href:
+                return True
+    return False
 
 
 def _inside_link(el: etree._Element, stop: etree._Element) -> bool:

@@ -80,10 +80,16 @@ _SENTENCE_INSIDE = re.compile(r"[.!?…]\s")
 
 def is_pointer_paragraph(p: etree._Element) -> bool:
     """A paragraph that only points to another story: a short label ending in a colon before a
-    headline link that closes it ("Dazu der Kommentar: <a>Ein Plan mit Lücken</a>"), or a teaser
-    cut off with an ellipsis before its "weiterlesen" link. A sentence before the colon makes
-    the link part of the story ("… kämen. Mehr sagte ihr Sprecher: <a>Jan Albers</a>")."""
-    if not len(p) or (p[-1].tail or "").strip():
+    headline link that closes it ("Dazu der Kommentar: <a>Ein Plan mit Lücken</a>"), a teaser
+    cut off with an ellipsis before its "weiterlesen" link, or a headline link on a line of its
+    own over a teaser line ("<a>Kirmes bricht Rekord</a><br>Mehr als 80.000 …"). A sentence
+    before the colon makes the link part of the story ("… kämen. Mehr sagte ihr Sprecher:
+    <a>Jan Albers</a>")."""
+    if not len(p):
+        return False
+    if _headline_over_teaser(p):
+        return True
+    if (p[-1].tail or "").strip():
         return False
     last = p[-1]
     if tag_of(last) in _INLINE_BOX_TAGS and _is_story_link_box(last):
@@ -93,6 +99,31 @@ def is_pointer_paragraph(p: etree._Element) -> bool:
             return True
     more = trailing_more_link(p)
     return more is not None and _ELLIPSIS_END.search(_text_before(p, more)) is not None
+
+
+def _headline_over_teaser(p: etree._Element) -> bool:
+    """The paragraph opens with a story headline link on a line of its own (a <br> after it)."""
+    first = p[0]
+    if (p.text or "").strip() or (first.tail or "").strip():
+        return False
+    after = first.getnext()
+    return (after is not None and tag_of(after) == "br" and tag_of(first) in _INLINE_BOX_TAGS
+            and _is_story_link_box(first))
+
+
+# Files a link may point to that are not pages (an image link in a story's own figure).
+_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3")
+
+
+def story_image_link(el: etree._Element) -> str | None:
+    """The target of a linked image inside ``el`` that leads to another story page, or None."""
+    for link in el.iter("a"):
+        href = _href(link)
+        if (href and _looks_like_story(href)
+                and not urlsplit(href).path.lower().endswith(_FILE_SUFFIXES)
+                and next(link.iter("img", "picture"), None) is not None):
+            return href
+    return None
 
 
 def is_article_list(lst: etree._Element) -> bool:
