@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.sectionnames import section_names
 from newscrawl.extract.siteaffix import complete, is_site_title, strip_site_affixes, trim_to_sources
+from newscrawl.extract.tree import parse_html
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "titles"
 URL = "https://www.stadtbote.example/lokales/artikel-1.html"
@@ -54,3 +56,31 @@ def test_only_a_capped_headline_is_completed() -> None:
     assert complete(full[:40] + "…", [full]) == full
     short = "EZB-Zinsentscheid: Sinkt der Leitzins? Klare Ansage"
     assert complete(short, [short + " von Profis"]) == short
+
+
+def test_section_names_are_affixes_only_where_the_page_names_them() -> None:
+    sections = frozenset({"wirtschaft"})
+    url = "https://www.stadtbote.example/wirtschaft/artikel-1.html"
+    assert strip_site_affixes("Händler klagen – Wirtschaft – Stadtbote", None, url, sections) == (
+        "Händler klagen")
+    assert strip_site_affixes("Wirtschaft | Händler klagen", None, url, sections) == (
+        "Händler klagen")
+    # Without the page's word for it a trailing segment is part of the headline.
+    assert strip_site_affixes("Zwei Rücktritte - und viele offene Fragen", None, url, sections) == (
+        "Zwei Rücktritte - und viele offene Fragen")
+
+
+def test_section_names_come_from_metadata_and_links_to_the_urls_sections() -> None:
+    page = parse_html('<html><body><nav><a href="/lokales/">Lokales</a> '
+                      '<a href="https://www.stadtbote.example/lokales/neustadt/">Neustadt</a> '
+                      '<a href="/sport/">Sport</a> <a href="https://other.example/lokales/">Fremd</a>'
+                      '</nav></body></html>')
+    url = "https://stadtbote.example/lokales/neustadt/kita-oeffnet-1.html"
+    assert section_names(page, "Politik", url) == {"politik", "lokales", "neustadt"}
+
+
+def test_an_og_title_is_completed_only_when_an_ellipsis_marks_it_cut() -> None:
+    full = "Nach monatelangem Streit einigen sich Kreis und Land endlich auf die Umgehungsstraße"
+    assert complete(full[:60] + " …", [full], capped=False) == full
+    long_og = "A" * 110 + " headline"
+    assert complete(long_og, [long_og + " ~ Blog name"], capped=False) == long_og

@@ -55,7 +55,8 @@ def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] |
     h1 = _pick(candidates or _headline_like(scope), hints)
     if h1 is None:
         return Headline(None, None, None)
-    hidden = {el for el in h1.iterdescendants() if isinstance(el.tag, str) and is_hidden(el)}
+    hidden = {el for el in h1.iterdescendants()
+              if isinstance(el.tag, str) and (is_hidden(el) or _is_badge(el))}
     full = text_without(h1, hidden) if hidden else text_of(h1)  # an editor button in the h1
     kicker_el = _kicker_element(h1) if kicker_selector is None else (
         kicker_selector[0] if kicker_selector else None)
@@ -68,6 +69,16 @@ def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] |
         # InterRed/mh:n print "Kicker : Headline" in one h1.
         kicker, title = _COLON_KICKER.split(full, 1)
     return Headline(title or None, kicker or None, h1)
+
+
+# A paywall or content badge set into the h1 ("<span class="plus-icon">Plus</span> Title"):
+# a class that says so and a word or two of text.
+_BADGE_TOKENS = word_set("plus premium paid paywall abo abonnement exclusive exklusiv badge icon")
+MAX_BADGE_WORDS = 2
+
+
+def _is_badge(el: etree._Element) -> bool:
+    return bool(tokens(el) & _BADGE_TOKENS) and len(text_of(el).split()) <= MAX_BADGE_WORDS
 
 
 # A headline has a few words; "Lokales" over the story is a section name.
@@ -202,12 +213,16 @@ def title_hints(data: Structured, title_tag: str | None) -> tuple[str | None, ..
 
 
 def page_title(headline: Headline, data: Structured, title_tag: str | None, url: str,
-               prefer: str | None = None) -> str | None:
+               prefer: str | None = None, sections: frozenset[str] = frozenset()
+               ) -> str | None:
     """The article title from the printed headline, the metadata and the ``<title>``.
 
-    Each metadata source is first cut to the segments the page prints elsewhere ("Title –
-    Lokales – Paper" beside an h1 "Title"), else stripped of site-like prefix/suffix segments;
-    a cut-short JSON-LD headline is completed from a source that starts with it; an og:title
+    A source the printed headline spells whole loses only label segments (section, date, an
+    all-caps label), not words that name the site ("Leserreise - Mit dem Stadtboten nach Rom"
+    on stadtbote.example). Otherwise each is first cut to the segments the page prints
+    elsewhere ("Title – Lokales – Paper" beside an h1 "Title"), else stripped of site-like and
+    section (``sections``: keys of the page's section names) prefix/suffix segments; a cut-short
+    JSON-LD headline or og:title is completed from a source that starts with it; an og:title
     that is the site's own title is ignored. Then ``choose_title`` decides.
     """
     site = data.first_meta("og:site_name")
@@ -218,13 +233,20 @@ def page_title(headline: Headline, data: Structured, title_tag: str | None, url:
     weak = headline.element is None or _linked_or_logo(headline.element)
     printed = [] if weak else [headline.title, printed_full]
     clean: dict[str, str | None] = {}
+    printed_keys = {_key(t) for t in printed} - {""}
     for name, text in raw.items():
+        if text and _key(text) in printed_keys:
+            # Only labels go (a section, a date, "| COMMENTARY"), not words that name the host.
+            clean[name] = strip_site_affixes(text, None, "", sections)
+            continue
         others = printed + [v for k, v in raw.items() if k != name]
         trimmed = trim_to_sources(text, others)
-        clean[name] = trimmed if trimmed != text else strip_site_affixes(text, site, url)
+        clean[name] = (trimmed if trimmed != text
+                       else strip_site_affixes(text, site, url, sections))
     if is_site_title(raw["og"], site, url, headline.title):
         clean["og"] = None
     clean["jsonld"] = complete(clean["jsonld"], [*printed, clean["og"], clean["tag"]])
+    clean["og"] = complete(clean["og"], [*printed, clean["jsonld"], clean["tag"]], capped=False)
     return choose_title(headline.title, clean["jsonld"], clean["og"], prefer,
                         printed_full=printed_full, meta_title=clean["meta"],
                         printed_kicker=headline.kicker, url=url, title_tag=clean["tag"])

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 from newscrawl.extract.tree import norm
 
 # " | Site", " - WELT", " – DW – 13.06.2023": separators before a site name or date suffix.
-_SUFFIX_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+\|")
+_SUFFIX_SPLIT = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+\|")
 # Separators kept (capture group) when a title is cut into segments; ":" is not one: "Kicker:
 # Headline" is how sites write the headline itself (realpages gold keeps it).
-_SEGMENTS = re.compile(r"(\s+[|–—·»-]\s+|\s+\|\s*)")
+_SEGMENTS = re.compile(r"(\s+(?:[|–—·»-]|::)\s+|\s+\|\s*)")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 # A segment dropped by agreement is a label (section, paper, date), not half a headline.
@@ -60,13 +60,16 @@ def trim_to_sources(title: str | None, others: list[str | None]) -> str | None:
     return title
 
 
-def strip_site_affixes(title: str | None, site_name: str | None, url: str) -> str | None:
-    """Remove " | Site", " - Site.de" and date suffixes, and a "Site - " prefix."""
-    title = strip_site_suffix(title, site_name, url)
+def strip_site_affixes(title: str | None, site_name: str | None, url: str,
+                       sections: frozenset[str] = frozenset()) -> str | None:
+    """Remove " | Site", " - Site.de", " – Section" (a name in ``sections``, keys of the page's
+    section names) and date suffixes, and a "Site - "/"Section | " prefix."""
+    title = strip_site_suffix(title, site_name, url, sections)
     if not title:
         return title
     parts = _SUFFIX_SPLIT.split(title, maxsplit=1)
-    if len(parts) == 2 and _names_site(parts[0], site_name, url) and key(parts[1]):
+    if len(parts) == 2 and key(parts[1]) and (
+            _names_site(parts[0], site_name, url) or key(parts[0]) in sections):
         return norm(parts[1])
     return title
 
@@ -82,8 +85,10 @@ def _names_site(segment: str, site_name: str | None, url: str) -> bool:
     return seg == site or (len(seg) >= 4 and host.startswith(seg))
 
 
-def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str | None:
-    """Remove " | Site", " - Site.de" and date suffixes that SEO titles carry."""
+def strip_site_suffix(title: str | None, site_name: str | None, url: str,
+                      sections: frozenset[str] = frozenset()) -> str | None:
+    """Remove " | Site", " - Site.de", section (keys in ``sections``) and date suffixes that SEO
+    titles carry."""
     if not title:
         return None
     host = urlsplit(url).hostname or ""
@@ -96,7 +101,7 @@ def strip_site_suffix(title: str | None, site_name: str | None, url: str) -> str
         site_like = bool(last_key) and (
             last_key == site_key or (site_key and (last_key in site_key or site_key in last_key))
             or any(w in last_key for w in host_words) or _DATE_LIKE.match(last) is not None
-            or (len(last.split()) <= 2 and last.isupper())
+            or (len(last.split()) <= 2 and last.isupper()) or last_key in sections
         )
         if not site_like:
             break
@@ -129,13 +134,15 @@ def is_site_title(title: str | None, site_name: str | None, url: str,
     return not words & set(re.findall(r"\w{4,}", rest.lower()))
 
 
-def complete(title: str | None, others: list[str | None]) -> str | None:
+def complete(title: str | None, others: list[str | None], *, capped: bool = True
+             ) -> str | None:
     """The full headline when ``title`` is cut short (JSON-LD headlines are capped at 110
-    characters, often with "…") and another source starts with it."""
+    characters, often with "…"; ``capped=False`` for a source only an ellipsis marks as cut)
+    and another source starts with it."""
     if not title:
         return title
     cut = _ELLIPSIS.sub("", title)
-    if cut == title and len(title) < MIN_CAPPED_CHARS:
+    if cut == title and (not capped or len(title) < MIN_CAPPED_CHARS):
         return title  # a shorter headline on purpose ("… Klare Ansage" over "… von Profis")
     stem = key(cut)
     if len(stem) < MIN_AGREED_KEY:
