@@ -75,14 +75,21 @@ def strip_site_affixes(title: str | None, site_name: str | None, url: str,
 
 
 def _names_site(segment: str, site_name: str | None, url: str) -> bool:
-    """Whether ``segment`` is the site's name: og:site_name, or spelled by the host name. A
-    prefix needs more than a host word: "Hamburg | Senat beschließt …" on a Hamburg paper."""
+    """Whether ``segment`` is the site's name: og:site_name (or it plus one word, "Stadtbote
+    Online", "Stadtbote mobil"), or spelled by the host name. A prefix needs more than a host
+    word: "Hamburg | Senat beschließt …" on a Hamburg paper."""
     seg = key(segment)
     if not seg:
         return False
     site = key(site_name)
     host = key((urlsplit(url).hostname or "").removeprefix("www."))
-    return seg == site or (len(seg) >= 4 and host.startswith(seg))
+    return seg == site or (len(seg) >= 4 and host.startswith(seg)) or (
+        len(site) >= MIN_SITE_KEY and seg.startswith(site)
+        and len(segment.split()) <= len((site_name or "").split()) + 1)
+
+
+# A site name is matched as the start of a longer segment from this many letters on.
+MIN_SITE_KEY = 4
 
 
 def strip_site_suffix(title: str | None, site_name: str | None, url: str,
