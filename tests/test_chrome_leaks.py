@@ -70,3 +70,18 @@ def test_teaser_rows_without_linked_headings_are_not_story() -> None:
     assert "Der Rufbus im Test" in body
     assert body[-1].startswith("Der neue Fahrplan soll im Juni vorgestellt werden.")
     assert len(body) == 7
+
+
+def test_flat_teaser_lists_go_and_a_guide_with_linked_headings_stays() -> None:
+    body = body_lines("teaser_lists_flat")
+    joined = "\n".join(body)
+    # Headline links as h3 each over one teaser line (and their label heading), teasers side by
+    # side that end in "weiterlesen", list items of time + linked h4 + teaser line.
+    for chrome in ("Mehr aus dieser Kategorie", "Scheunenbrand", "Schwimmbad", "Musikschule",
+                   "Festplatz", "Turnhalle", "Parkgebühren", "Radweg nach Neudorf"):
+        assert chrome not in joined
+    # The story's own linked headings stand over paragraphs of text: a guide, kept whole.
+    assert body[1] == "Der Kanalweg von Altdorf nach Neudorf"
+    assert body[4] == "Die Heideroute rund um den Sandberg"
+    assert body[-1].startswith("Alle drei Wege sind auf der Karte")
+    assert len(body) == 8

@@ -21,9 +21,11 @@ from newscrawl.extract.hints import (
     tokens,
 )
 from newscrawl.extract.linkboxes import (
+    in_teaser_row,
     inline_link_boxes,
     is_article_list,
     is_pointer_paragraph,
+    is_story_heading,
     story_image_link,
     trailing_more_link,
 )
@@ -259,6 +261,9 @@ class BlockReader:
         self._pending: list[str] = []
         # Characters of link text among the pending loose text.
         self._pending_links = 0
+        # Teaser lines under the headline links of a flat teaser list (see _teaser_heading).
+        self._teaser_lines: set[etree._Element] = set()
+        self._teaser_parents: dict[etree._Element, bool] = {}
 
     def read(self, container: etree._Element) -> list[Block]:
         self._walk(container, top=True)
@@ -298,10 +303,15 @@ class BlockReader:
             return
         if tag in HEADINGS:
             self._flush()
+            if is_story_heading(el) and self._teaser_heading(el):
+                return
             self._emit("h", text_of(el))
             return
         if tag == "p":
             self._flush()
+            if el in self._teaser_lines:
+                self.index.chrome_regions_skipped += 1
+                return
             text = self._paragraph_text(el)
             if not _link_heavy(el, text):
                 self._emit("p", _glue_drop_cap(el, text))
@@ -373,13 +383,34 @@ class BlockReader:
             self._flush()
 
 
+    def _teaser_heading(self, heading: etree._Element) -> bool:
+        """Whether ``heading`` (a link to another story) heads an item of a flat teaser list
+        (h3 link, one short teaser line, h3 link, …): then it, the line under it and a label
+        heading read just before the list are skipped. A guide whose linked headings stand
+        over paragraphs of text is story."""
+        parent = heading.getparent()
+        if parent is None:
+            return False
+        if parent not in self._teaser_parents:
+            self._teaser_parents[parent] = _flat_teaser_list(parent)
+        if not self._teaser_parents[parent]:
+            return False
+        self.index.chrome_regions_skipped += 1
+        following = heading.getnext()
+        if following is not None and tag_of(following) == "p":
+            self._teaser_lines.add(following)
+        if self.blocks and self.blocks[-1].kind == "h" and self._heads_next(heading):
+            self.blocks.pop()
+            self.index.chrome_regions_skipped += 1
+        return True
+
     def _paragraph_text(self, p: etree._Element) -> str:
         """The paragraph's text without boxes set inside it (an "inline-related" link to
         another story between two sentences); empty for a paragraph that only points to
         another story."""
         if not len(p):
             return text_of(p)
-        if is_pointer_paragraph(p):
+        if is_pointer_paragraph(p) or in_teaser_row(p):
             self.index.chrome_regions_skipped += 1
             return ""
         # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
@@ -423,6 +454,9 @@ class BlockReader:
         previous = self.blocks[-1] if self.blocks else None
         if previous is None or previous.kind != "p":
             return False
+        if any(next(li.iterdescendants(*HEADINGS), None) is not None
+               for li in lst.iterchildren("li")):
+            return False  # items with a heading of their own are teasers (headline + excerpt)
         return _prose_list(previous.text, [text_of(li) for li in lst.iterchildren("li")])
 
     def _heads_next(self, el: etree._Element) -> bool:
@@ -436,6 +470,29 @@ class BlockReader:
             return self._heads_next(parent)
         return prev is not None and tag_of(prev) in HEADINGS and text_of(prev) == self.blocks[
             -1].text
+
+
+# A teaser line under a headline link is an excerpt of a sentence or two.
+MAX_TEASER_LINE_CHARS = 300
+
+
+def _flat_teaser_list(parent: etree._Element) -> bool:
+    """Whether ``parent`` holds two or more headings linking to other stories, each followed
+    by at most one short paragraph before the next heading (what follows the last one is the
+    rest of the page)."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    heads = [i for i, c in enumerate(children) if c.tag in HEADINGS and is_story_heading(c)]
+    if len(heads) < 2:
+        return False
+    for i in heads:
+        after = children[i + 1:i + 3]
+        if after and after[0].tag != "p":
+            continue  # a heading right after, or no teaser line
+        if after and len(text_of(after[0])) > MAX_TEASER_LINE_CHARS:
+            return False
+        if i != heads[-1] and len(after) == 2 and after[1].tag not in HEADINGS:
+            return False
+    return True
 
 
 # Words of a box set inside a paragraph (shorter hinted inline elements belong to the text).

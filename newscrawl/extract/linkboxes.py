@@ -101,6 +101,33 @@ def is_pointer_paragraph(p: etree._Element) -> bool:
     return more is not None and _ELLIPSIS_END.search(_text_before(p, more)) is not None
 
 
+def is_story_heading(heading: etree._Element) -> bool:
+    """A heading that is a headline link to another story (a teaser's title, not a
+    sub-heading of this one)."""
+    return _is_story_link_box(heading)
+
+
+def in_teaser_row(p: etree._Element) -> bool:
+    """A paragraph ending in a "weiterlesen" link to a story beside a sibling paragraph that
+    ends in one to a different story: a list of teasers (one lead with such a link is the
+    story's own)."""
+    href = _more_target(p)
+    if href is None:
+        return False
+    for sibling in (p.getprevious(), p.getnext()):
+        if sibling is not None and tag_of(sibling) == "p":
+            other = _more_target(sibling)
+            if other is not None and other != href:
+                return True
+    return False
+
+
+def _more_target(p: etree._Element) -> str | None:
+    more = trailing_more_link(p)
+    href = _href(more) if more is not None else ""
+    return href if href and _looks_like_story(href) else None
+
+
 def _headline_over_teaser(p: etree._Element) -> bool:
     """The paragraph opens with a story headline link on a line of its own (a <br> after it)."""
     first = p[0]
@@ -126,9 +153,14 @@ def story_image_link(el: etree._Element) -> str | None:
     return None
 
 
+# Before an item's headline link: at most a time or a kicker ("vor 2 Std.", "12:30 Altdorf").
+MAX_ITEM_PREFIX_CHARS = 25
+
+
 def is_article_list(lst: etree._Element) -> bool:
     """A list whose every item opens with a headline link to another story of one site ("Mehr
-    aus dieser Kategorie": headline plus a teaser line; not link-dense, so density misses it)."""
+    aus dieser Kategorie": headline plus a teaser line; not link-dense, so density misses it),
+    perhaps after a time or kicker."""
     items = [li for li in lst.iterchildren("li") if text_of(li)]
     if len(items) < 2:
         return False
@@ -138,8 +170,8 @@ def is_article_list(lst: etree._Element) -> bool:
         if link is None or len(text_of(link).split()) < MIN_HEADLINE_WORDS:
             return False
         href = _href(link)
-        if not href or not _looks_like_story(href) or not text_of(li).startswith(
-                text_of(link)[:20]):
+        if not href or not _looks_like_story(href) or not 0 <= text_of(li).find(
+                text_of(link)[:20]) <= MAX_ITEM_PREFIX_CHARS:
             return False
         hosts.add(urlsplit(href).hostname or "")
     return len(hosts) == 1
