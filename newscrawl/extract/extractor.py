@@ -40,7 +40,7 @@ from newscrawl.extract.headline import Headline, find_headline, page_title, titl
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall import looks_scrambled
-from newscrawl.extract.sectionnames import section_names
+from newscrawl.extract.sectionnames import SectionNames
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
@@ -104,7 +104,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     printed_full = text_of(headline.element) if headline.element is not None else None
     title = page_title(headline, data, title_tag, url,
                        prefer=getattr(family, "title_source", None) if family else None,
-                       sections=section_names(
+                       sections=SectionNames(
                            scope_root, data.section or data.first_meta("article:section"), url))
 
     teaser = _teaser(scope, family, data, blocks, drop, index, headline.element)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -213,7 +214,7 @@ def title_hints(data: Structured, title_tag: str | None) -> tuple[str | None, ..
 
 
 def page_title(headline: Headline, data: Structured, title_tag: str | None, url: str,
-               prefer: str | None = None, sections: frozenset[str] = frozenset()
+               prefer: str | None = None, sections: Container[str] = frozenset()
                ) -> str | None:
     """The article title from the printed headline, the metadata and the ``<title>``.
 

@@ -9,6 +9,7 @@ host, a date) to go (``strip_site_affixes``).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from urllib.parse import urlsplit
 
 from newscrawl.extract.tree import norm
@@ -61,7 +62,7 @@ def trim_to_sources(title: str | None, others: list[str | None]) -> str | None:
 
 
 def strip_site_affixes(title: str | None, site_name: str | None, url: str,
-                       sections: frozenset[str] = frozenset()) -> str | None:
+                       sections: Container[str] = frozenset()) -> str | None:
     """Remove " | Site", " - Site.de", " – Section" (a name in ``sections``, keys of the page's
     section names) and date suffixes, and a "Site - "/"Section | " prefix."""
     title = strip_site_suffix(title, site_name, url, sections)
@@ -93,7 +94,7 @@ MIN_SITE_KEY = 4
 
 
 def strip_site_suffix(title: str | None, site_name: str | None, url: str,
-                      sections: frozenset[str] = frozenset()) -> str | None:
+                      sections: Container[str] = frozenset()) -> str | None:
     """Remove " | Site", " - Site.de", section (keys in ``sections``) and date suffixes that SEO
     titles carry."""
     if not title:
