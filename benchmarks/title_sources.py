@@ -1,7 +1,7 @@
 """Our title beside the page's own headline sources, for page sets without title gold.
 
 Prints one line per page where our title matches neither og:title nor any printed h1 (after
-site-suffix stripping), so disagreements can be eyeballed:
+site and section affixes stripped), so disagreements can be eyeballed:
 
     PYTHONPATH=. python benchmarks/title_sources.py /work/shared/benchpages
 """
@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.sectionnames import SectionNames
 from newscrawl.extract.siteaffix import strip_site_affixes
 from newscrawl.extract.structured import read_structured
 from newscrawl.extract.tree import parse_html, text_of
@@ -35,7 +36,8 @@ def compare(path: Path) -> dict[str, object] | None:
         return None
     data = read_structured(root)
     site = data.first_meta("og:site_name")
-    og = strip_site_affixes(data.first_meta("og:title", "twitter:title"), site, url)
+    sections = SectionNames(root, data.section or data.first_meta("article:section"), url)
+    og = strip_site_affixes(data.first_meta("og:title", "twitter:title"), site, url, sections)
     h1s = [text_of(h) for h in root.iter("h1") if text_of(h)]
     ours = extract_article(html, url).title
     if _key(ours) and (_key(ours) == _key(og) or _key(ours) in {_key(h) for h in h1s}):
