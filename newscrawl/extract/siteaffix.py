@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from newscrawl.extract.tree import norm
 
 # " | Site", " - WELT", " – DW – 13.06.2023": separators before a site name or date suffix.
-_SUFFIX_SPLIT = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+\|")
+_SUFFIX_SPLIT = re.compile(r"\s+(?:[|–—·»-]|::)\s+|\s+\|")
 # Separators kept (capture group) when a title is cut into segments; ":" is not one: "Kicker:
 # Headline" is how sites write the headline itself (realpages gold keeps it).
 _SEGMENTS = re.compile(r"(\s+(?:[|–—·»-]|::)\s+|\s+\|\s*)")
@@ -103,13 +103,18 @@ def strip_site_suffix(title: str | None, site_name: str | None, url: str,
     host_words = {w for w in re.split(r"[.\-]", host.lower()) if len(w) > 2} - {"www", "com"}
     site_key = key(site_name)
     parts = _SUFFIX_SPLIT.split(title)
+    cut = _slogan_cut(parts, site_name, host, host_words)
+    if cut:
+        parts = parts[:cut]
     while len(parts) > 1:
         last = parts[-1].strip()
         last_key = key(last)
         site_like = bool(last_key) and (
-            last_key == site_key or (site_key and (last_key in site_key or site_key in last_key))
-            or any(w in last_key for w in host_words) or _DATE_LIKE.match(last) is not None
+            last_key == site_key or bool(site_key and last_key in site_key)
+            or _DATE_LIKE.match(last) is not None
             or (len(last.split()) <= 2 and last.isupper()) or last_key in sections
+            or (len(last.split()) <= MAX_SITE_WORDS and (
+                any(w in last_key for w in host_words) or bool(site_key and site_key in last_key)))
         )
         if not site_like:
             break
@@ -122,6 +127,26 @@ def strip_site_suffix(title: str | None, site_name: str | None, url: str,
         matches = list(_SUFFIX_SPLIT.finditer(kept))
         kept = kept[: matches[-1].start()]
     return norm(kept) or None
+
+
+# A site name ("Stadtbote", "Stadtbote.de", "Neustädter Anzeiger Online") has a few words; a
+# longer segment naming the site is a headline about it ("Was Stadtbote-Leser denken").
+MAX_SITE_WORDS = 4
+
+
+def _slogan_cut(parts: list[str], site_name: str | None, host: str,
+                host_words: set[str]) -> int:
+    """Index of a middle segment that is the site's name with only short segments after it
+    ("Title | Stadtbote - Die Zeitung für Neustadt": a slogan follows the name), else 0."""
+    names = host_words | {key(host.removeprefix("www."))}
+    for i in range(1, len(parts) - 1):
+        seg = parts[i].strip()
+        if len(seg.split()) > MAX_SITE_WORDS or not (
+                key(seg) in names or _names_site(seg, site_name, "")):
+            continue
+        if all(len(p.split()) <= MAX_AFFIX_WORDS for p in parts[i + 1:]):
+            return i
+    return 0
 
 
 def is_site_title(title: str | None, site_name: str | None, url: str,
