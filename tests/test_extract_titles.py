@@ -84,3 +84,10 @@ def test_an_og_title_is_completed_only_when_an_ellipsis_marks_it_cut() -> None:
     assert complete(full[:60] + " …", [full], capped=False) == full
     long_og = "A" * 110 + " headline"
     assert complete(long_og, [long_og + " ~ Blog name"], capped=False) == long_og
+
+
+def test_an_h1_that_is_only_the_dachzeile_becomes_the_kicker() -> None:
+    page = PAGES / "Stadtbote_2024_05_28.html"
+    article = extract_article(page.read_text(), URL)
+    assert article.title == "Händler klagen über fehlende Parkplätze"
+    assert article.kicker == "Parkplätze"

@@ -54,6 +54,8 @@ def find_headline(scope: etree._Element, kicker_selector: list[etree._Element] |
     """
     candidates = [h for h in scope.iter("h1") if text_of(h) and not is_hidden(h)]
     h1 = _pick(candidates or _headline_like(scope), hints)
+    if h1 is not None and candidates:
+        h1 = _beyond_label(h1, hints)
     if h1 is None:
         return Headline(None, None, None)
     hidden = {el for el in h1.iterdescendants()
@@ -108,6 +110,19 @@ def _pick(candidates: list[etree._Element], hints: tuple[str | None, ...]
         if len(text_of(el).split()) >= MIN_HEADLINE_WORDS:
             return el
     return plausible[0] if plausible else candidates[0]
+
+
+def _beyond_label(h1: etree._Element, hints: tuple[str | None, ...]) -> etree._Element:
+    """The headline element beside an h1 that is only a label (a Dachzeile or section name of
+    fewer than MIN_HEADLINE_WORDS words, "<h1 class="kicker">Parkplätze</h1><h2
+    class="headline">…</h2>"): an element with a headline class under the h1's parent."""
+    parent = h1.getparent()
+    if parent is None or len(text_of(h1).split()) >= MIN_HEADLINE_WORDS:
+        return h1
+    near = [el for el in _headline_like(parent)
+            if el is not h1 and len(text_of(el).split()) >= MIN_HEADLINE_WORDS]
+    found = _pick(near, hints)
+    return found if found is not None else h1
 
 
 def _agrees(k: str, wanted: list[str]) -> bool:
