@@ -185,8 +185,8 @@ class Command(ScrapyCommand):
         parser.add_argument("--max-empty-body", type=int,
                             help="fail when more pages than this get a record without body")
         parser.add_argument("--html", metavar="FILE",
-                            help="write a report (one self-contained HTML page) to FILE: per "
-                                 "page, expected and extracted text aligned, worst first")
+                            help="write a report (one self-contained HTML page) to FILE, with "
+                                 "each page's expected and extracted text aligned, worst first")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def run(self, args: list[str], opts: Namespace) -> None:
