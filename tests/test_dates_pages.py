@@ -40,6 +40,10 @@ CASES = [
     # An Arabic date line naming the month twice (Levantine / Egyptian), "p.m." in Arabic.
     ("arabic_two_month_names", datetime(2025, 1, 1, tzinfo=UTC),
      datetime(2020, 4, 24, 19, 22, tzinfo=UTC), "text"),
+    # The exact stamp only in a date-classed element's data-time (Unix seconds): printed is a
+    # year-less "11. Juli", and a profile box carries a full date of 2007 in a tooltip.
+    ("data_timestamp", datetime(2020, 7, 12, 12, tzinfo=UTC),
+     datetime(2020, 7, 11, 6, 25, 2, tzinfo=UTC), "time"),
 ]
 
 
