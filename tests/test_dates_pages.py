@@ -44,6 +44,10 @@ CASES = [
     # year-less "11. Juli", and a profile box carries a full date of 2007 in a tooltip.
     ("data_timestamp", datetime(2020, 7, 12, 12, tzinfo=UTC),
      datetime(2020, 7, 11, 6, 25, 2, tzinfo=UTC), "time"),
+    # The only NewsArticle object is the main entity of another page of the site (the video's
+    # own page) and gives its wall time as UTC; the page's own meta has the instant.
+    ("jsonld_other_page", datetime(2021, 3, 13, 12, tzinfo=UTC),
+     datetime(2021, 3, 11, 23, 40, tzinfo=UTC), "meta"),
 ]
 
 
