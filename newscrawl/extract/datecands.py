@@ -15,10 +15,12 @@ from collections.abc import Iterable
 from lxml import etree
 
 from newscrawl.article import DateCandidate
+from newscrawl.dates.parse import is_full_date
 from newscrawl.dates.vocabulary import MONTHS
 from newscrawl.extract.datespots import date_spots
 from newscrawl.extract.jsonld_dates import own_jsonld_dates
 from newscrawl.extract.scriptdates import script_dates
+from newscrawl.extract.siteaffix import strip_site_affixes
 from newscrawl.extract.structured import Structured
 from newscrawl.extract.tree import norm, raw_text, text_of
 
@@ -159,6 +161,36 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         for raw in script_dates(root, headline):
             add("published", "script", raw)
     return out
+
+
+# A story's machine-readable stamps: published and maybe a second print of it or an update; a
+# list of stories has one per story (the section fixture has four).
+MAX_OWN_STAMPS = 2
+
+
+def dated_story(data: Structured, root: etree._Element, headline: etree._Element | None,
+                url: str, titles: tuple[str | None, ...],
+                candidates: list[DateCandidate]) -> bool:
+    """Whether a page with little or no text is still one dated story (a video, a broadcast, a
+    photo, a short post): its headline names the page's title, and the page dates it in its
+    own JSON-LD article object or in a machine-readable stamp outside other stories' regions,
+    of which it has at most ``MAX_OWN_STAMPS`` (a list of stories carries one per story).
+
+    ``candidates`` are ``date_candidates`` of the same page; ``titles`` what the metadata and
+    ``<title>`` call the page (compared also without the site's name: "Loft – BizWest")."""
+    site = data.first_meta("og:site_name")
+    bare = tuple(strip_site_affixes(t, site, url) for t in titles)
+    keys = [k for k in (_key(t) for t in (*titles, *bare)) if k]
+    story = story_headline(root, headline, titles)
+    if story is None or not keys or not _names_title(story, keys):
+        return False
+    stamps = {c.raw for c in candidates if c.source == "time" and c.field == "published"}
+    if len(stamps) > MAX_OWN_STAMPS:
+        return False
+    page = root.getroottree().getroot()
+    own = [raw for kind, raw in own_jsonld_dates(page, text_of(story), url).published
+           if kind == "article"]
+    return any(is_full_date(raw) for raw in (*own, *stamps))
 
 
 def story_headline(root: etree._Element, headline: etree._Element | None,
