@@ -48,6 +48,10 @@ CASES = [
     # own page) and gives its wall time as UTC; the page's own meta has the instant.
     ("jsonld_other_page", datetime(2021, 3, 13, 12, tzinfo=UTC),
      datetime(2021, 3, 11, 23, 40, tzinfo=UTC), "meta"),
+    # The only date the page prints is "Stand: 19.10.2019 11:05 Uhr" (an update label): it is
+    # the page's date, published no later than that.
+    ("stand_only", datetime(2019, 10, 20, 12, tzinfo=UTC),
+     datetime(2019, 10, 19, 9, 5, tzinfo=UTC), "text"),
 ]
 
 

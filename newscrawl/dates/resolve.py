@@ -5,8 +5,8 @@ one day after the fetch and not before 1995 (no German paper was online earlier)
 date must not precede the published one. A stamp that needs the fetch time to be read (no
 year, a relative age, a bare time) counts only when no candidate states a full date. The URL's
 date is a check: when the choice is days off it and another full date agrees with it, that
-one wins. Each decision is recorded as an event, a stat-key suffix for
-``newscrawl/dates/<event>``.
+one wins. A page with only a modified date ("Stand: …") is dated by it. Each decision is
+recorded as an event, a stat-key suffix for ``newscrawl/dates/<event>``.
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
     modified = _parse_field(ordered, "modified", fetched)
 
     chosen = _choose(published, fetched, None, result.events)
+    if chosen is None:
+        # A page that says only when it last changed ("Stand: 19.10.2019 11:05 Uhr", an
+        # article:modified_time alone) was published no later: that is the date it shows.
+        chosen = _choose(modified, fetched, None, [])
+        if chosen is not None:
+            result.events.append("published/from_modified")
     if chosen is not None:
         result.published_at = chosen.value
         result.published_source = chosen.candidate.source
