@@ -52,6 +52,9 @@ CASES = [
     # the page's date, published no later than that.
     ("stand_only", datetime(2019, 10, 20, 12, tzinfo=UTC),
      datetime(2019, 10, 19, 9, 5, tzinfo=UTC), "text"),
+    # An institution's page: the only date is "Stand: 14.03.2022" in the page footer.
+    ("footer_stand", datetime(2022, 3, 20, 12, tzinfo=UTC),
+     datetime(2022, 3, 13, 23, tzinfo=UTC), "footer"),
 ]
 
 
@@ -91,3 +94,20 @@ def test_teaser_and_image_dates_are_not_candidates() -> None:
     assert "2019-06-01T10:00:00+02:00" not in raws  # the photo's
     related = {c.raw for c in extract_article(_page("visible_date_class"), URL).date_candidates}
     assert not any("24.08.2015" in raw for raw in related)
+
+
+def test_footer_dates_are_labelled_lines_only() -> None:
+    from newscrawl.extract.datecands import footer_dates
+    from newscrawl.extract.tree import parse_html
+
+    root = parse_html("<html><body><main><h1>Titel</h1></main><footer><p>Sprechzeiten ab "
+                      "03.01.2022</p><p>Letzte Änderung: 14.03.2022</p><div class='footer-links'>"
+                      "Stand: 15.03.2022</div></footer></body></html>")
+    assert footer_dates(root) == [("modified", "Letzte Änderung: 14.03.2022"),
+                                  ("modified", "Stand: 15.03.2022")]
+
+
+def test_footer_is_read_only_when_the_page_dates_itself_nowhere_else() -> None:
+    html = _page("footer_stand").replace("<h1>", "<p class='date'>12.03.2022</p><h1>")
+    sources = {c.source for c in extract_article(html, URL).date_candidates}
+    assert "footer" not in sources and "text" in sources

@@ -20,7 +20,8 @@ from newscrawl.dates.parse import is_full_date, parse_date
 from newscrawl.dates.timezone import as_utc, berlin_now
 
 # Order of trust, as extraction emits them; sorting by it keeps the rule true for any caller.
-SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed", "script")
+SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed", "footer",
+                                  "script")
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Clock skew and time zones on the publisher side: up to a day "in the future" is tolerated.
 FUTURE_TOLERANCE = timedelta(days=1)

@@ -42,7 +42,7 @@ MODIFIED_META = (
 )
 # Meta names outside the lists that still name a publication date ("article_publish_date").
 _PUBLISHED_NAME = re.compile(r"publish(?!er)|pub_?date|issued|created")
-_MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|stand\b", re.IGNORECASE)
+_MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|änderung|stand\b", re.IGNORECASE)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -82,7 +82,8 @@ _CLOCK = (r"(?:,?\s*(?:\||-|–|um|at|a las|à)?\s*\d{1,2}[:.h]\d{2}"
           r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt|مساءً?|صباحاً?))?)?")
 # A label is one signal: the word before a date line that says which date it is.
 _LABELS = ("erstellt", "veröffentlicht", "publiziert", "aktualisiert", "zuletzt aktualisiert",
-           "update[d]?", "stand", "datum", "published", "posted", "last modified", "modified")
+           "zuletzt geändert", "geändert", "letzte änderung", "update[d]?", "stand", "datum",
+           "published", "posted", "last modified", "modified")
 _LABEL = f"(?P<label>{'|'.join(_LABELS)})"
 _LABEL_START = "".join(sorted({w[0] for w in _LABELS}))
 # A match starts with a label or a date, so only at a digit or such a letter (skips the
@@ -156,6 +157,10 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if not match.group("label"):
             add("published", "text", match.group("value"))
     _url_candidate(url, add)
+    if all(c.source == "url" for c in out):
+        # Institutions print one "Stand: 14.03.2022" for the whole page, at its foot.
+        for field, raw in footer_dates(root):
+            add(field, "footer", raw)
     if not any(c.field == "published" for c in out):
         # Trusted least, so read only when the page offers nothing else (scripts are large).
         for raw in script_dates(root, headline):
@@ -191,6 +196,30 @@ def dated_story(data: Structured, root: etree._Element, headline: etree._Element
     own = [raw for kind, raw in own_jsonld_dates(page, text_of(story), url).published
            if kind == "article"]
     return any(is_full_date(raw) for raw in (*own, *stamps))
+
+
+# Footers of the page: the <footer> and what a class/id calls one.
+_FOOTERS = etree.XPath(".//footer | .//*[contains(@class, 'footer') or contains(@id, 'footer')]")
+# A footer's link lists can be long; its date line is in the first few thousand characters.
+FOOTER_CHARS = 3000
+
+
+def footer_dates(root: etree._Element) -> list[tuple[str, str]]:
+    """Labelled dates ("Stand: 14.03.2022", "Letzte Änderung …") in the page's footers as
+    (field, raw): the page's date when it prints none elsewhere (a bare date there may be
+    anything, so labels only)."""
+    regions = _FOOTERS(root)
+    outer = set(regions)
+    found: list[tuple[str, str]] = []
+    for region in regions:
+        if any(node in outer for node in region.iterancestors()):
+            continue  # read with its enclosing footer
+        # Text nodes joined by a space: a footer's lines are blocks, often without whitespace.
+        text = norm(" ".join(_PRINTED_TEXT(region))[: FOOTER_CHARS * 4])[:FOOTER_CHARS]
+        for match in _VISIBLE.finditer(text):
+            if match.group("label"):
+                found.append((_field_of(match.group("label")), match.group(0)))
+    return found
 
 
 def story_headline(root: etree._Element, headline: etree._Element | None,
