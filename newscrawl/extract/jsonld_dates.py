@@ -41,14 +41,14 @@ def own_jsonld_dates(root: etree._Element, headline: str | None, url: str) -> Js
     WebPage's; ``headline`` and ``url`` pick the page's own article among several."""
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
-    own_urls: list[str] | None = None
+    own: list[tuple[str, str]] | None = None
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         for obj in _own_objects(_load(script.text)):
-            if own_urls is None:
-                own_urls = _page_urls(root, url)
-            if _names_other_page(obj, own_urls):
+            if own is None:
+                own = [_site_path(u) for u in _page_urls(root, url)]
+            if _names_other_page(obj, own):
                 continue
             kinds = _types(obj)
             if kinds & ARTICLE_TYPES:
@@ -128,12 +128,11 @@ def _page_urls(root: etree._Element, url: str) -> list[str]:
     return [u for u in urls if u]
 
 
-def _names_other_page(obj: dict[str, Any], own_urls: list[str]) -> bool:
+def _names_other_page(obj: dict[str, Any], own: list[tuple[str, str]]) -> bool:
     """Whether the object says it is another page's of this site: its URL has this site's host
-    and a path that is neither this page's nor a part of it (the site's or a section's URL is
-    the publisher's, sloppily given; a foreign host is a placeholder or the original of a
-    syndicated story)."""
-    own = [_site_path(u) for u in own_urls]
+    and a path that is neither this page's (``own``: host and path of each of its addresses)
+    nor a part of it (the site's or a section's URL is the publisher's, sloppily given; a
+    foreign host is a placeholder or the original of a syndicated story)."""
     named = False
     for name in ("mainEntityOfPage", "url", "@id"):
         value = obj.get(name)
