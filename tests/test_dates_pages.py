@@ -55,6 +55,10 @@ CASES = [
     # An institution's page: the only date is "Stand: 14.03.2022" in the page footer.
     ("footer_stand", datetime(2022, 3, 20, 12, tzinfo=UTC),
      datetime(2022, 3, 13, 23, tzinfo=UTC), "footer"),
+    # The masthead's "today" above the headline keeps a data-date; the byline's printed date
+    # below the headline is the story's (a data attribute is machine-readable only after it).
+    ("masthead_data_date", datetime(2022, 2, 5, 12, tzinfo=UTC),
+     datetime(2022, 2, 3, 16, 30, tzinfo=UTC), "text"),
 ]
 
 

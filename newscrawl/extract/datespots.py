@@ -50,7 +50,7 @@ _HAS_DIGIT = re.compile(r"\d")
 HINT_CHARS = 40
 # Data attributes where scripts keep the exact stamp behind a short printed one ("Jul 10",
 # "vor 2 Std."): read as machine-readable when the value is Unix seconds/milliseconds or ISO
-# (a human string there is no better than the printed text).
+# (a human string there is no better than the printed text), and only after the headline.
 MACHINE_ATTRS = ("data-datetime", "data-time", "data-timestamp", "data-time-ms", "data-date",
                  "data-published", "data-publish-date", "data-pubdate")
 _MACHINE_VALUE = re.compile(r"\d{10}(?:\d{3})?|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+"
@@ -84,8 +84,12 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
         if (owner is None or owner not in story) and about_other_story(el, root, story,
                                                                         len(raw)):
             continue
-        seen.add(raw)
         position = index - anchor
+        if kind == "data":
+            if position < 0:
+                continue  # above the headline a page keeps its "today" (a masthead's data-date)
+            kind = "time"
+        seen.add(raw)
         distance = position if position >= 0 else -position * BEFORE_PENALTY
         prop = el.get("itemprop")
         field = ("modified" if prop == "dateModified" else "published") if prop in DATE_PROPS \
@@ -151,7 +155,7 @@ def _candidates(maybe: list[tuple[int, etree._Element]],
             continue
         named = len(el) <= 3 and _date_named(el)
         if named and (machine := machine_attribute(el)):
-            yield index, el, "time", machine
+            yield index, el, "data", machine
         if tag in LINE_TAGS and not len(el) and el.text and len(el.text) <= MAX_BARE_LINE:
             yield index, el, "text", el.text  # a short line of its own ("<p>January 18, 2020</p>")
         elif tag in {"dt", "dd"} or named:
