@@ -59,6 +59,10 @@ CASES = [
     # below the headline is the story's (a data attribute is machine-readable only after it).
     ("masthead_data_date", datetime(2022, 2, 5, 12, tzinfo=UTC),
      datetime(2022, 2, 3, 16, 30, tzinfo=UTC), "text"),
+    # The only date is a labelled line of its own under the story's last paragraph, far from
+    # the headline and longer than a bare date line.
+    ("label_after_story", datetime(2022, 2, 5, 12, tzinfo=UTC),
+     datetime(2022, 2, 3, 13, 5, tzinfo=UTC), "text"),
 ]
 
 

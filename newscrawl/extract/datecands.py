@@ -138,9 +138,11 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if spot.kind == "time":
             add(spot.field or _field_of(spot.hint), "time", spot.raw)
     # Printed dates: labelled ones around the headline, then date-classed elements nearest
-    # the headline, then a date in the page title ("… | DW | 28.04.2023"), then bare dates
+    # the headline, then a date in the page title ("… | DW | 28.04.2023"), then labelled ones
+    # further down the story ("Veröffentlicht am …" under its last paragraph), then bare dates
     # after the headline last, as they may belong to a picture caption.
-    window = header_text(headline)[:TEXT_WINDOW]
+    header = header_text(headline)
+    window = header[:TEXT_WINDOW]
     matches = list(_VISIBLE.finditer(window))
     for match in matches:
         if match.group("label"):
@@ -153,6 +155,9 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
                     match.group(0) if label else match.group("value"))
     for match in _VISIBLE.finditer(title_text):
         add("published", "text", match.group("value"))
+    for match in _VISIBLE.finditer(header, len(window)):
+        if match.group("label"):
+            add(_field_of(match.group("label")), "text", match.group(0))
     for match in matches:
         if not match.group("label"):
             add("published", "text", match.group("value"))
