@@ -12,7 +12,7 @@ from typing import Literal
 
 BlockKind = Literal["p", "h", "li", "quote", "pre", "ticker"]
 DateField = Literal["published", "modified"]
-DateSource = Literal["jsonld", "meta", "time", "text", "url", "feed", "script"]
+DateSource = Literal["jsonld", "meta", "time", "text", "url", "feed", "footer", "script"]
 
 
 @dataclass(slots=True)

@@ -40,6 +40,29 @@ CASES = [
     # An Arabic date line naming the month twice (Levantine / Egyptian), "p.m." in Arabic.
     ("arabic_two_month_names", datetime(2025, 1, 1, tzinfo=UTC),
      datetime(2020, 4, 24, 19, 22, tzinfo=UTC), "text"),
+    # The exact stamp only in a date-classed element's data-time (Unix seconds): printed is a
+    # year-less "11. Juli", and a profile box carries a full date of 2007 in a tooltip.
+    ("data_timestamp", datetime(2020, 7, 12, 12, tzinfo=UTC),
+     datetime(2020, 7, 11, 6, 25, 2, tzinfo=UTC), "time"),
+    # The only NewsArticle object is the main entity of another page of the site (the video's
+    # own page) and gives its wall time as UTC; the page's own meta has the instant.
+    ("jsonld_other_page", datetime(2021, 3, 13, 12, tzinfo=UTC),
+     datetime(2021, 3, 11, 23, 40, tzinfo=UTC), "meta"),
+    # The only date the page prints is "Stand: 19.10.2019 11:05 Uhr" (an update label): it is
+    # the page's date, published no later than that.
+    ("stand_only", datetime(2019, 10, 20, 12, tzinfo=UTC),
+     datetime(2019, 10, 19, 9, 5, tzinfo=UTC), "text"),
+    # An institution's page: the only date is "Stand: 14.03.2022" in the page footer.
+    ("footer_stand", datetime(2022, 3, 20, 12, tzinfo=UTC),
+     datetime(2022, 3, 13, 23, tzinfo=UTC), "footer"),
+    # The masthead's "today" above the headline keeps a data-date; the byline's printed date
+    # below the headline is the story's (a data attribute is machine-readable only after it).
+    ("masthead_data_date", datetime(2022, 2, 5, 12, tzinfo=UTC),
+     datetime(2022, 2, 3, 16, 30, tzinfo=UTC), "text"),
+    # The only date is a labelled line of its own under the story's last paragraph, far from
+    # the headline and longer than a bare date line.
+    ("label_after_story", datetime(2022, 2, 5, 12, tzinfo=UTC),
+     datetime(2022, 2, 3, 13, 5, tzinfo=UTC), "text"),
 ]
 
 
@@ -79,3 +102,20 @@ def test_teaser_and_image_dates_are_not_candidates() -> None:
     assert "2019-06-01T10:00:00+02:00" not in raws  # the photo's
     related = {c.raw for c in extract_article(_page("visible_date_class"), URL).date_candidates}
     assert not any("24.08.2015" in raw for raw in related)
+
+
+def test_footer_dates_are_labelled_lines_only() -> None:
+    from newscrawl.extract.datecands import footer_dates
+    from newscrawl.extract.tree import parse_html
+
+    root = parse_html("<html><body><main><h1>Titel</h1></main><footer><p>Sprechzeiten ab "
+                      "03.01.2022</p><p>Letzte Änderung: 14.03.2022</p><div class='footer-links'>"
+                      "Stand: 15.03.2022</div></footer></body></html>")
+    assert footer_dates(root) == [("modified", "Letzte Änderung: 14.03.2022"),
+                                  ("modified", "Stand: 15.03.2022")]
+
+
+def test_footer_is_read_only_when_the_page_dates_itself_nowhere_else() -> None:
+    html = _page("footer_stand").replace("<h1>", "<p class='date'>12.03.2022</p><h1>")
+    sources = {c.source for c in extract_article(html, URL).date_candidates}
+    assert "footer" not in sources and "text" in sources

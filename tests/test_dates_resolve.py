@@ -102,11 +102,21 @@ def test_modified_falls_back_to_next_candidate_after_published() -> None:
     assert "rejected/modified_before_published" in result.events
 
 
-def test_modified_without_published_is_kept() -> None:
+def test_modified_without_published_dates_the_page() -> None:
+    # A page that says only when it last changed ("Stand: ...") was published no later.
     result = resolve(("modified", "meta", "2021-12-30T09:00:00+01:00"))
-    assert result.published_at is None
+    assert result.published_at == datetime(2021, 12, 30, 8, 0, tzinfo=UTC)
+    assert (result.published_source, result.published_raw) == ("meta", "2021-12-30T09:00:00+01:00")
     assert result.modified_at == datetime(2021, 12, 30, 8, 0, tzinfo=UTC)
-    assert result.events == ["missing/published"]
+    assert result.events == ["published/from_modified", "source/meta"]
+
+
+def test_published_date_is_not_taken_from_modified_when_the_page_has_one() -> None:
+    result = resolve(("published", "text", "29.12.2021, 18:05 Uhr"),
+                     ("modified", "meta", "2021-12-30T09:00:00+01:00"))
+    assert (result.published_source, result.published_at) == (
+        "text", datetime(2021, 12, 29, 17, 5, tzinfo=UTC))
+    assert "published/from_modified" not in result.events
 
 
 def test_structured_wins_over_disagreeing_visible_date() -> None:

@@ -5,8 +5,8 @@ one day after the fetch and not before 1995 (no German paper was online earlier)
 date must not precede the published one. A stamp that needs the fetch time to be read (no
 year, a relative age, a bare time) counts only when no candidate states a full date. The URL's
 date is a check: when the choice is days off it and another full date agrees with it, that
-one wins. Each decision is recorded as an event, a stat-key suffix for
-``newscrawl/dates/<event>``.
+one wins. A page with only a modified date ("Stand: …") is dated by it. Each decision is
+recorded as an event, a stat-key suffix for ``newscrawl/dates/<event>``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from newscrawl.dates.parse import is_full_date, parse_date
 from newscrawl.dates.timezone import as_utc, berlin_now
 
 # Order of trust, as extraction emits them; sorting by it keeps the rule true for any caller.
-SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed", "script")
+SOURCE_TRUST: tuple[str, ...] = ("jsonld", "meta", "time", "text", "url", "feed", "footer",
+                                  "script")
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Clock skew and time zones on the publisher side: up to a day "in the future" is tolerated.
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -71,6 +72,12 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
     modified = _parse_field(ordered, "modified", fetched)
 
     chosen = _choose(published, fetched, None, result.events)
+    if chosen is None:
+        # A page that says only when it last changed ("Stand: 19.10.2019 11:05 Uhr", an
+        # article:modified_time alone) was published no later: that is the date it shows.
+        chosen = _choose(modified, fetched, None, [])
+        if chosen is not None:
+            result.events.append("published/from_modified")
     if chosen is not None:
         result.published_at = chosen.value
         result.published_source = chosen.candidate.source

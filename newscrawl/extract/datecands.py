@@ -15,10 +15,12 @@ from collections.abc import Iterable
 from lxml import etree
 
 from newscrawl.article import DateCandidate
+from newscrawl.dates.parse import is_full_date
 from newscrawl.dates.vocabulary import MONTHS
 from newscrawl.extract.datespots import date_spots
 from newscrawl.extract.jsonld_dates import own_jsonld_dates
 from newscrawl.extract.scriptdates import script_dates
+from newscrawl.extract.siteaffix import strip_site_affixes
 from newscrawl.extract.structured import Structured
 from newscrawl.extract.tree import norm, raw_text, text_of
 
@@ -40,7 +42,7 @@ MODIFIED_META = (
 )
 # Meta names outside the lists that still name a publication date ("article_publish_date").
 _PUBLISHED_NAME = re.compile(r"publish(?!er)|pub_?date|issued|created")
-_MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|stand\b", re.IGNORECASE)
+_MODIFIED_HINT = re.compile(r"modif|update|aktualis|geändert|änderung|stand\b", re.IGNORECASE)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -80,7 +82,8 @@ _CLOCK = (r"(?:,?\s*(?:\||-|–|um|at|a las|à)?\s*\d{1,2}[:.h]\d{2}"
           r"(?:\s?(?:uhr|h|am|pm|a\.m\.|p\.m\.|mez|mesz|cet|cest|utc|gmt|مساءً?|صباحاً?))?)?")
 # A label is one signal: the word before a date line that says which date it is.
 _LABELS = ("erstellt", "veröffentlicht", "publiziert", "aktualisiert", "zuletzt aktualisiert",
-           "update[d]?", "stand", "datum", "published", "posted", "last modified", "modified")
+           "zuletzt geändert", "geändert", "letzte änderung", "update[d]?", "stand", "datum",
+           "published", "posted", "last modified", "modified")
 _LABEL = f"(?P<label>{'|'.join(_LABELS)})"
 _LABEL_START = "".join(sorted({w[0] for w in _LABELS}))
 # A match starts with a label or a date, so only at a digit or such a letter (skips the
@@ -135,9 +138,11 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         if spot.kind == "time":
             add(spot.field or _field_of(spot.hint), "time", spot.raw)
     # Printed dates: labelled ones around the headline, then date-classed elements nearest
-    # the headline, then a date in the page title ("… | DW | 28.04.2023"), then bare dates
+    # the headline, then a date in the page title ("… | DW | 28.04.2023"), then labelled ones
+    # further down the story ("Veröffentlicht am …" under its last paragraph), then bare dates
     # after the headline last, as they may belong to a picture caption.
-    window = header_text(headline)[:TEXT_WINDOW]
+    header = header_text(headline)
+    window = header[:TEXT_WINDOW]
     matches = list(_VISIBLE.finditer(window))
     for match in matches:
         if match.group("label"):
@@ -150,15 +155,76 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
                     match.group(0) if label else match.group("value"))
     for match in _VISIBLE.finditer(title_text):
         add("published", "text", match.group("value"))
+    for match in _VISIBLE.finditer(header, len(window)):
+        if match.group("label"):
+            add(_field_of(match.group("label")), "text", match.group(0))
     for match in matches:
         if not match.group("label"):
             add("published", "text", match.group("value"))
     _url_candidate(url, add)
+    if all(c.source == "url" for c in out):
+        # Institutions print one "Stand: 14.03.2022" for the whole page, at its foot.
+        for field, raw in footer_dates(root):
+            add(field, "footer", raw)
     if not any(c.field == "published" for c in out):
         # Trusted least, so read only when the page offers nothing else (scripts are large).
         for raw in script_dates(root, headline):
             add("published", "script", raw)
     return out
+
+
+# A story's machine-readable stamps: published and maybe a second print of it or an update; a
+# list of stories has one per story (the section fixture has four).
+MAX_OWN_STAMPS = 2
+
+
+def dated_story(data: Structured, root: etree._Element, headline: etree._Element | None,
+                url: str, titles: tuple[str | None, ...],
+                candidates: list[DateCandidate]) -> bool:
+    """Whether a page with little or no text is still one dated story (a video, a broadcast, a
+    photo, a short post): its headline names the page's title, and the page dates it in its
+    own JSON-LD article object or in a machine-readable stamp outside other stories' regions,
+    of which it has at most ``MAX_OWN_STAMPS`` (a list of stories carries one per story).
+
+    ``candidates`` are ``date_candidates`` of the same page; ``titles`` what the metadata and
+    ``<title>`` call the page (compared also without the site's name: "Loft – BizWest")."""
+    site = data.first_meta("og:site_name")
+    bare = tuple(strip_site_affixes(t, site, url) for t in titles)
+    keys = [k for k in (_key(t) for t in (*titles, *bare)) if k]
+    story = story_headline(root, headline, titles)
+    if story is None or not keys or not _names_title(story, keys):
+        return False
+    stamps = {c.raw for c in candidates if c.source == "time" and c.field == "published"}
+    if len(stamps) > MAX_OWN_STAMPS:
+        return False
+    page = root.getroottree().getroot()
+    own = [raw for kind, raw in own_jsonld_dates(page, text_of(story), url).published
+           if kind == "article"]
+    return any(is_full_date(raw) for raw in (*own, *stamps))
+
+
+# Footers of the page: the <footer> and what a class/id calls one.
+_FOOTERS = etree.XPath(".//footer | .//*[contains(@class, 'footer') or contains(@id, 'footer')]")
+# A footer's link lists can be long; its date line is in the first few thousand characters.
+FOOTER_CHARS = 3000
+
+
+def footer_dates(root: etree._Element) -> list[tuple[str, str]]:
+    """Labelled dates ("Stand: 14.03.2022", "Letzte Änderung …") in the page's footers as
+    (field, raw): the page's date when it prints none elsewhere (a bare date there may be
+    anything, so labels only)."""
+    regions = _FOOTERS(root)
+    outer = set(regions)
+    found: list[tuple[str, str]] = []
+    for region in regions:
+        if any(node in outer for node in region.iterancestors()):
+            continue  # read with its enclosing footer
+        # Text nodes joined by a space: a footer's lines are blocks, often without whitespace.
+        text = norm(" ".join(_PRINTED_TEXT(region))[: FOOTER_CHARS * 4])[:FOOTER_CHARS]
+        for match in _VISIBLE.finditer(text):
+            if match.group("label"):
+                found.append((_field_of(match.group("label")), match.group(0)))
+    return found
 
 
 def story_headline(root: etree._Element, headline: etree._Element | None,
@@ -233,13 +299,13 @@ def header_text(h1: etree._Element | None) -> str:
     if h1 is None or h1.getparent() is None:
         return ""
     node = h1.getparent()
-    text = _printed_text(node)
+    text = _printed_text(node, HEADER_CHARS * 8)
     for _ in range(2):
         parent = node.getparent()
         if parent is None or len(text) >= HEADER_CHARS:
             break
         node = parent
-        text = _printed_text(node)
+        text = _printed_text(node, HEADER_CHARS * 8)
     text = norm(text[: HEADER_CHARS * 8])
     start = text.find(norm(raw_text(h1))[:40])
     return text[max(start - LEAD_CHARS, 0):] if start > 0 else text
@@ -250,5 +316,23 @@ def header_text(h1: etree._Element | None) -> str:
 _PRINTED_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")
 
 
-def _printed_text(node: etree._Element) -> str:
-    return "".join(_PRINTED_TEXT(node))
+_CODE_TAGS = frozenset({"script", "style"})
+
+
+def _printed_text(node: etree._Element, limit: int) -> str:
+    """The first ``limit`` or more characters of ``_PRINTED_TEXT(node)``, joined: the walk
+    stops there (a headline's region can be the whole page; 3x faster than the XPath on the
+    headline regions of realpages, benchpages and datepages, same text)."""
+    parts: list[str] = []
+    size = 0
+    for event, el in etree.iterwalk(node, events=("start", "end")):
+        if event == "start":
+            text = el.text if isinstance(el.tag, str) and el.tag not in _CODE_TAGS else None
+        else:
+            text = el.tail if el is not node else None
+        if text:
+            parts.append(text)
+            size += len(text)
+            if size >= limit:
+                break
+    return "".join(parts)

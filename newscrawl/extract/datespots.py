@@ -48,6 +48,13 @@ DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 _HAS_DIGIT = re.compile(r"\d")
 # Characters of a neighbour's text searched for an "updated" label.
 HINT_CHARS = 40
+# Data attributes where scripts keep the exact stamp behind a short printed one ("Jul 10",
+# "vor 2 Std."): read as machine-readable when the value is Unix seconds/milliseconds or ISO
+# (a human string there is no better than the printed text), and only after the headline.
+MACHINE_ATTRS = ("data-datetime", "data-time", "data-timestamp", "data-time-ms", "data-date",
+                 "data-published", "data-publish-date", "data-pubdate")
+_MACHINE_VALUE = re.compile(r"\d{10}(?:\d{3})?|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+"
+                            r"(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 @dataclass(slots=True)
@@ -77,8 +84,12 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
         if (owner is None or owner not in story) and about_other_story(el, root, story,
                                                                         len(raw)):
             continue
-        seen.add(raw)
         position = index - anchor
+        if kind == "data":
+            if position < 0:
+                continue  # above the headline a page keeps its "today" (a masthead's data-date)
+            kind = "time"
+        seen.add(raw)
         distance = position if position >= 0 else -position * BEFORE_PENALTY
         prop = el.get("itemprop")
         field = ("modified" if prop == "dateModified" else "published") if prop in DATE_PROPS \
@@ -134,7 +145,7 @@ def _candidates(maybe: list[tuple[int, etree._Element]],
         if not tag or tag in {"script", "style", "template", "noscript"}:
             continue
         if tag == "time":
-            machine = el.get("datetime") or el.get("data-datetime") or el.get("title")
+            machine = el.get("datetime") or machine_attribute(el) or el.get("title")
             yield index, el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         prop = el.get("itemprop")
@@ -143,12 +154,23 @@ def _candidates(maybe: list[tuple[int, etree._Element]],
             yield index, el, ("time" if machine else "text"), machine or raw_text(el)
             continue
         named = len(el) <= 3 and _date_named(el)
+        if named and (machine := machine_attribute(el)):
+            yield index, el, "data", machine
         if tag in LINE_TAGS and not len(el) and el.text and len(el.text) <= MAX_BARE_LINE:
             yield index, el, "text", el.text  # a short line of its own ("<p>January 18, 2020</p>")
         elif tag in {"dt", "dd"} or named:
             yield index, el, "text", raw_text(el)
         if named and el.get("title"):  # "3 hours ago" printed, the timestamp in the tooltip
             yield index, el, "text", el.get("title")
+
+
+def machine_attribute(el: etree._Element) -> str | None:
+    """The first data attribute of ``MACHINE_ATTRS`` holding a Unix or ISO stamp."""
+    for name in MACHINE_ATTRS:
+        value = el.get(name)
+        if value and _MACHINE_VALUE.fullmatch(value.strip()):
+            return value.strip()
+    return None
 
 
 def _date_named(el: etree._Element) -> bool:

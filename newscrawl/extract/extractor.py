@@ -33,7 +33,7 @@ from newscrawl.extract.body import (
 )
 from newscrawl.extract.client_rendering import RENDER_BELOW_CHARS, needs_rendering
 from newscrawl.extract.css import css_path, select, select_all
-from newscrawl.extract.datecands import date_candidates
+from newscrawl.extract.datecands import date_candidates, dated_story
 from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
@@ -121,12 +121,18 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         kept = mark_ticker_entries(kept)
     body_chars = sum(len(b.text) for b in kept)
     og_type = (data.first_meta("og:type") or "").lower()
+    candidates = date_candidates(data, scope_root, headline.element, url,
+                                 data.first_meta("og:title") or "")
     is_article = bool(kept or teaser) and (
         data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
         or (headline.element is not None and _prose_chars(kept) >= MIN_HEADLINED_PROSE)
     )
+    # A story with (almost) no text - a video, a broadcast, a photo - that dates itself under
+    # its headline is still a story whose date is wanted (datepages: 3 such pages).
+    dated = not is_article and dated_story(data, scope_root, headline.element, url,
+                                           title_hints(data, title_tag), candidates)
     return ExtractedArticle(
-        is_article=is_article,
+        is_article=is_article or dated,
         title=title,
         kicker=headline.kicker,
         teaser=teaser,
@@ -138,8 +144,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         paywalled=_paywalled(data, family_region, family, scrambled),
         language=_language(root, data),
         canonical_url=_canonical(root, data),
-        date_candidates=date_candidates(data, scope_root, headline.element, url,
-                                        data.first_meta("og:title") or ""),
+        date_candidates=candidates,
         extractor=extractor,
         # Asked only where the spider would re-request the page: no body worth the name.
         needs_rendering=body_chars < RENDER_BELOW_CHARS and needs_rendering(root),
@@ -149,7 +154,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         signals={"blocks": len(kept), "teaser": bool(teaser), "body_chars": body_chars,
                  "min_article_chars": MIN_ARTICLE_CHARS,
                  "structured_article_type": data.has_article_type, "og_type": og_type or None,
-                 "scrambled_blocks": scrambled},
+                 "scrambled_blocks": scrambled, "dated_story": dated},
     )
 
 

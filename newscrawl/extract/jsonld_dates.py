@@ -2,8 +2,10 @@
 
 Only objects that describe this page count: a script's top-level object, the members of its
 ``@graph`` and the ``mainEntity`` of a page. Teasers (``itemListElement``, ``hasPart``, objects
-nested under other keys), images and videos describe something else. When several article
-objects remain, the one whose headline or URL is this page's wins; the others are teasers.
+nested under other keys), images and videos describe something else, and so does an object
+that names another page of the site as its own (``mainEntityOfPage``/``url``/``@id``: a video's
+or a wiki article's page, not this one). When several article objects remain, the one whose
+headline or URL is this page's wins; the others are teasers.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -38,10 +41,15 @@ def own_jsonld_dates(root: etree._Element, headline: str | None, url: str) -> Js
     WebPage's; ``headline`` and ``url`` pick the page's own article among several."""
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
+    own: list[tuple[str, str]] | None = None
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         for obj in _own_objects(_load(script.text)):
+            if own is None:
+                own = [_site_path(u) for u in _page_urls(root, url)]
+            if _names_other_page(obj, own):
+                continue
             kinds = _types(obj)
             if kinds & ARTICLE_TYPES:
                 articles.append(obj)
@@ -107,6 +115,46 @@ def _is_this_page(obj: dict[str, Any], headline: str | None, url: str) -> bool:
         if own_url and isinstance(value, str) and _strip_url(value) == own_url:
             return True
     return False
+
+
+def _page_urls(root: etree._Element, url: str) -> list[str]:
+    """This page's addresses: the one it was fetched from, its canonical link and og:url."""
+    urls = [url]
+    head = root.find("head")
+    for el in head.iter("link", "meta") if head is not None else ():
+        if ((el.tag == "link" and (el.get("rel") or "").lower() == "canonical")
+                or (el.tag == "meta" and el.get("property") == "og:url")):
+            urls.append(el.get("href") or el.get("content") or "")
+    return [u for u in urls if u]
+
+
+def _names_other_page(obj: dict[str, Any], own: list[tuple[str, str]]) -> bool:
+    """Whether the object says it is another page's of this site: its URL has this site's host
+    and a path that is neither this page's (``own``: host and path of each of its addresses)
+    nor a part of it (the site's or a section's URL is the publisher's, sloppily given; a
+    foreign host is a placeholder or the original of a syndicated story)."""
+    named = False
+    for name in ("mainEntityOfPage", "url", "@id"):
+        value = obj.get(name)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if not isinstance(value, str) or "://" not in value:
+            continue
+        host, path = _site_path(value)
+        for own_host, own_path in own:
+            if host != own_host:
+                continue
+            if own_path.startswith(path) or path.startswith(own_path):
+                return False  # this page (or its site/section): not another page
+            named = True
+    return named
+
+
+def _site_path(url: str) -> tuple[str, str]:
+    """Host without "www." and the unquoted path without its trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    return host, unquote(parts.path).rstrip("/") + "/"
 
 
 def _key(text: str | None) -> str:
