@@ -43,6 +43,7 @@ from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
+    iter_below,
     norm,
     parse_html,
     tag_of,
@@ -310,7 +311,7 @@ def _closest(el: etree._Element, tag: str) -> etree._Element | None:
 
 def _title_tag(root: etree._Element) -> str | None:
     """The document ``<title>`` (``text_of`` skips it as page furniture)."""
-    title = root.find(".//title")
+    title = next(iter_below(root, "title"), None)
     return (norm(title.text) or None) if title is not None else None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from operator import attrgetter
 
@@ -40,6 +40,14 @@ def within(el: etree._Element, stop: etree._Element,
             return True
         node = node.getparent()
     return False
+
+
+def iter_below(root: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """``root``'s descendants named ``tag`` in document order, read child by child. Once
+    lxml's iterator yields a match it already looks for the next one, so a caller that stops at
+    the ``<title>`` in ``<head>`` would have the whole ``<body>`` scanned (~0.1 ms a page)."""
+    for child in root:
+        yield from child.iter(tag)
 
 
 def parse_html(page: str) -> etree._Element | None:
