@@ -23,6 +23,13 @@ def test_comparison_key_is_the_regex_definition(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_comparison_key_of_ascii_is_the_regex_definition(text: str) -> None:
+    """ASCII keys take their own path (bytes.translate): the same key."""
+    assert comparison_key(text) == _NON_WORD.sub("", text.casefold())
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40))
 def test_norm_is_the_regex_definition(text: str) -> None:
     assert norm(text) == " ".join(_INVISIBLE.sub("", text).split())

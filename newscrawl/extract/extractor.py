@@ -44,6 +44,7 @@ from newscrawl.extract.sectionnames import SectionNames
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
+    iter_below,
     norm,
     parse_html,
     tag_of,
@@ -318,7 +319,7 @@ def _closest(el: etree._Element, tag: str) -> etree._Element | None:
 
 def _title_tag(root: etree._Element) -> str | None:
     """The document ``<title>`` (``text_of`` skips it as page furniture)."""
-    title = root.find(".//title")
+    title = next(iter_below(root, "title"), None)
     return (norm(title.text) or None) if title is not None else None
 
 

@@ -142,14 +142,18 @@ def _free_flag(value: Any) -> bool | None:
 def read_structured(root: etree._Element) -> Structured:
     """Collect JSON-LD article data and ``<meta>`` values from the parsed page."""
     data = Structured()
-    for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        content = meta.get("content")
-        if key and content is not None:
-            if "&" in content:
-                content = html_lib.unescape(content)
-            data.meta.setdefault(key.strip(), []).append(norm(content))
-    for script in root.iter("script"):
+    # One walk over the page for both (each walk of a whole tree costs ~0.1 ms); <meta> values
+    # and JSON-LD objects fill separate fields, so reading them interleaved changes nothing.
+    for el in root.iter("meta", "script"):
+        if el.tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            content = el.get("content")
+            if key and content is not None:
+                if "&" in content:
+                    content = html_lib.unescape(content)
+                data.meta.setdefault(key.strip(), []).append(norm(content))
+            continue
+        script = el
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         nodes = list(_walk(load_json_ld(script.text)))

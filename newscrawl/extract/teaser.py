@@ -37,9 +37,7 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         raw = raw_text(el)
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
-        key = comparison_key(raw.strip()[:KEY_CHARS])
-        matches = len(desc) >= 40 and len(key) >= 40 and (
-            key.startswith(desc[:60]) or desc.startswith(key[:60]))
+        matches = len(desc) >= 40 and _starts_alike(raw.strip(), desc)
         if not matches and (hinted is not None or not _has_lead_hint(el)):
             continue
         # A push-notification or newsletter box's "description" is not the lead (asked only of
@@ -53,6 +51,22 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
     if hinted:
         return hinted
     return None
+
+
+# Characters of a candidate keyed first: the key of a prefix is a prefix of the key (case
+# folding, whitespace and punctuation removal go character by character).
+_QUICK_CHARS = 60
+
+
+def _starts_alike(text: str, desc: str) -> bool:
+    """Whether the start of ``text`` and the description key ``desc`` (40+ characters) are the
+    same words. A candidate whose first 40 key characters differ cannot match: keyed from its
+    first 60 characters first, the whole 240 only for the few that pass."""
+    quick = comparison_key(text[:_QUICK_CHARS])
+    if len(quick) >= 40 and quick[:40] != desc[:40]:
+        return False
+    key = comparison_key(text[:KEY_CHARS])
+    return len(key) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60]))
 
 
 def _has_lead_hint(el: etree._Element) -> bool:
