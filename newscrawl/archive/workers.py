@@ -116,11 +116,14 @@ class WorkerPool:
         self.workers = [context.Process(target=_work, args=(plain, db, language, q,
                                                             self.results), daemon=True)
                         for q in self.tasks]
-        # What is imported by now stays shared with the forked workers: no collection in
-        # either process touches (and so copies) those pages.
+        # What is imported by now stays shared with forked workers: frozen, no collection in a
+        # worker touches (and so copies) those pages. This process thaws them again.
         gc.freeze()
-        for worker in self.workers:
-            worker.start()
+        try:
+            for worker in self.workers:
+                worker.start()
+        finally:
+            gc.unfreeze()
         self.done: list[Done] = []
         self.stats: Counter[str] = Counter()
         self.finished = 0
