@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -476,3 +477,23 @@ def test_https_source_is_streamed_through_the_ssrf_guard(newsroom_warc: dict,
         assert len(held_back) == 1  # neither refused run got as far as a request
     finally:
         server.shutdown()
+
+
+def test_workers_are_forked_only_from_a_single_threaded_reader() -> None:
+    """Forked workers inherit the imported extraction code (spawned ones import it again,
+    ~1.4 CPU s each); a fork of a process with other threads could copy a held lock, so then
+    they are spawned."""
+    from newscrawl.archive.workers import start_method
+
+    fresh = subprocess.run([sys.executable, "-c", "from newscrawl.archive.workers import "
+                            "start_method; print(start_method())"], cwd=ROOT,
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
