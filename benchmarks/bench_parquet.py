@@ -1,6 +1,7 @@
 """`scrapy export -o corpus.parquet` at corpus scale: a SQLite store of N synthetic articles
 (bulk-inserted rows: ~2,500-character bodies, authors, tags, two images), exported to Parquet;
-seconds and peak RSS of the export, for each N (flat memory means the same peak at 10k and 100k).
+seconds (wall and CPU: CPU seconds do not depend on what else the machine runs) and peak RSS of
+the export, for each N (flat memory means the same peak at 10k and 100k).
 
     python benchmarks/bench_parquet.py --articles 10000 100000
 """
@@ -62,8 +63,9 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
                "r=subprocess.run(sys.argv[1:],capture_output=True);"
-               "print(time.perf_counter()-t,"
-               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(r.returncode)")
+               "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(time.perf_counter()-t,u.ru_maxrss,u.ru_utime+u.ru_stime);"
+               "sys.exit(r.returncode)")
     for count in args.articles:
         db = args.cache / f"parquet-{count}.sqlite3"
         build_store(db, count)
@@ -71,9 +73,10 @@ def main() -> None:
         result = subprocess.run([sys.executable, "-c", wrapper, SCRAPY, "export", "--db",
                                  str(db), "-o", str(out)], cwd=ROOT, capture_output=True,
                                 text=True, check=True)
-        seconds, rss = result.stdout.split()
-        print(f"export -o corpus.parquet, {count:,} articles: {float(seconds):.1f} s, "
-              f"peak RSS {int(rss) // 1024} MB, {out.stat().st_size / 1e6:.0f} MB file")
+        seconds, rss, cpu = result.stdout.split()
+        print(f"export -o corpus.parquet, {count:,} articles: {float(seconds):.1f} s "
+              f"({float(cpu):.1f} CPU s), peak RSS {int(rss) // 1024} MB, "
+              f"{out.stat().st_size / 1e6:.0f} MB file")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
 """Replay throughput and memory: `scrapy replay --sites all` over a CC-NEWS-like WARC of real
 pages (benchmarks/warc_corpus.py: ../shared/realpages + benchpages repeated, 80% noise) into a
 fresh SQLite store, with 1 and with N worker processes; then `scrapy export -o x.parquet` of
-what was stored. Peak RSS is the largest single process of the run (reader or worker).
+what was stored. CPU seconds are those of every process of a run (reader and workers): with
+perfect scaling two processes use as many as one, and the ratio does not depend on what else
+the machine runs, which wall time does. Peak RSS of the reading process and of the largest
+worker come from the replay's ``memusage/max`` and ``memusage/workers_max`` stats.
 
-    python benchmarks/bench_replay.py --records 10000 --processes 1 2
+    python benchmarks/bench_replay.py --records 10000 --processes 1 2 --repeat 3
+    python benchmarks/bench_replay.py --records 100000 --processes 2 --no-export
 """
 
 from __future__ import annotations
@@ -42,10 +46,30 @@ def replay_stats(stderr: str) -> dict[str, int]:
     return ast.literal_eval(text[:text.index("}") + 1])
 
 
+def run_replay(warc: Path, processes: int, db: Path) -> dict[str, float]:
+    """One replay into a fresh store: wall and CPU seconds, pages, and peak RSS (MB) of the
+    reading process and of the largest worker."""
+    db.unlink(missing_ok=True)
+    seconds, rss, cpu, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
+                                       "--processes", str(processes), "--db", str(db),
+                                       "--no-progress"])
+    stats = replay_stats(stderr)
+    return {"seconds": seconds, "cpu": cpu, "rss": rss,
+            "records": stats["newscrawl/replay/records"],
+            "pages": stats["newscrawl/replay/pages"],
+            "stored": stats["newscrawl/store/articles_stored"],
+            "reader_rss": stats["memusage/max"] >> 20,
+            "worker_rss": stats.get("memusage/workers_max", 0) >> 20}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds; each round runs every --processes value once, side by "
+                             "side in time, so the ratios of one round share the machine's load")
+    parser.add_argument("--no-export", action="store_true", help="skip the Parquet export")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newscrawl-bench"))
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -53,21 +77,24 @@ def main() -> None:
     if not warc.exists():
         build(warc, args.records)
     print(f"{warc}: {warc.stat().st_size / 1e6:.0f} MB, {args.records} records")
-    base = None
-    for processes in args.processes:
-        db = args.cache / f"replay-{processes}.sqlite3"
-        db.unlink(missing_ok=True)
-        seconds, rss, cpu, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
-                                      "--processes", str(processes), "--db", str(db),
-                                      "--no-progress"])
-        stats = replay_stats(stderr)
-        pages = stats["newscrawl/replay/pages"]
-        base = base or pages / seconds
-        print(f"replay --processes {processes}: {seconds:.1f} s, "
-              f"{stats['newscrawl/replay/records'] / seconds:,.0f} records/s, "
-              f"{pages / seconds:.1f} pages/s ({pages / seconds / base:.2f}x), "
-              f"{stats['newscrawl/store/articles_stored']} articles stored, "
-              f"{cpu:.1f} CPU s ({pages / cpu:.1f} pages per CPU s), peak RSS {rss} MB")
+    db = args.cache / "replay.sqlite3"
+    for round_ in range(1, args.repeat + 1):
+        base: dict[str, float] = {}
+        for processes in args.processes:
+            db = args.cache / f"replay-{processes}.sqlite3"
+            run = run_replay(warc, processes, db)
+            base = base or run
+            pages = run["pages"]
+            print(f"round {round_} replay --processes {processes}: {run['seconds']:.1f} s, "
+                  f"{run['records'] / run['seconds']:,.0f} records/s, "
+                  f"{pages / run['seconds']:.1f} pages/s "
+                  f"({base['seconds'] / run['seconds']:.2f}x wall), "
+                  f"{run['stored']} articles stored, {run['cpu']:.1f} CPU s "
+                  f"({pages / run['cpu']:.1f} pages per CPU s, "
+                  f"{run['cpu'] / base['cpu']:.2f}x CPU), peak RSS reader "
+                  f"{run['reader_rss']} MB, largest worker {run['worker_rss']} MB", flush=True)
+    if args.no_export:
+        return
     out = args.cache / "corpus.parquet"
     seconds, rss, _cpu, _ = timed([SCRAPY, "export", "--db", str(db), "-o", str(out)])
     print(f"export -o corpus.parquet: {seconds:.1f} s, peak RSS {rss} MB, "

@@ -88,3 +88,53 @@ def test_rows_are_written_in_row_groups(db: str, tmp_path: Path) -> None:
     meta = pq.ParquetFile(out).metadata
     assert meta.num_rows == 7
     assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [3, 3, 1]
+
+
+def test_read_as_it_is_by_pandas_duckdb_and_datasets(db: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus file in the tools researchers use, with no conversion: the same rows, UTC
+    timestamps as timestamps, lists as lists, images as structs (dev requirements: pandas,
+    duckdb, datasets)."""
+    out = tmp_path / "corpus.parquet"
+    export(db, out)
+
+    import pandas as pd
+
+    frame = pd.read_parquet(out)
+    assert list(frame.columns) == list(EXPORT_FIELDS)
+    assert str(frame["published_at"].dtype) == "datetime64[us, UTC]"
+    first = frame.iloc[0]
+    assert first["canonical_url"] == "https://a.example/mai"
+    assert first["published_at"] == pd.Timestamp("2024-05-31T22:30:00Z")
+    assert list(first["authors"]) == ["Ina Marks", "Ole Berg"]
+    assert [dict(image) for image in first["images"]] == IMAGES
+    assert bool(first["paywalled"]) is True and pd.isna(frame.iloc[1]["published_at"])
+
+    import duckdb
+
+    relation = duckdb.sql(f"SELECT * FROM read_parquet('{out}')")
+    types = dict(zip(relation.columns, map(str, relation.types), strict=True))
+    assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+    assert types["authors"] == "VARCHAR[]"
+    assert types["images"] == "STRUCT(url VARCHAR, caption VARCHAR, credit VARCHAR)[]"
+    assert duckdb.sql(f"SELECT unnest(authors) FROM '{out}' WHERE paywalled").fetchall() == [
+        ("Ina Marks",), ("Ole Berg",)]
+    assert duckdb.sql(f"SELECT images[1].credit, epoch(published_at) FROM '{out}' "
+                      "WHERE paywalled").fetchall() == [
+        ("dpa", datetime(2024, 5, 31, 22, 30, tzinfo=UTC).timestamp())]
+
+    # Local files only: no Hub look-up, the cache in the test's folder.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    from datasets import load_dataset
+
+    corpus = load_dataset("parquet", data_files=str(out), split="train",
+                          cache_dir=str(tmp_path / "hf-cache"))
+    assert corpus.column_names == list(EXPORT_FIELDS)
+    assert corpus.features["published_at"].dtype == "timestamp[us, tz=UTC]"
+    assert corpus.num_rows == 2
+    row = corpus[0]
+    assert row["canonical_url"] == "https://a.example/mai"
+    assert row["published_at"] == datetime(2024, 5, 31, 22, 30, tzinfo=UTC)
+    assert row["authors"] == ["Ina Marks", "Ole Berg"] and row["images"] == IMAGES

@@ -1,6 +1,7 @@
 """`scrapy replay`: the newsroom's own WARC (a crawl of the served newsroom, `scrapy export --warc`)
 replays into the same articles, field for field, as the live crawl stored; a second replay stores
-nothing new; the same WARC over http://127.0.0.1 with two worker processes stores the same; every
+nothing new; the same WARC over http://127.0.0.1 with two worker processes stores the same, and
+over https://127.0.0.1 streamed through the SSRF guard; every
 broken-record case is counted and the good records around it stored; a replay killed three times
 with --state and restarted stores every article exactly once."""
 
@@ -9,12 +10,17 @@ from __future__ import annotations
 import ast
 import functools
 import gzip
+import ipaddress
 import json
+import os
 import signal
 import sqlite3
+import ssl
 import subprocess
+import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
@@ -388,3 +394,106 @@ def test_a_connection_lost_midway_resumes_from_the_state(newsroom_warc: dict,
         assert sorted(urls_in(db)) == sorted(newsroom_warc["crawl"])
     finally:
         server.shutdown()
+
+
+# --- HTTPS --------------------------------------------------------------------------------------
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key (cert and key as PEM files)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_https_source_is_streamed_through_the_ssrf_guard(newsroom_warc: dict,
+                                                         tmp_path: Path) -> None:
+    """The WARC over https://127.0.0.1 (a certificate made here, trusted through SSL_CERT_FILE)
+    stores what the crawl stored; the server holds back the last records until the store has
+    articles, so the replay cannot have waited for the whole file. Without the loopback
+    allowance the SSRF guard refuses the URL; without the certificate TLS does."""
+    parts = members(newsroom_warc["warc"])
+    head, tail = b"".join(parts[:-4]), b"".join(parts[-4:])
+    db = tmp_path / "https.sqlite3"
+    held_back: list[bool] = []
+
+    class Slow(_Quiet):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(head) + len(tail)))
+            self.end_headers()
+            self.wfile.write(head)
+            self.wfile.flush()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (db.exists() and urls_in(db)):
+                time.sleep(0.1)
+            held_back.append(bool(db.exists() and urls_in(db)))
+            self.wfile.write(tail)
+
+    cert, key = self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"https://127.0.0.1:{server.server_port}/newsroom.warc.gz"
+    env = {**os.environ, "SSL_CERT_FILE": str(cert)}
+    try:
+        result = subprocess.run(
+            [SCRAPY, "replay", url, "--mirror", newsroom_warc["mirror"], "--processes", "1",
+             "--db", str(db), "--no-progress", *ENV_SETTINGS], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=300, check=False)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert held_back == [True]  # articles stored before the last records were sent
+        assert stats(result)["newscrawl/store/inserted"] == 33
+        assert export(db) == newsroom_warc["crawl"]
+        # Without the loopback allowance the SSRF guard refuses the source before connecting.
+        refused = subprocess.run([SCRAPY, "replay", url, "--db", str(tmp_path / "r.sqlite3"),
+                                  "--no-progress"], cwd=ROOT, env=env, capture_output=True,
+                                 text=True, timeout=120, check=False)
+        assert refused.returncode == 1
+        assert "SSRF guard: refusing" in refused.stderr
+        # Allowed, but with the system's certificates only: the self-signed one is refused.
+        untrusted = replay(tmp_path / "u.sqlite3", url, check=False)
+        assert untrusted.returncode == 1
+        assert "CERTIFICATE_VERIFY_FAILED" in untrusted.stderr
+        assert stats(untrusted)["newscrawl/replay/sources/failed"] == 1
+        assert len(held_back) == 1  # neither refused run got as far as a request
+    finally:
+        server.shutdown()
+
+
+def test_workers_are_forked_only_from_a_single_threaded_reader() -> None:
+    """Forked workers inherit the imported extraction code (spawned ones import it again,
+    ~1.4 CPU s each); a fork of a process with other threads could copy a held lock, so then
+    they are spawned."""
+    from newscrawl.archive.workers import start_method
+
+    fresh = subprocess.run([sys.executable, "-c", "from newscrawl.archive.workers import "
+                            "start_method; print(start_method())"], cwd=ROOT,
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()

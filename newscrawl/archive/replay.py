@@ -25,7 +25,7 @@ from newscrawl.archive.shared import SharedQueue
 from newscrawl.archive.site_rules import SiteRules
 from newscrawl.archive.sources import READ_ERRORS, Source
 from newscrawl.archive.state import Ledger, ReplayState
-from newscrawl.archive.workers import InProcess, WorkerPool
+from newscrawl.archive.workers import InProcess, WorkerPool, peak_rss
 from newscrawl.middlewares.ssrf import AddressPolicy
 
 PREFIX = "newscrawl/replay/"
@@ -86,20 +86,26 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
     rules = SiteRules(settings, options.sites, options.mirrors)
     policy = AddressPolicy(settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS"))
     failed: set[str] = set()
+    # Workers first: they are forked before the Redis connection and the progress bar exist.
+    executor = (WorkerPool(settings, options.db, options.language, options.processes)
+                if options.processes > 1 else InProcess(settings, options.db, options.language))
     state: ReplayState | SharedQueue
-    if settings.get("REDIS_URL"):
-        state = SharedQueue(settings["REDIS_URL"], settings["NEWSCRAWL_REDIS_PREFIX"],
-                            [s.name for s in sources],
-                            settings.getint("NEWSCRAWL_REPLAY_LEASE_SECONDS"))
-        feed = _claimed(state, failed)
-    else:
-        state = ReplayState(options.state_dir)
-        feed = _local(sources)
+    try:
+        if settings.get("REDIS_URL"):
+            state = SharedQueue(settings["REDIS_URL"], settings["NEWSCRAWL_REDIS_PREFIX"],
+                                [s.name for s in sources],
+                                settings.getint("NEWSCRAWL_REPLAY_LEASE_SECONDS"))
+            feed = _claimed(state, failed)
+        else:
+            state = ReplayState(options.state_dir)
+            feed = _local(sources)
+    except BaseException:
+        if isinstance(executor, WorkerPool):
+            executor.terminate()
+        raise
     counts: Counter[str] = Counter()
     read: list[Source] = []
     ledgers: dict[int, Ledger] = {}
-    executor = (WorkerPool(settings, options.db, options.language, options.processes)
-                if options.processes > 1 else InProcess(settings, options.db, options.language))
     progress = _Progress(counts, options.progress)
 
     def settle(wait: bool = False) -> None:
@@ -142,7 +148,7 @@ def replay(sources: list[Source], settings: BaseSettings, options: ReplayOptions
         progress.close()
     for index, ledger in ledgers.items():
         state.save(read[index].name, ledger, force=True)
-    return summary(counts, extraction)
+    return summary(counts, {**extraction, "memusage/max": peak_rss()})
 
 
 def _read(source: Source, index: int, start: int, rules: SiteRules, policy: AddressPolicy,

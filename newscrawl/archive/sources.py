@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,13 @@ def check_url(url: str, policy: AddressPolicy) -> list[str]:
     return addresses
 
 
+def ca_bundle() -> str:
+    """The certificates HTTPS sources are verified against: ``SSL_CERT_FILE`` when set (the
+    variable OpenSSL, curl and Python's ``ssl`` read: a private CA, a test's own), else
+    certifi's bundle."""
+    return os.environ.get("SSL_CERT_FILE") or certifi.where()
+
+
 def _get(url: str, address: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
     """GET ``url`` from the checked ``address`` itself, not from a second lookup of its name (a
     DNS answer that changed since the check cannot lead elsewhere); TLS still verifies the name."""
@@ -90,7 +98,7 @@ def _get(url: str, address: str, headers: dict[str, str]) -> urllib3.BaseHTTPRes
         pool = urllib3.HTTPSConnectionPool(address, parts.port or 443, timeout=TIMEOUT,
                                            retries=False, server_hostname=host,
                                            assert_hostname=host, cert_reqs="CERT_REQUIRED",
-                                           ca_certs=certifi.where())
+                                           ca_certs=ca_bundle())
     else:
         pool = urllib3.HTTPConnectionPool(address, parts.port or 80, timeout=TIMEOUT,
                                           retries=False)
