@@ -49,8 +49,8 @@ class Command(ScrapyCommand):
                             help="pages under URL are SPIDER's (a mirror, as the crawl's "
                                  "-a base_url)")
         parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
-                            help="worker processes for extraction and storage "
-                                 "(default: the machine's cores)")
+                            help="worker processes for extraction and storage, "
+                                 "the machine's cores by default")
         parser.add_argument("--state", metavar="DIR",
                             help="keep progress here: the same command resumes after a kill")
         parser.add_argument("--db", help="store path or URL (default: NEWSCRAWL_DB)")
