@@ -209,7 +209,6 @@ def _feed_worker(redis_url: str, **settings: object,
                  ) -> tuple[RedisFeed, AugsburgerAllgemeineSpider]:
     crawler = get_crawler(AugsburgerAllgemeineSpider, newscrawl_settings(
         REDIS_URL=redis_url, NEWSCRAWL_DB="postgresql://x/y", **settings))
-    crawler.stats.open_spider(None)
     spider = AugsburgerAllgemeineSpider(base_url="http://127.0.0.1:9")
     spider.crawler = crawler
     return RedisFeed.from_crawler(crawler), spider
