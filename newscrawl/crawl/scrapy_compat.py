@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.settings import default_settings
+from scrapy.utils import deprecate
 from scrapy.utils.defer import deferred_from_coro
 
 # Scrapy 2.14+ names the resolver setting TWISTED_DNS_RESOLVER; reading or setting the old
@@ -15,6 +16,16 @@ from scrapy.utils.defer import deferred_from_coro
 DNS_RESOLVER_SETTING = (
     "TWISTED_DNS_RESOLVER" if hasattr(default_settings, "TWISTED_DNS_RESOLVER") else "DNS_RESOLVER"
 )
+
+# Scrapy 2.13 passes ``spider`` to every component method and its own middlewares require it;
+# 2.14+ deprecates the argument (it added ``argument_is_required`` to tell who still wants it).
+_SPIDER_ARGUMENT_REQUIRED = not hasattr(deprecate, "argument_is_required")
+
+
+def spider_args(spider: Any) -> tuple[Any, ...]:
+    """The spider argument for a call of one of Scrapy's own component methods (a subclass
+    handing on to ``super()``): ``(spider,)`` on 2.13, nothing on 2.14+."""
+    return (spider,) if _SPIDER_ARGUMENT_REQUIRED else ()
 
 
 def close_spider(crawler: Any, reason: str) -> None:
