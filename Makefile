@@ -12,7 +12,8 @@ STAMP_CURRENT := $(VENV_CURRENT)/.installed
 # Playwright drives Debian's /usr/bin/chromium; it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The current stack's test run: scrapy-splash does not import there (its tests are deselected),
-# and a deprecation warning from Scrapy is an error.
+# and a deprecation warning from Scrapy is an error. (A later -W wins: a third-party package's
+# own one would be let through with -W ignore::scrapy.exceptions.ScrapyDeprecationWarning:MODULE.)
 CURRENT_PYTEST := -m "not splash" -W error::scrapy.exceptions.ScrapyDeprecationWarning
 
 .PHONY: help venv venv-current demo test test-current lint services services-stop evaluate \

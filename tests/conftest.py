@@ -86,8 +86,17 @@ def run_crawl(spider: str, *args: str, db: Path | str, settings: dict[str, str] 
     }
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          check=False)
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                            check=False)
+    assert_no_deprecations(result.stderr)
+    return result
+
+
+def assert_no_deprecations(log: str) -> None:
+    """A crawl in a subprocess logs Python warnings instead of raising them (pytest's -W does not
+    reach it): none may be a ScrapyDeprecationWarning, on either stack."""
+    found = [line for line in log.splitlines() if "ScrapyDeprecationWarning" in line]
+    assert not found, "\n".join(found[:10])
 
 
 @pytest.fixture
