@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from newscrawl import __version__
+from newscrawl.crawl import scrapy_compat
 from newscrawl.items import EXPORT_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -29,6 +30,8 @@ ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Keeps the per-site limit on Scrapy 2.14+, which overshoots it with DOWNLOAD_DELAY = 0.
+DOWNLOADER = "newscrawl.crawl.downloader.SlotBoundDownloader"
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -50,8 +53,11 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # --- discovery & downloader middlewares ---------------------------------------------------------
 # Loopback/private networks a crawl may reach (CIDR list); empty = public internet only.
 NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS: list[str] = []
-# SafeResolver re-checks what the downloader itself resolves (docs/reliability.md).
-DNS_RESOLVER = "newscrawl.middlewares.ssrf.SafeResolver"
+# SafeResolver re-checks what the downloader itself resolves (docs/reliability.md). Scrapy 2.14+
+# reads TWISTED_DNS_RESOLVER and deprecates the old name, which 2.13 reads.
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.ssrf.SafeResolver"
+if scrapy_compat.DNS_RESOLVER_SETTING == "DNS_RESOLVER":
+    DNS_RESOLVER = TWISTED_DNS_RESOLVER
 # Incremental crawls: stored articles are not fetched again unless younger than this many hours
 # (those are re-checked with If-None-Match / If-Modified-Since).
 NEWSCRAWL_INCREMENTAL = True

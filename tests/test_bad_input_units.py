@@ -8,6 +8,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+import scrapy
+import scrapy.exceptions
 from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
@@ -74,6 +76,34 @@ def test_a_clean_page_has_no_reasons() -> None:
 ])
 def test_download_errors_are_named(exception, reason) -> None:
     assert exception_reason(exception) == reason
+
+
+def _scrapy_download_errors() -> list[tuple[BaseException, str]]:
+    """Scrapy 2.14+'s own download errors as its HTTP handler raises them (the Twisted error,
+    if any, as ``__cause__``); Scrapy 2.13 has none of these classes and raises Twisted's."""
+    cases: list[tuple[BaseException, str]] = []
+    if not hasattr(scrapy.exceptions, "DownloadFailedError"):
+        return cases
+    for cls, cause, reason in [
+        ("DownloadFailedError", ResponseFailed([net.ConnectionLost()]), "connection_lost"),
+        ("DownloadFailedError", ResponseNeverReceived([ParseError("bad", b"x")]), "bad_http"),
+        ("DownloadConnectionRefusedError", net.ConnectionRefusedError(), "connection_refused"),
+        ("CannotResolveHostError", net.DNSLookupError(), "dns_error"),
+        ("DownloadTimeoutError", None, "timeout"),
+        ("DownloadCancelledError", None, "too_large"),
+        ("ResponseDataLossError", None, "connection_lost"),
+    ]:
+        exception = getattr(scrapy.exceptions, cls)("x")
+        exception.__cause__ = cause
+        cases.append((exception, reason))
+    return cases
+
+
+def test_newer_scrapy_download_errors_are_named_the_same() -> None:
+    cases = _scrapy_download_errors()
+    # On 2.13 (the pinned stack) the download errors are Twisted's, named above.
+    assert cases or scrapy.__version__.startswith("2.13.")
+    assert [exception_reason(exception) for exception, _ in cases] == [r for _, r in cases]
 
 
 def test_quarantine_keeps_counts_and_reprocesses(tmp_path) -> None:

@@ -178,7 +178,7 @@ def test_stale_dupefilter_of_a_killed_run_does_not_lose_the_frontier(tmp_path: P
     every entry point). Plain Scrapy would then filter them and store nothing; the resume
     extension sees the killed run's marker, drops the stale state and stores everything."""
     from scrapy import Request
-    from scrapy.utils.request import fingerprint
+    from scrapy.dupefilters import RFPDupeFilter
 
     from newscrawl.extensions.resume import RUNNING_MARKER
 
@@ -188,8 +188,11 @@ def test_stale_dupefilter_of_a_killed_run_does_not_lose_the_frontier(tmp_path: P
         entries = [f"{base}/sitemap-news.xml", f"{base}/rss"] + [
             f"{base}/{s}/" for s in ("augsburg", "bayern", "politik", "wirtschaft", "sport",
                                      "panorama")]
-        (jobdir / "requests.seen").write_text(
-            "".join(fingerprint(Request(u)).hex() + "\n" for u in entries))
+        # requests.seen as the installed Scrapy writes it (its format changed after 2.13).
+        seen = RFPDupeFilter(str(jobdir))
+        for url in entries:
+            seen.request_seen(Request(url))
+        seen.close("killed")
         (jobdir / RUNNING_MARKER).write_text("killed")
         return jobdir
 

@@ -33,7 +33,7 @@ from newscrawl.distributed.worker import RedisFeed
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from newscrawl.store import ArticleStore
 from newscrawl.testing.bigsite import build_site, serve_counting
-from tests.conftest import newscrawl_settings, project_settings
+from tests.conftest import assert_no_deprecations, newscrawl_settings, project_settings
 
 pytestmark = pytest.mark.services
 
@@ -140,6 +140,7 @@ def test_two_workers_share_one_crawl(tmp_path: Path, redis_url: str, pg_store_ur
     for proc, text in zip(workers, texts, strict=True):
         assert proc.returncode == 0, text[-3000:]
         assert "Traceback" not in text, text[-3000:]
+        assert_no_deprecations(text)
         # Both closed themselves after running out of work, not killed or crashed.
         assert "'finish_reason': 'finished'" in text
         assert re.search(r"idle for \d+ s, closing", text)
@@ -209,7 +210,6 @@ def _feed_worker(redis_url: str, **settings: object,
                  ) -> tuple[RedisFeed, AugsburgerAllgemeineSpider]:
     crawler = get_crawler(AugsburgerAllgemeineSpider, newscrawl_settings(
         REDIS_URL=redis_url, NEWSCRAWL_DB="postgresql://x/y", **settings))
-    crawler.stats.open_spider(None)
     spider = AugsburgerAllgemeineSpider(base_url="http://127.0.0.1:9")
     spider.crawler = crawler
     return RedisFeed.from_crawler(crawler), spider
@@ -297,6 +297,7 @@ def test_a_crawl_fed_through_redis(tmp_path: Path, redis_url: str, client: redis
         access = dict(server.server.access)
     log = result.stderr
     assert result.returncode == 0, log[-3000:]
+    assert_no_deprecations(log)
     assert "'newscrawl/distributed/fed_urls': 1" in log
     assert access["/bayern/"] == 1 and access["/sport/"] == 1
     fetched = {p.split("/")[1] for p in paths if access.get(p)}

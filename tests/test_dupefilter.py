@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scrapy import Request
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
@@ -17,14 +18,20 @@ def _filter(jobdir: Path | None = None) -> CompactDupeFilter:
 
 
 def test_seen_once_and_persisted(tmp_path: Path) -> None:
-    dupefilter = _filter(tmp_path)
+    ours, stock = tmp_path / "ours", tmp_path / "stock"
+    dupefilter = _filter(ours)
     first, again = Request("http://127.0.0.1/a-1.html"), Request("http://127.0.0.1/a-1.html")
     assert not dupefilter.request_seen(first)
     assert dupefilter.request_seen(again)
     assert not dupefilter.request_seen(Request("http://127.0.0.1/a-2.html"))
     dupefilter.close("finished")
-    assert len((tmp_path / "requests.seen").read_text().split()) == 2
-    resumed = _filter(tmp_path)
+    # requests.seen as the installed Scrapy writes it (hex lines on 2.13, binary later).
+    reference = RFPDupeFilter.from_crawler(get_crawler(settings_dict={"JOBDIR": str(stock)}))
+    for url in ("http://127.0.0.1/a-1.html", "http://127.0.0.1/a-2.html"):
+        reference.request_seen(Request(url))
+    reference.close("finished")
+    assert (ours / "requests.seen").read_bytes() == (stock / "requests.seen").read_bytes()
+    resumed = _filter(ours)
     assert resumed.request_seen(Request("http://127.0.0.1/a-2.html"))
     assert not resumed.request_seen(Request("http://127.0.0.1/a-3.html"))
     resumed.close("finished")

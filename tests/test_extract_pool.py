@@ -409,7 +409,6 @@ def test_an_exception_in_the_worker_is_retried_in_process() -> None:
 def _spider(**settings: Any) -> AugsburgerAllgemeineSpider:
     crawler = get_crawler(AugsburgerAllgemeineSpider, settings_dict=settings)
     spider = AugsburgerAllgemeineSpider.from_crawler(crawler, base_url="http://127.0.0.1:8765")
-    crawler.stats.open_spider(spider)
     return spider
 
 
@@ -443,6 +442,7 @@ def test_pooled_callback_without_a_pool_extracts_in_process() -> None:
     assert pooled[0] == plain[0]
 
 
+@pytest.mark.splash
 def test_render_re_request_goes_back_to_the_pooled_callback() -> None:
     spider = _spider(NEWSCRAWL_EXTRACT_PROCESSES=1, SPLASH_URL="http://127.0.0.1:8050")
     html = (ROOT / "fixtures" / "js" / "app_article.html").read_text(encoding="utf-8")
@@ -456,6 +456,7 @@ def test_render_re_request_goes_back_to_the_pooled_callback() -> None:
 
 # --- Splash re-requests in a pooled crawl (tests/test_splash_server.py's site and probe) -------
 
+@pytest.mark.splash
 def test_pooled_crawl_renders_js_pages_through_splash(site: str, splash_url: str,  # noqa: F811
                                                       tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:

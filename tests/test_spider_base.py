@@ -15,7 +15,6 @@ MIRROR = "http://127.0.0.1:8765"
 def make(spider_cls=AugsburgerAllgemeineSpider, **kwargs):
     crawler = get_crawler(spider_cls)
     spider = spider_cls.from_crawler(crawler, **kwargs)
-    crawler.stats.open_spider(spider)
     return spider
 
 

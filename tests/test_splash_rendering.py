@@ -42,12 +42,13 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
     }
     assert s["SPIDER_MIDDLEWARES"] == {
-        "newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware": 100,
+        "newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware": 100,
         "newscrawl.rendering.splash.RenderMiddleware": 110,
     }
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
 
 
+@pytest.mark.splash
 def test_render_request_uses_render_html_with_wait() -> None:
     req = render_request("https://example.org/a.html", _noop, wait=1.5, meta={"k": 1})
     splash = req.meta["splash"]
@@ -59,6 +60,7 @@ def test_render_request_uses_render_html_with_wait() -> None:
     assert req.callback is _noop
 
 
+@pytest.mark.splash
 def test_render_request_lua_uses_execute_and_caches_the_script() -> None:
     req = render_request("https://example.org/a.html", _noop, lua=True, dont_filter=True)
     splash = req.meta["splash"]
@@ -70,6 +72,7 @@ def test_render_request_lua_uses_execute_and_caches_the_script() -> None:
         assert step in CONSENT_LUA
 
 
+@pytest.mark.splash
 def test_rendered_and_plain_request_of_one_url_have_different_fingerprints() -> None:
     # The render re-request of an already fetched page must not be dropped as a duplicate.
     crawler = Crawler(Spider, Settings(splash_settings("http://127.0.0.1:8050")))
@@ -164,6 +167,7 @@ def _middleware() -> tuple[RenderMiddleware, _PaperSpider]:
     return RenderMiddleware.from_crawler(crawler), spider
 
 
+@pytest.mark.splash
 def test_render_middleware_renders_family_and_paper_patterns() -> None:
     mw, spider = _middleware()
     base = "https://www.zeitung.de"
@@ -193,6 +197,7 @@ def test_render_middleware_renders_family_and_paper_patterns() -> None:
     assert list(mw.process_spider_output(None, [plus], spider)) == [plus]
 
 
+@pytest.mark.splash
 def test_render_middleware_counts_rendered_responses_only() -> None:
     mw, spider = _middleware()
     rendered = render_request("https://www.zeitung.de/a.html", _noop, meta={RENDER_META: "x"})
@@ -217,7 +222,7 @@ def test_splash_addon_wires_splash_when_splash_url_is_set() -> None:
     assert downloader["scrapy_splash.SplashMiddleware"] == 725
     assert downloader["scrapy_splash.SplashCookiesMiddleware"] == 723
     spider = settings.getdict("SPIDER_MIDDLEWARES")
-    assert spider["newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware"] == 100
+    assert spider["newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware"] == 100
     assert spider["newscrawl.rendering.splash.RenderMiddleware"] == 110
     # One HttpCompressionMiddleware, moved behind SplashMiddleware (not a second instance).
     merged = settings.getwithbase("DOWNLOADER_MIDDLEWARES")

@@ -249,12 +249,14 @@ def probe_crawl(
     return {"items": {item["key"]: item for item in items}, "stats": stats, "log": proc.stderr}
 
 
+@pytest.mark.splash
 def test_crawl_plain_fetch_misses_js_text(probe_crawl: dict[str, Any], pages: str) -> None:
     plain = probe_crawl["items"]["plain"]
     assert plain["type"] == "HtmlResponse"
     assert APP_TEXT not in plain["text"]
 
 
+@pytest.mark.splash
 def test_crawl_render_html_gets_js_text(probe_crawl: dict[str, Any], pages: str) -> None:
     app = probe_crawl["items"]["app"]
     assert app["type"] == "SplashTextResponse"
@@ -264,15 +266,18 @@ def test_crawl_render_html_gets_js_text(probe_crawl: dict[str, Any], pages: str)
     assert NEXT_TEXT in probe_crawl["items"]["next"]["text"]
 
 
+@pytest.mark.splash
 def test_crawl_same_url_plain_and_rendered_not_deduplicated(probe_crawl: dict[str, Any]) -> None:
     assert {"plain", "app"} <= probe_crawl["items"].keys()
     assert probe_crawl["stats"].get("dupefilter/filtered", 0) == 0
 
 
+@pytest.mark.splash
 def test_crawl_wait(probe_crawl: dict[str, Any]) -> None:
     assert DELAYED_TEXT in probe_crawl["items"]["delayed"]["text"]
 
 
+@pytest.mark.splash
 def test_crawl_lua_clicks_consent_and_scrolls(probe_crawl: dict[str, Any], pages: str) -> None:
     # render.html neither clicks nor scrolls; the Lua script does both.
     html_only = probe_crawl["items"]["consent_html"]["text"]
@@ -286,6 +291,7 @@ def test_crawl_lua_clicks_consent_and_scrolls(probe_crawl: dict[str, Any], pages
     assert "Alle akzeptieren" not in lua["text"]
 
 
+@pytest.mark.splash
 def test_crawl_page_status_passes_through_lua_only(probe_crawl: dict[str, Any]) -> None:
     assert probe_crawl["items"]["missing_lua"]["status"] == 404
     # Splash 3.5's render.html renders a 404 page like any other and answers 200: callers
@@ -373,6 +379,7 @@ def _crawl(base: str, tmp: Path, splash: str | None) -> tuple[dict[str, str], di
     return bodies, stats
 
 
+@pytest.mark.splash
 def test_with_splash_js_pages_are_rendered(site: str, splash_url: str, tmp_path: Path) -> None:
     bodies, stats = _crawl(site, tmp_path, splash_url)
     assert set(bodies) == set(SITE), stats

@@ -12,6 +12,7 @@ from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 
+from newscrawl.crawl.scrapy_compat import DNS_RESOLVER_SETTING
 from newscrawl.middlewares.ssrf import AddressPolicy, SsrfMiddleware, SsrfRefused, classify
 
 CLASSES = {
@@ -82,7 +83,6 @@ def fake_resolver(calls: list[str]):
 def middleware(allowed: list[str] | None = None, splash_url: str | None = None,
                calls: list[str] | None = None) -> SsrfMiddleware:
     crawler = get_crawler(settings_dict={"NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": allowed or []})
-    crawler.stats.open_spider(None)
     return SsrfMiddleware(crawler, AddressPolicy(allowed or []), splash_url,
                           fake_resolver(calls if calls is not None else []), threaded=False)
 
@@ -176,10 +176,12 @@ def test_enabled_first_in_the_project_settings() -> None:
     ours = middlewares["newscrawl.middlewares.ssrf.SsrfMiddleware"]
     enabled = {k: v for k, v in middlewares.items() if v is not None}
     assert ours == min(enabled.values())
-    assert settings.get("DNS_RESOLVER") == "newscrawl.middlewares.ssrf.SafeResolver"
+    # The name the installed Scrapy reads (TWISTED_DNS_RESOLVER from 2.14, DNS_RESOLVER before).
+    assert settings.get(DNS_RESOLVER_SETTING) == "newscrawl.middlewares.ssrf.SafeResolver"
     assert settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS") == []
 
 
+@pytest.mark.splash
 def test_render_requests_checked_before_and_after_splash_rewrites_them() -> None:
     from newscrawl.rendering.splash import render_request
 

@@ -96,7 +96,6 @@ def test_spider_requests_each_canonical_url_once() -> None:
     crawler = get_crawler(AugsburgerAllgemeineSpider)
     spider = AugsburgerAllgemeineSpider.from_crawler(crawler,
                                                      base_url="https://www.augsburger-allgemeine.de")
-    crawler.stats.open_spider(spider)
     path = "/bayern/Schneemangel-Skigebiete-im-Allgaeu-bangen-um-die-Ferien-id61301457.html"
     base = "https://www.augsburger-allgemeine.de"
     variants = [base + path, "http://www.augsburger-allgemeine.de" + path,

@@ -1,5 +1,5 @@
-"""CompactStringSet: a set of strings (canonical URLs) kept as 64-bit hashes, for crawl-wide
-"seen" sets that must not grow memory by ~150 bytes per URL.
+"""CompactStringSet: a set of strings (canonical URLs, request fingerprints) kept as 64-bit hashes,
+for crawl-wide "seen" sets that must not grow memory by ~150 bytes per URL.
 
 Members are the strings' 64-bit ``hash()`` values (SipHash, salted per process: the set is never
 persisted) in a sorted ``array('q')`` (8 bytes each) plus a small Python set of recent additions
@@ -20,17 +20,20 @@ _key = hash
 
 
 class CompactStringSet:
-    """``add``, ``update``, ``in`` and ``len`` of a set of strings in ~8 bytes per member."""
+    """``add``, ``update``, ``in`` and ``len`` of a set of strings in ~8 bytes per member.
+
+    Members are ``str`` or ``bytes`` (Scrapy 2.14+ keeps request fingerprints as bytes); one set
+    holds one kind, since ``hash("a")`` and ``hash(b"a")`` differ."""
 
     __slots__ = ("_pending", "_sorted")
 
-    def __init__(self, values: Iterable[str] = ()) -> None:
+    def __init__(self, values: Iterable[str | bytes] = ()) -> None:
         self._sorted = array("q")
         self._pending: set[int] = set()
         self.update(values)
 
     def __contains__(self, value: object) -> bool:
-        if not isinstance(value, str):
+        if not isinstance(value, str | bytes):
             return False
         key = _key(value)
         return key in self._pending or self._in_sorted(key)
@@ -39,7 +42,7 @@ class CompactStringSet:
         index = bisect_left(self._sorted, key)
         return index < len(self._sorted) and self._sorted[index] == key
 
-    def add(self, value: str) -> None:
+    def add(self, value: str | bytes) -> None:
         key = _key(value)
         if key in self._pending or self._in_sorted(key):
             return
@@ -47,7 +50,7 @@ class CompactStringSet:
         if len(self._pending) >= max(_MIN_PENDING, len(self._sorted) >> 3):
             self._merge()
 
-    def update(self, values: Iterable[str]) -> None:
+    def update(self, values: Iterable[str | bytes]) -> None:
         for value in values:
             self.add(value)
 

@@ -20,11 +20,16 @@ COMPACT = "newscrawl.crawl.dupefilter.CompactDupeFilter"
 
 
 class CompactDupeFilter(RFPDupeFilter):
-    """RFPDupeFilter whose ``fingerprints`` is a CompactStringSet (same ``in``/``add``)."""
+    """RFPDupeFilter whose set of seen fingerprints is a CompactStringSet (same ``in``/``add``).
+
+    Scrapy 2.13 keeps hex strings in ``fingerprints``; later releases keep raw bytes in
+    ``_fingerprints`` (``fingerprints`` became a deprecated read-only property).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fingerprints = CompactStringSet(self.fingerprints)  # type: ignore[assignment]
+        attribute = "_fingerprints" if "_fingerprints" in vars(self) else "fingerprints"
+        setattr(self, attribute, CompactStringSet(vars(self)[attribute]))
 
 
 class CompactDupeFilterAddon:

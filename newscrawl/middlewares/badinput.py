@@ -32,6 +32,7 @@ from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverRece
 
 from newscrawl.crawl.decoding import WIDE_BOMS, decode_html, looks_binary
 from newscrawl.crawl.discovery import sniff
+from newscrawl.crawl.scrapy_compat import spider_args
 
 logger = logging.getLogger(__name__)
 
@@ -121,10 +122,25 @@ def _xml_reasons(body: bytes) -> list[tuple[str, str]]:
     return reasons
 
 
+# Scrapy 2.14+ raises download errors of its own; those that wrap a Twisted error keep it as
+# ``__cause__`` (classified like on 2.13), the others are raised directly.
+_SCRAPY_DOWNLOAD_ERRORS = {
+    "DownloadTimeoutError": "timeout",
+    "DownloadCancelledError": "too_large",  # the HTTP handler cancels bodies over DOWNLOAD_MAXSIZE
+    "ResponseDataLossError": "connection_lost",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "CannotResolveHostError": "dns_error",
+}
+
+
 def exception_reason(exception: BaseException) -> str | None:
     """The bad-input reason of a download error, or None for errors that are not about input."""
     if isinstance(exception, IgnoreRequest):
         return None
+    if type(exception).__module__ == "scrapy.exceptions":
+        cause = exception.__cause__
+        reason = exception_reason(cause) if cause is not None else None
+        return reason or _SCRAPY_DOWNLOAD_ERRORS.get(type(exception).__name__)
     if isinstance(exception, net.TimeoutError | defer.TimeoutError):
         return "timeout"
     if isinstance(exception, defer.CancelledError):
@@ -180,7 +196,7 @@ class CountingHttpCompressionMiddleware(HttpCompressionMiddleware):
     def process_response(self, request: Request, response: Response,
                          spider: Spider | None = None) -> Request | Response:
         try:
-            return super().process_response(request, response, spider)
+            return super().process_response(request, response, *spider_args(spider))
         except IgnoreRequest as exc:
             count_bad_input(self.crawler, response.url, "decompression_bomb", str(exc)[:120])
             raise DecompressionBomb(str(exc)) from exc
@@ -199,15 +215,15 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
         middleware.crawler = crawler
         return middleware
 
-    def _redirect(self, redirected: Request, request: Request, spider: Spider,
-                  reason: Any) -> Request:
+    def _redirect(self, redirected: Request, request: Request, *args: Any) -> Request:
+        # args: (spider, reason) on Scrapy 2.13, (reason,) later; handed on as received.
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if redirected.url in chain:
             count_bad_input(self.crawler, chain[0], "redirect_loop",
                             " -> ".join([*chain, redirected.url])[:300])
             raise RedirectLoop(f"redirect loop back to {redirected.url}")
         try:
-            return super()._redirect(redirected, request, spider, reason)
+            return super()._redirect(redirected, request, *args)
         except IgnoreRequest as exc:
             count_bad_input(self.crawler, chain[0], "too_many_redirects",
                             f"{len(chain)} redirects, last {request.url}")

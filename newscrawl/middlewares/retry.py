@@ -13,6 +13,8 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
+from newscrawl.crawl.scrapy_compat import spider_args
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_STATUSES = frozenset({429, 503})
@@ -71,7 +73,7 @@ class RetryAfterMiddleware(RetryMiddleware):
                 from twisted.internet import reactor  # the installed one, imported late
 
                 await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
-        return super().process_response(request, response, spider)
+        return super().process_response(request, response, *spider_args(spider))
 
     def _will_retry(self, request: Request) -> bool:
         limit = request.meta.get("max_retry_times", self.max_retry_times)

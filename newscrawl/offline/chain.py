@@ -90,7 +90,7 @@ class OfflineChain:
                             http_headers=http_headers)
         try:
             for pipeline in self.pipelines:
-                item = pipeline.process_item(item, None)
+                item = pipeline.process_item(item)
         except DropItem:
             return None
         return item

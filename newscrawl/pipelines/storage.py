@@ -8,6 +8,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.crawl.scrapy_compat import close_spider
 from newscrawl.items import EXPORT_FIELDS
 from newscrawl.store import ArticleStore, SaveResult, store_for
 
@@ -45,9 +46,9 @@ class StoragePipeline:
     def from_crawler(cls, crawler) -> StoragePipeline:
         return cls(crawler)
 
-    def open_spider(self, spider) -> None:
+    def open_spider(self, spider=None) -> None:
         store_for(self.crawler)  # open it now: a wrong NEWSCRAWL_DB fails before any fetch
-        self.limit = int(getattr(spider, "limit", 0) or self.limit or 0)
+        self.limit = int(getattr(self.crawler.spider, "limit", 0) or self.limit or 0)
 
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
@@ -71,8 +72,8 @@ class StoragePipeline:
         if outcome in {"inserted", "new_version"}:
             self.stored += 1
             self.stats.inc_value("newscrawl/store/articles_stored")
-            if self.limit and self.stored >= self.limit and spider is not None:
-                self.crawler.engine.close_spider(spider, "limit_reached")
+            if self.limit and self.stored >= self.limit and self.crawler.engine is not None:
+                close_spider(self.crawler, "limit_reached")
         # Working fields stay out of feed exports and memory.
         for key in ("html", "blocks", "date_candidates", "extracted", "http_headers"):
             if key in adapter:

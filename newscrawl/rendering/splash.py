@@ -10,35 +10,24 @@ Whether a page needs it is the extractor's decision (``newscrawl.extract.client_
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-with warnings.catch_warnings():
-    # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
-    warnings.simplefilter("ignore", ScrapyDeprecationWarning)
-    from scrapy_splash import SplashDeduplicateArgsMiddleware as _SplashDedupArgs
+if TYPE_CHECKING:
     from scrapy_splash import SplashRequest
-# ... and calls a protected Scrapy method once per Splash request; silence only that warning.
-warnings.filterwarnings(
-    "ignore",
-    message="Use of this protected method",
-    category=ScrapyDeprecationWarning,
-    module=r"scrapy_splash\.",
-)
 
+# scrapy-splash is imported only where Splash is switched on (newscrawl.rendering.splash_plugin):
+# it does not import on Scrapy 2.16+, where this module must still load (README "Which stack").
 __all__ = [
     "CONSENT_LUA",
     "RENDER_META",
     "RenderMiddleware",
     "SplashAddon",
-    "SplashDeduplicateArgsMiddleware",
     "render_request",
     "splash_settings",
 ]
@@ -63,52 +52,12 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
         },
         "SPIDER_MIDDLEWARES": {
             # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
-            "newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware": 100,
+            "newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware": 100,
             # Above 100: the render requests it makes still pass the args-dedup middleware.
             "newscrawl.rendering.splash.RenderMiddleware": 110,
         },
         "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
     }
-
-
-class SplashDeduplicateArgsMiddleware(_SplashDedupArgs):
-    """scrapy-splash's ``SplashDeduplicateArgsMiddleware`` for Scrapy 2.13 spiders.
-
-    The original only has ``process_start_requests``; Scrapy 2.13 refuses to start a spider
-    that defines ``async def start()`` (and no ``start_requests``) with such a middleware
-    enabled. This adds ``process_start`` and an async ``process_spider_output``.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SplashDeduplicateArgsMiddleware:
-        return cls(crawler)
-
-    def _process_request(self, request: Request, spider: Spider) -> Request:
-        # The original sets up spider.state only in process_start_requests.
-        if not hasattr(spider, "state"):
-            spider.state = {}
-        spider.state.setdefault(self.local_values_key, {})
-        return super()._process_request(request, spider)
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        spider = self.crawler.spider
-        async for item_or_request in start:
-            if isinstance(item_or_request, Request):
-                yield self._process_request(item_or_request, spider)
-            else:
-                yield item_or_request
-
-    async def process_spider_output_async(
-        self, response: Any, result: AsyncIterator[Any], spider: Spider
-    ) -> AsyncIterator[Any]:
-        async for item_or_request in result:
-            if isinstance(item_or_request, Request):
-                yield self._process_request(item_or_request, spider)
-            else:
-                yield item_or_request
 
 
 # Request meta key of the render requests newscrawl makes: "fallback" (re-request of a page
@@ -311,6 +260,9 @@ def render_request(
     """
     args: dict[str, Any] = {"wait": wait, "timeout": 30, "resource_timeout": 10}
     args.update(kw.pop("args", None) or {})
+    # Deferred: scrapy-splash is optional and does not import on Scrapy 2.16+.
+    from newscrawl.rendering.splash_plugin import SplashRequest
+
     if lua:
         args["lua_source"] = CONSENT_LUA
         # Send the script once per Splash and a hash afterwards (SplashDeduplicateArgsMiddleware).
