@@ -1,31 +1,31 @@
-"""JavaScript rendering through Splash: Scrapy settings, render requests, and the render decision.
+"""JavaScript rendering through Splash: the add-on, its Scrapy settings and render requests.
 
-Rendering is optional. Without ``SPLASH_URL`` the crawler never renders; with it, the
-``SplashAddon`` merges ``splash_settings()`` (scrapy-splash wiring plus ``RenderMiddleware``) and
-the spider re-requests client-rendered article pages with ``render_request()``.
-Whether a page needs it is the extractor's decision (``newscrawl.extract.client_rendering``,
-``ExtractedArticle.needs_rendering``). See docs/splash.md.
+Without ``SPLASH_URL`` the crawler never uses Splash; with it, ``SplashAddon`` merges
+``splash_settings()`` (scrapy-splash wiring plus ``RenderMiddleware``). Whether and when a page
+is rendered is decided in ``newscrawl.rendering.decision``, for Splash and Playwright alike;
+this module only says how Splash renders. See docs/rendering.md.
+
+scrapy-splash is imported where it is used (``render_request`` and the middlewares named in
+``splash_settings``), not here: it is installed on the pinned stack only, and this module is
+loaded by every crawl (``ADDONS``).
 """
 
 from __future__ import annotations
 
-import re
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
-from scrapy.crawler import Crawler
+from scrapy import Request
 from scrapy.exceptions import ScrapyDeprecationWarning
-from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.settings import BaseSettings
 
-with warnings.catch_warnings():
-    # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
-    warnings.simplefilter("ignore", ScrapyDeprecationWarning)
-    from scrapy_splash import SplashDeduplicateArgsMiddleware as _SplashDedupArgs
-    from scrapy_splash import SplashRequest
-# ... and calls a protected Scrapy method once per Splash request; silence only that warning.
+from newscrawl.rendering.decision import renderer_name
+from newscrawl.rendering.page_script import CONSENT_CLICK_JS
+from newscrawl.rendering.settings_merge import merge_settings
+
+# scrapy-splash 0.11.1 calls a protected Scrapy method once per Splash request; silence only
+# that warning.
 warnings.filterwarnings(
     "ignore",
     message="Use of this protected method",
@@ -35,10 +35,8 @@ warnings.filterwarnings(
 
 __all__ = [
     "CONSENT_LUA",
-    "RENDER_META",
-    "RenderMiddleware",
     "SplashAddon",
-    "SplashDeduplicateArgsMiddleware",
+    "page_render_request",
     "render_request",
     "splash_settings",
 ]
@@ -52,7 +50,7 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
     and ``SplashAwareFSCacheStorage`` (the stock dupefilter and HTTP cache use the crawler's
     fingerprinter, which then tells a rendered request from the plain one for the same URL, so
     a render re-request is not dropped as a duplicate); and the args-dedup spider middleware is
-    this module's Scrapy 2.13-compatible subclass.
+    ``newscrawl.rendering.splash_args``' Scrapy 2.13-compatible subclass.
     """
     return {
         "SPLASH_URL": splash_url.rstrip("/"),
@@ -63,129 +61,12 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
         },
         "SPIDER_MIDDLEWARES": {
             # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
-            "newscrawl.rendering.splash.SplashDeduplicateArgsMiddleware": 100,
+            "newscrawl.rendering.splash_args.SplashDeduplicateArgsMiddleware": 100,
             # Above 100: the render requests it makes still pass the args-dedup middleware.
-            "newscrawl.rendering.splash.RenderMiddleware": 110,
+            "newscrawl.rendering.middleware.RenderMiddleware": 110,
         },
         "REQUEST_FINGERPRINTER_CLASS": "scrapy_splash.SplashRequestFingerprinter",
     }
-
-
-class SplashDeduplicateArgsMiddleware(_SplashDedupArgs):
-    """scrapy-splash's ``SplashDeduplicateArgsMiddleware`` for Scrapy 2.13 spiders.
-
-    The original only has ``process_start_requests``; Scrapy 2.13 refuses to start a spider
-    that defines ``async def start()`` (and no ``start_requests``) with such a middleware
-    enabled. This adds ``process_start`` and an async ``process_spider_output``.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SplashDeduplicateArgsMiddleware:
-        return cls(crawler)
-
-    def _process_request(self, request: Request, spider: Spider) -> Request:
-        # The original sets up spider.state only in process_start_requests.
-        if not hasattr(spider, "state"):
-            spider.state = {}
-        spider.state.setdefault(self.local_values_key, {})
-        return super()._process_request(request, spider)
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        spider = self.crawler.spider
-        async for item_or_request in start:
-            if isinstance(item_or_request, Request):
-                yield self._process_request(item_or_request, spider)
-            else:
-                yield item_or_request
-
-    async def process_spider_output_async(
-        self, response: Any, result: AsyncIterator[Any], spider: Spider
-    ) -> AsyncIterator[Any]:
-        async for item_or_request in result:
-            if isinstance(item_or_request, Request):
-                yield self._process_request(item_or_request, spider)
-            else:
-                yield item_or_request
-
-
-# Request meta key of the render requests newscrawl makes: "fallback" (re-request of a page
-# that came back without body text) or "pattern" (URL matched ``render_url_patterns``).
-RENDER_META = "newscrawl_render"
-
-
-class RenderMiddleware:
-    """Spider middleware: renders pattern-listed URLs from the start and counts rendered pages.
-
-    A request whose URL path (plus ``?query``) matches one of the spider family's or the paper
-    spider's ``render_url_patterns`` is replaced by ``render_request(..., lua=True)`` with the
-    same callback, errback, meta, priority and cb_kwargs (stat ``newscrawl/render/requested``
-    and ``newscrawl/render/pattern``). Each successful rendered response that reaches the
-    spider counts ``newscrawl/render/rendered``. Enabled by ``splash_settings()``, so without
-    Splash nothing is rewritten.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self._patterns: re.Pattern[str] | None = None
-        self._patterns_for: Spider | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RenderMiddleware:
-        return cls(crawler)
-
-    def _pattern(self, spider: Spider) -> re.Pattern[str] | None:
-        if self._patterns_for is not spider:
-            family = getattr(spider, "family", None)
-            found = (
-                *(getattr(family, "render_url_patterns", None) or ()),
-                *(getattr(spider, "render_url_patterns", None) or ()),
-            )
-            self._patterns = re.compile("|".join(f"(?:{p})" for p in found)) if found else None
-            self._patterns_for = spider
-        return self._patterns
-
-    def _convert(self, obj: Any, spider: Spider) -> Any:
-        if not isinstance(obj, Request) or "splash" in obj.meta:
-            return obj
-        pattern = self._pattern(spider)
-        parts = urlsplit(obj.url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        if pattern is None or not pattern.search(target):
-            return obj
-        stats = self.crawler.stats
-        stats.inc_value("newscrawl/render/requested")
-        stats.inc_value("newscrawl/render/pattern")
-        return render_request(
-            obj.url,
-            obj.callback,
-            lua=True,
-            meta={**obj.meta, RENDER_META: "pattern"},
-            errback=obj.errback,
-            priority=obj.priority,
-            dont_filter=obj.dont_filter,
-            cb_kwargs=obj.cb_kwargs,
-        )
-
-    def process_spider_input(self, response: Any, spider: Spider) -> None:
-        if response.meta.get(RENDER_META) and "splash" in response.meta:
-            self.crawler.stats.inc_value("newscrawl/render/rendered")
-
-    def process_spider_output(self, response: Any, result: Any, spider: Spider) -> Any:
-        for obj in result:
-            yield self._convert(obj, spider)
-
-    async def process_spider_output_async(
-        self, response: Any, result: AsyncIterator[Any], spider: Spider
-    ) -> AsyncIterator[Any]:
-        async for obj in result:
-            yield self._convert(obj, spider)
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        async for obj in start:
-            yield self._convert(obj, self.crawler.spider)
 
 
 class SplashAddon:
@@ -200,27 +81,31 @@ class SplashAddon:
         url = settings.get("SPLASH_URL")
         if not url:
             return
-        for key, value in splash_settings(url).items():
-            priority = max(settings.getpriority(key) or 0, SETTINGS_PRIORITIES["addon"])
-            if isinstance(value, dict):
-                # Import paths as keys, like *_BASE: HttpCompressionMiddleware must replace the
-                # base entry (590), not run a second time at 810.
-                value = {**settings.getdict(key), **value}
-                if key == "DOWNLOADER_MIDDLEWARES":
-                    value = _keep_compression_subclass(value)
-            settings.set(key, value, priority=priority)
+        renderer_name(settings)  # refuses SPLASH_URL together with a browser renderer
+        try:
+            import scrapy_splash  # noqa: F401  (only to fail here, with a clear message)
+        except ImportError as err:
+            raise ImportError(
+                f"SPLASH_URL is set, but scrapy-splash cannot be imported ({err}); it does not "
+                "import on Scrapy 2.16+: render with NEWSCRAWL_CHROMIUM or PLAYWRIGHT_CDP_URL "
+                "instead (docs/rendering.md)"
+            ) from err
+        merge_settings(settings, splash_settings(url), _keep_compression_subclass)
 
 
 _STOCK_COMPRESSION = "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"
 
 
-def _keep_compression_subclass(middlewares: dict[str, Any]) -> dict[str, Any]:
-    """When the project replaced Scrapy's HttpCompressionMiddleware by a subclass (the
-    bad-input counting one), move that subclass to Splash's position instead of re-enabling the
-    stock class next to it."""
+def _keep_compression_subclass(key: str, middlewares: dict[str, Any]) -> dict[str, Any]:
+    """Downloader middlewares by import path, like *_BASE: HttpCompressionMiddleware replaces
+    the base entry (590) instead of running a second time at 810. When the project replaced it
+    by a subclass (the bad-input counting one), that subclass moves to Splash's position instead
+    of the stock class being re-enabled next to it."""
     from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
     from scrapy.utils.misc import load_object
 
+    if key != "DOWNLOADER_MIDDLEWARES":
+        return middlewares
     position = middlewares.get(_STOCK_COMPRESSION)
     for path, priority in middlewares.items():
         if path == _STOCK_COMPRESSION or priority is None or not isinstance(path, str):
@@ -248,29 +133,7 @@ function main(splash, args)
   end
   splash:wait(args.wait)
   local clicked = splash:evaljs([[
-    (function () {
-      var words = 'akzeptieren|zustimmen|annehmen|erlauben|einverstanden|accept|agree|allow all';
-      var label = new RegExp('^(alle\\s+)?(cookies\\s+)?(' + words + ')', 'i');
-      function find(root) {
-        var nodes = root.querySelectorAll('button, [role=button], input[type=button]');
-        for (var i = 0; i < nodes.length; i++) {
-          var text = (nodes[i].innerText || nodes[i].value || '').trim();
-          if (label.test(text)) { return nodes[i]; }
-        }
-        var all = root.querySelectorAll('*');
-        for (var j = 0; j < all.length; j++) {
-          if (all[j].shadowRoot) {
-            var hit = find(all[j].shadowRoot);
-            if (hit) { return hit; }
-          }
-        }
-        return null;
-      }
-      var button = find(document);
-      if (button) { button.click(); return true; }
-      return false;
-    })()
-  ]])
+""" + CONSENT_CLICK_JS + r"""  ]])
   if clicked then
     splash:wait(args.wait)
   end
@@ -301,7 +164,7 @@ def render_request(
     wait: float = 0.5,
     meta: dict[str, Any] | None = None,
     **kw: Any,
-) -> SplashRequest:
+) -> Request:
     """A ``SplashRequest`` for ``url`` that returns the rendered DOM as the response body.
 
     ``lua=False`` uses ``render.html`` (load, then ``wait`` seconds); ``lua=True`` runs
@@ -309,6 +172,12 @@ def render_request(
     response's ``url`` is the page URL and its ``status`` the page's HTTP status. Extra keyword
     arguments go to ``SplashRequest`` (``errback``, ``dont_filter``, ``cb_kwargs``, ``args``...).
     """
+    # Deferred: scrapy-splash is installed on the pinned stack only (see the module docstring).
+    with warnings.catch_warnings():
+        # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in 2.13.
+        warnings.simplefilter("ignore", ScrapyDeprecationWarning)
+        from scrapy_splash import SplashRequest
+
     args: dict[str, Any] = {"wait": wait, "timeout": 30, "resource_timeout": 10}
     args.update(kw.pop("args", None) or {})
     if lua:
@@ -320,3 +189,9 @@ def render_request(
     return SplashRequest(url, callback, endpoint="render.html", args=args, meta=meta, **kw)
 
 
+
+
+def page_render_request(url: str, callback: Callable[..., Any], **kw: Any) -> Request:
+    """The render the decision asks for (``newscrawl.rendering.decision.RENDERERS``):
+    ``render_request(..., lua=True)``, consent click and scroll included."""
+    return render_request(url, callback, lua=True, **kw)
