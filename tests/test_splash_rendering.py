@@ -38,7 +38,7 @@ def test_splash_settings_wire_scrapy_splash_as_its_readme_says() -> None:
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 810,
     }
     assert s["SPIDER_MIDDLEWARES"] == {
-        "newscrawl.rendering.splash_args.SplashDeduplicateArgsMiddleware": 100,
+        "newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware": 100,
         "newscrawl.rendering.middleware.RenderMiddleware": 110,
     }
     assert s["REQUEST_FINGERPRINTER_CLASS"] == "scrapy_splash.SplashRequestFingerprinter"
@@ -93,7 +93,7 @@ def test_splash_addon_wires_splash_when_splash_url_is_set() -> None:
     assert downloader["scrapy_splash.SplashMiddleware"] == 725
     assert downloader["scrapy_splash.SplashCookiesMiddleware"] == 723
     spider = settings.getdict("SPIDER_MIDDLEWARES")
-    assert spider["newscrawl.rendering.splash_args.SplashDeduplicateArgsMiddleware"] == 100
+    assert spider["newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware"] == 100
     assert spider["newscrawl.rendering.middleware.RenderMiddleware"] == 110
     # One HttpCompressionMiddleware, moved behind SplashMiddleware (not a second instance).
     merged = settings.getwithbase("DOWNLOADER_MIDDLEWARES")

@@ -5,33 +5,23 @@ Without ``SPLASH_URL`` the crawler never uses Splash; with it, ``SplashAddon`` m
 is rendered is decided in ``newscrawl.rendering.decision``, for Splash and Playwright alike;
 this module only says how Splash renders. See docs/rendering.md.
 
-scrapy-splash is imported where it is used (``render_request`` and the middlewares named in
-``splash_settings``), not here: it is installed on the pinned stack only, and this module is
-loaded by every crawl (``ADDONS``).
+scrapy-splash is imported only through ``newscrawl.rendering.splash_plugin``, from
+``render_request`` and by the middleware path in ``splash_settings``: it is installed on the
+pinned stack only (it does not import on Scrapy 2.16+), and this module is loaded by every
+crawl (``ADDONS``).
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 from scrapy import Request
-from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import BaseSettings
 
 from newscrawl.rendering.decision import renderer_name
 from newscrawl.rendering.page_script import CONSENT_CLICK_JS
 from newscrawl.rendering.settings_merge import merge_settings
-
-# scrapy-splash 0.11.1 calls a protected Scrapy method once per Splash request; silence only
-# that warning.
-warnings.filterwarnings(
-    "ignore",
-    message="Use of this protected method",
-    category=ScrapyDeprecationWarning,
-    module=r"scrapy_splash\.",
-)
 
 __all__ = [
     "CONSENT_LUA",
@@ -50,7 +40,7 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
     and ``SplashAwareFSCacheStorage`` (the stock dupefilter and HTTP cache use the crawler's
     fingerprinter, which then tells a rendered request from the plain one for the same URL, so
     a render re-request is not dropped as a duplicate); and the args-dedup spider middleware is
-    ``newscrawl.rendering.splash_args``' Scrapy 2.13-compatible subclass.
+    ``newscrawl.rendering.splash_plugin``' Scrapy 2.13-compatible subclass.
     """
     return {
         "SPLASH_URL": splash_url.rstrip("/"),
@@ -61,7 +51,7 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
         },
         "SPIDER_MIDDLEWARES": {
             # scrapy_splash.SplashDeduplicateArgsMiddleware plus the async hooks Scrapy 2.13 needs.
-            "newscrawl.rendering.splash_args.SplashDeduplicateArgsMiddleware": 100,
+            "newscrawl.rendering.splash_plugin.SplashDeduplicateArgsMiddleware": 100,
             # Above 100: the render requests it makes still pass the args-dedup middleware.
             "newscrawl.rendering.middleware.RenderMiddleware": 110,
         },
@@ -173,10 +163,7 @@ def render_request(
     arguments go to ``SplashRequest`` (``errback``, ``dont_filter``, ``cb_kwargs``, ``args``...).
     """
     # Deferred: scrapy-splash is installed on the pinned stack only (see the module docstring).
-    with warnings.catch_warnings():
-        # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in 2.13.
-        warnings.simplefilter("ignore", ScrapyDeprecationWarning)
-        from scrapy_splash import SplashRequest
+    from newscrawl.rendering.splash_plugin import SplashRequest
 
     args: dict[str, Any] = {"wait": wait, "timeout": 30, "resource_timeout": 10}
     args.update(kw.pop("args", None) or {})

@@ -1,7 +1,8 @@
-"""scrapy-splash's args-dedup spider middleware, made to work with Scrapy 2.13's ``start()``.
+"""scrapy-splash, imported only when Splash is switched on (``SPLASH_URL``).
 
-A module of its own because it subclasses a scrapy-splash class at import time: the Splash
-add-on enables it by import path, so stacks without scrapy-splash never import it.
+scrapy-splash 0.11.1 does not import on Scrapy 2.16+ (``scrapy.utils.url.canonicalize_url`` is
+gone), so ``newscrawl.rendering.splash`` imports this module only from ``render_request`` and
+names its middleware only in ``splash_settings()``: without ``SPLASH_URL`` nothing here loads.
 """
 
 from __future__ import annotations
@@ -18,8 +19,16 @@ with warnings.catch_warnings():
     # scrapy-splash 0.11.1 imports scrapy.utils.url.canonicalize_url, deprecated in Scrapy 2.13.
     warnings.simplefilter("ignore", ScrapyDeprecationWarning)
     from scrapy_splash import SplashDeduplicateArgsMiddleware as _SplashDedupArgs
+    from scrapy_splash import SplashRequest
+# ... and calls a protected Scrapy method once per Splash request; silence only that warning.
+warnings.filterwarnings(
+    "ignore",
+    message="Use of this protected method",
+    category=ScrapyDeprecationWarning,
+    module=r"scrapy_splash\.",
+)
 
-__all__ = ["SplashDeduplicateArgsMiddleware"]
+__all__ = ["SplashDeduplicateArgsMiddleware", "SplashRequest"]
 
 
 class SplashDeduplicateArgsMiddleware(_SplashDedupArgs):
