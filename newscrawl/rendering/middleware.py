@@ -71,19 +71,21 @@ class RenderMiddleware:
             cb_kwargs=obj.cb_kwargs,
         )
 
-    def process_spider_input(self, response: Any, spider: Spider) -> None:
+    # ``spider`` is optional: Scrapy 2.13 passes it, 2.14+ deprecates requiring it.
+    def process_spider_input(self, response: Any, spider: Spider | None = None) -> None:
         if response.meta.get(RENDER_META) and is_rendered(response.meta):
             self.crawler.stats.inc_value("newscrawl/render/rendered")
 
-    def process_spider_output(self, response: Any, result: Any, spider: Spider) -> Any:
+    def process_spider_output(self, response: Any, result: Any,
+                              spider: Spider | None = None) -> Any:
         for obj in result:
-            yield self._convert(obj, spider)
+            yield self._convert(obj, spider or self.crawler.spider)
 
     async def process_spider_output_async(
-        self, response: Any, result: AsyncIterator[Any], spider: Spider
+        self, response: Any, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
         async for obj in result:
-            yield self._convert(obj, spider)
+            yield self._convert(obj, spider or self.crawler.spider)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for obj in start:
