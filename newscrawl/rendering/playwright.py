@@ -121,12 +121,12 @@ _ROOT_SELECTOR = ",".join([
 _SKIP_SELECTOR = ",".join(sorted(NON_CONTENT_TAGS))
 
 # Evaluated in the page after "load". Clicks a consent button (CONSENT_CLICK_JS, retried while
-# none was found), then waits until the article is there: the page has MIN_TEXT_CHARS of text
-# outside page furniture, or no mount point is empty any more and the text has not changed for
-# `wait` ms - the client-rendering detector's signs, read in the browser - at most `timeout` ms.
-# Then scrolls to the bottom (lazy-loaded paragraphs) and waits `wait` ms. Splash's Lua waits a
-# fixed 3 x `wait` instead; this one also catches text written 1.5 s after load (delayed fixture)
-# and returns as soon as a server-rendered page is complete.
+# none was found), then waits until the article is there - the client-rendering detector's
+# signs, read in the browser: the page has MIN_TEXT_CHARS of text outside page furniture, or its
+# text has not changed for `wait` ms after it grew or while no mount point is (almost) empty; at
+# most `timeout` ms. Then scrolls to the bottom (lazy-loaded paragraphs) and waits `wait` ms.
+# Splash's Lua waits a fixed 3 x `wait` instead; this one also gets text written 1.5 s after
+# load (delayed fixture) and returns as soon as a server-rendered page is complete.
 RENDER_JS = r"""
 async ({wait, timeout, minChars, maxRootChars, rootSelector, skipSelector}) => {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -144,12 +144,14 @@ async ({wait, timeout, minChars, maxRootChars, rootSelector, skipSelector}) => {
   const emptyRoot = () => Array.from(document.querySelectorAll(rootSelector)).some(
     (el) => (el.textContent || "").trim().length < maxRootChars);
   const started = Date.now();
-  let clicked = false, last = -1, stableSince = started;
+  const initial = contentChars();
+  let clicked = false, last = initial, stableSince = started;
   for (;;) {
     if (!clicked) { clicked = clickConsent(); }
     const chars = contentChars();
     if (chars !== last) { last = chars; stableSince = Date.now(); }
-    const done = chars >= minChars || (!emptyRoot() && Date.now() - stableSince >= wait);
+    const settled = Date.now() - stableSince >= wait && (chars > initial || !emptyRoot());
+    const done = chars >= minChars || settled;
     if (done || Date.now() - started >= timeout) { break; }
     await sleep(100);
   }

@@ -41,7 +41,12 @@ def splash_settings(splash_url: str) -> dict[str, Any]:
     fingerprinter, which then tells a rendered request from the plain one for the same URL, so
     a render re-request is not dropped as a duplicate); and the args-dedup spider middleware is
     ``newscrawl.rendering.splash_plugin``' Scrapy 2.13-compatible subclass.
+
+    Imports scrapy-splash (``ImportError`` where it is missing or broken), with its import-time
+    deprecation warning silenced, before Scrapy loads the middlewares named here.
     """
+    import newscrawl.rendering.splash_plugin  # noqa: F401  (deferred: pinned stack only)
+
     return {
         "SPLASH_URL": splash_url.rstrip("/"),
         "DOWNLOADER_MIDDLEWARES": {
@@ -73,14 +78,14 @@ class SplashAddon:
             return
         renderer_name(settings)  # refuses SPLASH_URL together with a browser renderer
         try:
-            import scrapy_splash  # noqa: F401  (only to fail here, with a clear message)
+            values = splash_settings(url)
         except ImportError as err:
             raise ImportError(
                 f"SPLASH_URL is set, but scrapy-splash cannot be imported ({err}); it does not "
                 "import on Scrapy 2.16+: render with NEWSCRAWL_CHROMIUM or PLAYWRIGHT_CDP_URL "
                 "instead (docs/rendering.md)"
             ) from err
-        merge_settings(settings, splash_settings(url), _keep_compression_subclass)
+        merge_settings(settings, values, _keep_compression_subclass)
 
 
 _STOCK_COMPRESSION = "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"
