@@ -4,9 +4,10 @@ Serves fixtures/js from 127.0.0.1, crawls ``--pages`` unique URLs (the fixture p
 ``?n=i`` appended) once per mode, each mode in a fresh Scrapy process, and prints one Markdown
 table row per mode: pages/s, how many pages had their article text in the response, and the
 renderer's memory while it rendered - the sum over its processes (Splash and its Xvfb; the
-Chromium browser, renderer and helper processes) of RSS and of PSS (shared pages split between
-the processes that share them), sampled every 0.1 s from /proc: the value before the mode and
-the peak during it.
+Chromium browser, renderer and helper processes and Playwright's node driver) of RSS and of PSS
+(shared pages split between the processes that share them), sampled every 0.1 s from /proc:
+the value before the mode and the peak during it - and CPU seconds per page (crawl process,
+renderer processes).
 
     python benchmarks/bench_rendering.py [--pages 120] [--concurrency 16] [--modes plain,lua,...]
     python benchmarks/bench_rendering.py --detector ../shared/realpages   # the render decision
@@ -170,6 +171,19 @@ def _comm(pid: int) -> str:
         return ""
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of ``pids`` (live processes only), in seconds."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _listening_pid(port: int) -> int | None:
     """The process holding a listening TCP socket on ``port`` (the Splash server)."""
     inodes = set()
@@ -267,8 +281,8 @@ def main() -> None:
     try:
         print(f"{args.pages} pages, CONCURRENT_REQUESTS={args.concurrency}, load {os.getloadavg()}")
         print("| mode | pages/s | s | pages with article text | renderer RSS before → peak, MiB "
-              "| PSS before → peak, MiB |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+              "| PSS before → peak, MiB | CPU s per page |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for mode in modes:
             out = tmp / f"{mode}.json"
             renderer = MODES[mode][1]
@@ -279,15 +293,23 @@ def main() -> None:
             if renderer == "splash" and splash_pid:
                 sampler = _MemorySampler(lambda: _tree(splash_pid))
             elif renderer == "playwright":
+                # Chromium's processes and Playwright's driver (node).
                 sampler = _MemorySampler(lambda root=child.pid: [
-                    p for p in _tree(root) if "chrom" in _comm(p)])
+                    p for p in _tree(root) if "chrom" in _comm(p) or _comm(p) == "node"])
             else:
                 sampler = None
             before = sampler.sample() if sampler else (0, 0)
+            # CPU: the crawl process with what it reaped (Chromium and Playwright's driver end
+            # with it), plus Splash's processes, which outlive the crawl.
+            splash_cpu = _cpu_seconds(_tree(splash_pid)) if renderer == "splash" else 0.0
             if sampler:
                 sampler.start()
-            if child.wait() != 0:
+            _, status, usage = os.wait4(child.pid, 0)
+            if status != 0:
                 raise SystemExit(f"mode {mode} failed")
+            cpu = usage.ru_utime + usage.ru_stime
+            if renderer == "splash":
+                cpu += _cpu_seconds(_tree(splash_pid)) - splash_cpu
             memory = ["-", "-"]
             if sampler:
                 sampler.stop.set()
@@ -298,7 +320,8 @@ def main() -> None:
             rate = r["responses"] / r["elapsed"]
             print(
                 f"| {MODES[mode][0]} | {rate:.1f} | {r['elapsed']:.2f} "
-                f"| {r['with_text']}/{r['responses']} | {memory[0]} | {memory[1]} |"
+                f"| {r['with_text']}/{r['responses']} | {memory[0]} | {memory[1]} "
+                f"| {cpu / r['responses']:.3f} |"
                 + (f" ({r['errors']} errors)" if r["errors"] else ""),
                 flush=True,
             )
