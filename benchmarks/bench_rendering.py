@@ -163,14 +163,6 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _comm(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/comm", encoding="ascii", errors="replace") as f:
-            return f.read().strip()
-    except OSError:
-        return ""
-
-
 def _cpu_seconds(pids: list[int]) -> float:
     """utime + stime of ``pids`` (live processes only), in seconds."""
     ticks = 0
@@ -182,6 +174,16 @@ def _cpu_seconds(pids: list[int]) -> float:
         except (OSError, ValueError, IndexError):
             continue
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _is_browser(pid: int) -> bool:
+    """A Chromium process or Playwright's node driver (its thread is named "MainThread")."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv0 = f.read().split(b"\0", 1)[0]
+    except OSError:
+        return False
+    return b"chrom" in argv0 or argv0.endswith(b"playwright/driver/node")
 
 
 def _listening_pid(port: int) -> int | None:
@@ -295,7 +297,7 @@ def main() -> None:
             elif renderer == "playwright":
                 # Chromium's processes and Playwright's driver (node).
                 sampler = _MemorySampler(lambda root=child.pid: [
-                    p for p in _tree(root) if "chrom" in _comm(p) or _comm(p) == "node"])
+                    p for p in _tree(root) if _is_browser(p)])
             else:
                 sampler = None
             before = sampler.sample() if sampler else (0, 0)

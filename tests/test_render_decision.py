@@ -4,6 +4,7 @@ request is only built (tests marked ``splash`` / ``playwright`` need that render
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,54 @@ def test_js_fixture_pages_look_client_rendered(name: str) -> None:
 @pytest.mark.parametrize("name", PLAIN_PAGES)
 def test_server_rendered_fixture_pages_do_not(name: str) -> None:
     assert not looks_client_rendered((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><body><div id="root">  </div><script src="/main.js"></script></body></html>',
+        "<html><body><noscript>Bitte JavaScript aktivieren!</noscript></body></html>",
+        "<html><body><noscript>Please enable JavaScript to read this.</noscript></body></html>",
+        '<html><body><app-root></app-root><script src="/runtime.js"></script></body></html>',
+        "<html><body><p>Lädt…</p><script>window.__NUXT__={data:[{}]}</script></body></html>",
+        '<html><body><div data-reactroot=""></div></body></html>',
+    ],
+)
+def test_client_rendering_signals(html: str) -> None:
+    assert looks_client_rendered(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html><body></body></html>",  # empty, but nothing suggests JavaScript would fill it
+        "<html><body><p>Kurz.</p></body></html>",
+        # A long server-rendered article keeps its noscript hint and empty widget root.
+        "<html><body><div id='app'></div><noscript>JavaScript aktivieren</noscript>"
+        + "<p>"
+        + "Ein langer Absatz mit echtem Artikeltext. " * 20
+        + "</p></body></html>",
+    ],
+)
+def test_not_client_rendered(html: str) -> None:
+    assert not looks_client_rendered(html)
+
+
+def test_chrome_text_does_not_count_as_content() -> None:
+    links = " ".join(f"<a href='/r{i}'>Ressort Nummer {i}</a>" for i in range(40))
+    nav = f"<nav>{links}</nav>"
+    html = f"<body><header>{nav}</header><div id='app'></div><footer>{nav}</footer></body>"
+    assert looks_client_rendered(html)
+
+
+def test_next_data_fixture_holds_the_text_the_script_renders() -> None:
+    # Guards the fixture itself: the JS-only text is in the JSON blob, not in the markup.
+    html = (FIXTURES / "next_article.html").read_text(encoding="utf-8")
+    blob = html.split('type="application/json">', 1)[1].split("</script>", 1)[0]
+    body = json.loads(blob)["props"]["pageProps"]["article"]["body"]
+    assert body[0].startswith("Nach drei Tagen Hochwasser")
 
 
 # --- which renderer ------------------------------------------------------------------------------
