@@ -154,6 +154,28 @@ def test_addons_change_nothing_without_their_setting(addon: type) -> None:
     assert {key: settings.getpriority(key) for key in settings} == before
 
 
+@pytest.mark.playwright
+def test_playwright_addon_wires_chromium_beside_the_projects_handlers() -> None:
+    settings = Settings()
+    settings.setdict({"NEWSCRAWL_CHROMIUM": "/usr/bin/chromium",
+                      "DOWNLOAD_HANDLERS": {"s3": None}}, priority="project")
+    PlaywrightAddon().update_settings(settings)
+    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    assert settings.getdict("DOWNLOAD_HANDLERS") == {"s3": None, "http": handler,
+                                                     "https": handler}
+    launch = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
+    assert launch["executable_path"] == "/usr/bin/chromium" and launch["headless"] is True
+    assert "--disable-background-networking" in launch["args"]
+    assert settings.getdict("SPIDER_MIDDLEWARES") == {
+        "newscrawl.rendering.middleware.RenderMiddleware": 110}
+    assert not settings.get("PLAYWRIGHT_CDP_URL")
+    # A remote browser: connect, launch nothing.
+    remote = Settings({"PLAYWRIGHT_CDP_URL": "http://127.0.0.1:9222"})
+    PlaywrightAddon().update_settings(remote)
+    assert remote["PLAYWRIGHT_CDP_URL"] == "http://127.0.0.1:9222"
+    assert not remote.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
+
+
 def test_project_settings_enable_both_addons_and_no_renderer() -> None:
     # Contract with newscrawl/settings.py (its environment is the test run's: none set here).
     from newscrawl import settings as project

@@ -62,10 +62,10 @@ SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 def playwright_settings(chromium: str | None, cdp_url: str | None = None) -> dict[str, Any]:
     """Scrapy settings that send requests with ``meta["playwright"]`` through Chromium.
 
-    ``cdp_url`` connects to a running Chromium (``--remote-debugging-port``); otherwise
-    ``chromium`` is launched headless by Playwright. Every other request still goes through
-    Scrapy's own HTTP download handler (scrapy-playwright falls back to it), so plain pages do
-    not touch the browser.
+    ``cdp_url`` connects to a running Chromium (``--remote-debugging-port``; it wins when both
+    are given); otherwise ``chromium`` is launched headless by Playwright. Every other request
+    still goes through Scrapy's own HTTP download handler (scrapy-playwright falls back to it),
+    so plain pages do not touch the browser.
     """
     values: dict[str, Any] = {
         "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
