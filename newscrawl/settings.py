@@ -142,9 +142,14 @@ NEWSCRAWL_HEALTH_MAX_EMPTY_RATE = 0.2
 NEWSCRAWL_QUARANTINE_REASONS = ["empty_body", "not_html", "unknown_entry", "bad_gzip"]
 NEWSCRAWL_QUARANTINE_MAX_BYTES = 2 * 1024 * 1024
 
-# --- JavaScript rendering (scrapy-splash) -------------------------------------------------------
-# Only when set (environment or -s): the SplashAddon wires scrapy-splash in (docs/splash.md).
+# --- JavaScript rendering (Splash or Chromium) --------------------------------------------------
+# One renderer per crawl, switched on by its setting (environment or -s); none set, no rendering
+# (docs/rendering.md). Splash: the SplashAddon wires scrapy-splash in.
 SPLASH_URL = os.environ.get("SPLASH_URL") or None
+# Chromium through scrapy-playwright (PlaywrightAddon): a local executable (Debian's
+# /usr/bin/chromium), launched headless; or a running one's DevTools URL (another machine).
+NEWSCRAWL_CHROMIUM = os.environ.get("NEWSCRAWL_CHROMIUM") or None
+PLAYWRIGHT_CDP_URL = os.environ.get("PLAYWRIGHT_CDP_URL") or None
 
 # --- distributed mode ---------------------------------------------------------------------------
 # With REDIS_URL (environment or -s), workers on any number of machines share one scrapy-redis
@@ -175,6 +180,9 @@ ADDONS = {
     "newscrawl.scheduler.runtime.ScrapydRuntime": 0,
     # Wires scrapy-splash in when SPLASH_URL is set (environment or -s); inert otherwise.
     "newscrawl.rendering.splash.SplashAddon": 0,
+    # Wires scrapy-playwright in when NEWSCRAWL_CHROMIUM or PLAYWRIGHT_CDP_URL is set; inert
+    # otherwise.
+    "newscrawl.rendering.playwright.PlaywrightAddon": 0,
     # Request fingerprints as 8-byte hashes unless another dupefilter was chosen (flat memory).
     "newscrawl.crawl.dupefilter.CompactDupeFilterAddon": 10,
 }

@@ -23,7 +23,7 @@ GETTERS = {"get", "getint", "getfloat", "getbool", "getlist", "getdict", "getdic
            "getwithbase"}
 # Environment variables settings.py may read; cleared so the defaults themselves are compared.
 ENV = ("NEWSCRAWL_DB", "NEWSCRAWL_CONTACT", "NEWSCRAWL_LOG_LEVEL", "NEWSCRAWL_EXTRACT_PROCESSES",
-       "NEWSCRAWL_SCHEDULE", "SPLASH_URL", "REDIS_URL")
+       "NEWSCRAWL_SCHEDULE", "SPLASH_URL", "NEWSCRAWL_CHROMIUM", "PLAYWRIGHT_CDP_URL", "REDIS_URL")
 
 
 def _literals(tree: ast.AST) -> set[str]:

@@ -29,7 +29,8 @@ from newscrawl.rendering.splash import CONSENT_LUA
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "splash"
 
-pytestmark = pytest.mark.services
+# Needs a Splash server and scrapy-splash (the pinned stack).
+pytestmark = [pytest.mark.services, pytest.mark.splash]
 FIXTURES = REPO / "fixtures" / "js"
 
 APP_TEXT = "Der Stadtrat von Musterstadt hat am Dienstagabend"
@@ -295,7 +296,7 @@ def test_crawl_lua_clicks_consent_and_scrolls(probe_crawl: dict[str, Any], pages
 def test_crawl_page_status_passes_through_lua_only(probe_crawl: dict[str, Any]) -> None:
     assert probe_crawl["items"]["missing_lua"]["status"] == 404
     # Splash 3.5's render.html renders a 404 page like any other and answers 200: callers
-    # that need the page status use lua=True (documented in docs/splash.md).
+    # that need the page status use lua=True (documented in docs/rendering.md).
     assert probe_crawl["items"]["missing"]["status"] == 200
 
 

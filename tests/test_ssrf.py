@@ -181,7 +181,7 @@ def test_enabled_first_in_the_project_settings() -> None:
     assert settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS") == []
 
 
-@pytest.mark.splash
+@pytest.mark.splash  # scrapy-splash builds the request
 def test_render_requests_checked_before_and_after_splash_rewrites_them() -> None:
     from newscrawl.rendering.splash import render_request
 

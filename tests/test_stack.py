@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FILES = {"pinned": ROOT / "requirements.txt", "current": ROOT / "requirements-current.txt"}
 # What each stack has that the other has not; every other pin is shared.
 OWN = {"pinned": {"scrapy", "scrapy-splash"},
-       "current": {"scrapy", "scrapy-playwright", "playwright"}}
+       "current": {"scrapy"}}
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)")
 
 

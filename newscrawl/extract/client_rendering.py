@@ -45,19 +45,20 @@ STATE_MARKERS = (
     "__NEXT_DATA__", "window.__NUXT__", "__INITIAL_STATE__", "__PRELOADED_STATE__",
     "__APOLLO_STATE__", "__remixContext",
 )
-# Text inside these is not content a reader sees as the page's text.
-_NON_CONTENT = frozenset({
+# Text inside these is not content a reader sees as the page's text (also what a browser
+# render counts while it waits for the text: newscrawl.rendering.playwright).
+NON_CONTENT_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "nav", "header", "footer",
 })
 
 
 def _content_chars(el: etree._Element, limit: int) -> int:
-    """Visible characters under ``el`` outside ``_NON_CONTENT``; stops counting at ``limit``."""
+    """Visible characters under ``el`` outside ``NON_CONTENT_TAGS``; stops counting at ``limit``."""
     total = 0
     stack = [el]
     while stack and total < limit:
         node = stack.pop()
-        if not isinstance(node.tag, str) or node.tag in _NON_CONTENT:
+        if not isinstance(node.tag, str) or node.tag in NON_CONTENT_TAGS:
             if node.tail and node is not el:
                 total += len(node.tail.strip())
             continue

@@ -57,8 +57,10 @@ class IncrementalMiddleware:
         """Override to change which requests may be skipped: here, everything that is not an
         entry point or a rendering of a page fetched in this crawl."""
         meta = request.meta
-        return "entry_kind" not in meta and "splash" not in meta and not meta.get(
-            "dont_skip_stored")
+        # Render requests by their plugin's meta (Splash, scrapy-playwright); this layer may not
+        # import newscrawl.rendering.decision.is_rendered.
+        rendered = "splash" in meta or meta.get("playwright")
+        return "entry_kind" not in meta and not rendered and not meta.get("dont_skip_stored")
 
     def is_fresh(self, state: StoredState, now: datetime) -> bool:
         """Whether a stored article is young enough to be checked again."""

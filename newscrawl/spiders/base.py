@@ -30,7 +30,7 @@ from newscrawl.dates import to_iso_z
 from newscrawl.extract import extract_article
 from newscrawl.extract.walls import detect_wall
 from newscrawl.families.base import Family
-from newscrawl.rendering.splash import RENDER_META, render_request
+from newscrawl.rendering.decision import fallback_request
 
 logger = logging.getLogger(__name__)
 
@@ -437,39 +437,13 @@ class NewsSpider(scrapy.Spider):
                                             spider=self)
         return True
 
-    # --- rendering (JavaScript-only pages; see docs/splash.md) ------------------------------------
+    # --- rendering (JavaScript-only pages; see docs/rendering.md) ---------------------------------
     def render_if_needed(self, response: Response, extracted: Any) -> scrapy.Request | None:
-        """Re-request a page without body text once through Splash when it looks client-rendered.
-
-        Candidates: no article, or under 200 characters of body (e.g. only a cookie banner).
-        Client-rendered: the extractor's ``needs_rendering`` (newscrawl.extract.client_rendering).
-        With ``SPLASH_URL`` set, returns a Lua render request (consent click, scroll) back to
-        ``article_callback()`` (``parse_article``, or ``parse_article_pooled`` with the extraction
-        pool) and counts ``newscrawl/render/requested``; without, counts
-        ``newscrawl/render/needed_no_splash``. A rendered page that is still no article counts
-        ``newscrawl/render/still_not_article`` and is not rendered again. Rendered responses
-        (``newscrawl/render/rendered``) and ``render_url_patterns`` (family or paper spider:
-        rendered from the start) are handled by ``newscrawl.rendering.splash.RenderMiddleware``.
+        """Re-request a page without body text once through the crawl's renderer (Splash or
+        Chromium) when it looks client-rendered: ``newscrawl.rendering.decision.fallback_request``
+        back to ``article_callback()`` (``parse_article``, or ``parse_article_pooled`` with the
+        extraction pool). Override to render differently; ``render_url_patterns`` (rendered
+        from the start) are ``newscrawl.rendering.middleware.RenderMiddleware``'s.
         """
-        if extracted.is_article and sum(len(block.text) for block in extracted.blocks) >= 200:
-            return None
-        stats = self.crawler.stats
-        if "splash" in response.meta:  # rendered already: never twice
-            if not extracted.is_article:
-                stats.inc_value("newscrawl/render/still_not_article")
-                logger.warning("%s: no article even after rendering: %s", self.name,
-                               response.url)
-            return None
-        if not extracted.needs_rendering:
-            return None
-        if not self.settings.get("SPLASH_URL"):
-            stats.inc_value("newscrawl/render/needed_no_splash")
-            logger.warning("%s: %s needs JavaScript rendering; set SPLASH_URL to render it",
-                           self.name, response.url)
-            return None
-        stats.inc_value("newscrawl/render/requested")
-        meta = {key: response.meta[key] for key in ("source", "listed_published")
-                if key in response.meta}
-        meta[RENDER_META] = "fallback"
-        return render_request(response.url, self.article_callback(), lua=True, meta=meta,
-                              errback=self.on_article_error, dont_filter=True)
+        return fallback_request(self.crawler, response, extracted, self.article_callback(),
+                                self.on_article_error)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Splash 3.5 for the rendering tests (see scripts/splash/ and docs/splash.md).
+# Splash 3.5 for the rendering tests (see scripts/splash/ and docs/rendering.md).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/../splash" && pwd)"
 export SPLASH_PIDFILE="${SPLASH_PIDFILE:-/tmp/newscrawl-services/splash.pid}"

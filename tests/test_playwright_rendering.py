@@ -1,0 +1,211 @@
+"""Against a real Chromium through scrapy-playwright: the JS fixtures rendered and stored with
+their text, plain pages never sent to the browser, a remote browser over CDP.
+
+Chromium is Debian's (``$CHROMIUM_BIN``, else ``chromium`` on PATH); if it is missing or does
+not start, these tests fail. The JS fixture pages are served from 127.0.0.1. Each crawl is a
+``scrapy runspider`` subprocess with the project settings, like tests/test_splash_server.py's.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.rendering.playwright import CHROMIUM_ARGS
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures" / "js"
+
+pytestmark = pytest.mark.playwright
+
+APP_TEXT = "Der Stadtrat von Musterstadt hat am Dienstagabend"
+NEXT_TEXT = "Nach drei Tagen Hochwasser sinkt der Pegel"
+XHR_TEXT = "Das Hallenbad an der Schillerstraße bleibt ab Montag"
+DELAYED_TEXT = "Das Freibad am Stadtpark öffnet"
+CONSENT_TEXT = "Der Marktplatz von Musterstadt erhält bis 2026"
+SCROLL_TEXT = "Die Bauarbeiten beginnen nach dem Weihnachtsmarkt"
+PLAIN_TEXT = "Die Stadtbibliothek Musterstadt ist ab Februar"
+
+# Article-like paths on a loopback site: five pages written by JavaScript (re-requested through
+# the browser after a plain fetch finds no body), one under /plus/ rendered from the start by
+# the spider's render_url_patterns (its body appears only after a consent click), one plain.
+SITE = {
+    "lokales/neue-radwege-fuer-die-innenstadt-id4711.html": ("app_article.html", APP_TEXT),
+    "panorama/hochwasser-pegel-am-rhein-sinkt-wieder-id4712.html": (
+        "next_article.html", NEXT_TEXT),
+    "lokales/hallenbad-schliesst-fuer-ein-jahr-id4715.html": ("xhr_article.html", XHR_TEXT),
+    "lokales/freibad-oeffnet-frueher-id4716.html": ("delayed_article.html", DELAYED_TEXT),
+    "plus/marktplatz-wird-neu-gestaltet-id4713.html": ("consent_article.html", CONSENT_TEXT),
+    "lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html": (
+        "plain_article.html", PLAIN_TEXT),
+}
+PLAIN_PATH = "lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html"
+JS_PATHS = [path for path in SITE if path != PLAIN_PATH]
+
+RENDER_PROBE = """
+from newscrawl.spiders.generic import GenericSpider
+
+
+class RenderProbe(GenericSpider):
+    name = "render_probe"
+    render_url_patterns = (r"^/plus/",)
+"""
+SWITCHES = ("SPLASH_URL", "NEWSCRAWL_CHROMIUM", "PLAYWRIGHT_CDP_URL")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = os.environ.get("CHROMIUM_BIN") or shutil.which("chromium")
+    if not path or not os.access(path, os.X_OK):
+        pytest.fail("no Chromium: set CHROMIUM_BIN or install Debian's chromium", pytrace=False)
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture pages under article-like paths, their XHR data and /feed.xml, on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("site")
+    for path, (fixture, _) in SITE.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / fixture, root / path)
+    shutil.copy(FIXTURES / "xhr_article.json", root / "lokales" / "xhr_article.json")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    items = "".join(
+        f"<item><title>{i}</title><link>{base}/{path}</link></item>" for i, path in enumerate(SITE)
+    )
+    (root / "feed.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def remote_chromium(chromium: str) -> Iterator[str]:
+    """A Chromium with its DevTools endpoint on 127.0.0.1 (free port), as on another machine;
+    yields its ``PLAYWRIGHT_CDP_URL``."""
+    profile = Path(tempfile.mkdtemp(prefix="newscrawl-cdp-"))
+    cmd = [chromium, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={profile}",
+           "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Chromium did not open its DevTools port: {proc.stderr.read()!r}",
+                            pytrace=False)
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port_file.read_text().split()[0]}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _crawl(base: str, tmp: Path, **switch: str) -> tuple[dict[str, str], dict[str, int], str]:
+    """Run the probe spider with the project settings and ``switch`` in the environment;
+    returns (body by URL path, final stats, log)."""
+    (tmp / "probe.py").write_text(RENDER_PROBE, encoding="utf-8")
+    out = tmp / "items.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in SWITCHES}
+    env.update(switch)
+    env["PYTHONPATH"] = str(REPO)
+    cmd = [sys.executable, "-m", "scrapy", "runspider", str(tmp / "probe.py")]
+    cmd += ["-a", f"start_urls={base}/feed.xml"]
+    cmd += ["-o", f"{out}:jsonlines"]
+    for key, value in {
+        "NEWSCRAWL_DB": str(tmp / "store.sqlite3"),
+        "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "LOG_LEVEL": "INFO",
+    }.items():
+        cmd += ["-s", f"{key}={value}"]
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    dump = proc.stderr.split("Dumping Scrapy stats:", 1)
+    assert len(dump) == 2, proc.stderr[-4000:]
+    stats = {k: int(v) for k, v in re.findall(r"'((?:newscrawl|playwright)/[^']+)': (\d+)",
+                                              dump[1])}
+    bodies = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        bodies[item["url"].removeprefix(base + "/")] = item.get("body") or ""
+    return bodies, stats, proc.stderr
+
+
+def _assert_all_stored_and_counted(bodies: dict[str, str], stats: dict[str, int]) -> None:
+    assert set(bodies) == set(SITE), stats
+    for path, (_, text) in SITE.items():
+        assert text in bodies[path], path
+    assert SCROLL_TEXT in bodies["plus/marktplatz-wird-neu-gestaltet-id4713.html"]
+    # Four fallback re-requests after a plain fetch, one pattern render; the plain page alone.
+    assert stats.get("newscrawl/render/requested") == len(JS_PATHS)
+    assert stats.get("newscrawl/render/pattern") == 1
+    assert stats.get("newscrawl/render/rendered") == len(JS_PATHS)
+    assert "newscrawl/render/needed_no_splash" not in stats
+    assert "newscrawl/render/still_not_article" not in stats
+    # The browser's own count: one page per render request, so no plain page went through it
+    # (robots.txt, the feed and the six plain fetches took Scrapy's HTTP handler).
+    assert stats.get("playwright/page_count") == len(JS_PATHS)
+    assert stats.get("playwright/request_count/navigation") == len(JS_PATHS)
+
+
+def test_local_chromium_renders_the_js_pages(site: str, chromium: str, tmp_path: Path) -> None:
+    bodies, stats, _ = _crawl(site, tmp_path, NEWSCRAWL_CHROMIUM=chromium)
+    _assert_all_stored_and_counted(bodies, stats)
+    assert stats.get("playwright/context_count/remote/False") == 1
+    assert "Consent" not in bodies["plus/marktplatz-wird-neu-gestaltet-id4713.html"]
+    # The XHR itself is a browser request (the only sub-resource of these pages).
+    assert stats.get("playwright/request_count/resource_type/xhr") == 1
+
+
+def test_remote_chromium_over_cdp(site: str, remote_chromium: str, tmp_path: Path) -> None:
+    bodies, stats, _ = _crawl(site, tmp_path, PLAYWRIGHT_CDP_URL=remote_chromium)
+    _assert_all_stored_and_counted(bodies, stats)
+    assert stats.get("playwright/context_count/remote/True") == 1
+
+
+def test_without_a_renderer_no_browser_and_js_pages_counted(site: str, tmp_path: Path) -> None:
+    bodies, stats, log = _crawl(site, tmp_path)
+    assert PLAIN_TEXT in bodies[PLAIN_PATH]
+    for path in JS_PATHS:
+        if path.startswith("plus/"):
+            continue  # a consent banner as body is the chrome filter's business
+        assert path not in bodies, path
+    assert stats.get("newscrawl/render/needed_no_splash") == len(JS_PATHS)
+    assert "newscrawl/render/requested" not in stats
+    assert not any(key.startswith("playwright/") for key in stats)
+    assert "scrapy-playwright" not in log
