@@ -4,6 +4,7 @@ pins, the two files differ only in the stack's own packages, and the Splash add-
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import pytest
 import scrapy
 
 from newscrawl.rendering.splash import splash_settings
@@ -101,11 +103,16 @@ print("scrapy_splash" in sys.modules, crawler.settings.get("SPLASH_URL"))
 
 def test_without_splash_url_scrapy_splash_is_never_imported() -> None:
     """Every spider, command-free crawler setup and enabled component of a project crawl loads
-    without scrapy-splash; with SPLASH_URL the add-on names scrapy-splash's middlewares."""
+    without scrapy-splash; with SPLASH_URL the add-on names scrapy-splash's middlewares, or, where
+    scrapy-splash is not installed (the current stack), fails with an ImportError naming it."""
     env = {k: v for k, v in os.environ.items() if k != "SPLASH_URL"}
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.split() == ["False", "None"]
+    if importlib.util.find_spec("scrapy_splash") is None:  # the current stack: Splash is not there
+        with pytest.raises(ImportError, match="scrapy_splash"):
+            splash_settings("http://127.0.0.1:8050")
+        return
     wired = splash_settings("http://127.0.0.1:8050")
     assert "scrapy_splash.SplashMiddleware" in wired["DOWNLOADER_MIDDLEWARES"]
