@@ -126,7 +126,7 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
     page = root.getroottree().getroot()
     headline = story_headline(root, headline, (data.headline, title_text, _title_tag(page)))
     headline_text = text_of(headline) if headline is not None else data.headline
-    jsonld = own_jsonld_dates(page, headline_text or title_text, url)
+    jsonld = own_jsonld_dates(page, headline_text or title_text, url, data.json_ld)
     for _kind, raw in jsonld.published:
         add("published", "jsonld", raw)
     for _kind, raw in jsonld.modified:
@@ -198,7 +198,7 @@ def dated_story(data: Structured, root: etree._Element, headline: etree._Element
     if len(stamps) > MAX_OWN_STAMPS:
         return False
     page = root.getroottree().getroot()
-    own = [raw for kind, raw in own_jsonld_dates(page, text_of(story), url).published
+    own = [raw for kind, raw in own_jsonld_dates(page, text_of(story), url, data.json_ld).published
            if kind == "article"]
     return any(is_full_date(raw) for raw in (*own, *stamps))
 
