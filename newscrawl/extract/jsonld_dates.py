@@ -36,16 +36,23 @@ class JsonLdDates:
     modified: list[tuple[str, str]]
 
 
-def own_jsonld_dates(root: etree._Element, headline: str | None, url: str) -> JsonLdDates:
+def own_jsonld_dates(root: etree._Element, headline: str | None, url: str,
+                     scripts: list[tuple[str, Any]] | None = None) -> JsonLdDates:
     """Dates of this page's story: its article object (or the best-matching one), then the
-    WebPage's; ``headline`` and ``url`` pick the page's own article among several."""
+    WebPage's; ``headline`` and ``url`` pick the page's own article among several.
+
+    ``scripts`` are the page's JSON-LD scripts as ``read_structured`` parsed them
+    (``Structured.json_ld``), so that they are not parsed twice; None reads them from ``root``.
+    """
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
     own: list[tuple[str, str]] | None = None
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        for obj in _own_objects(_load(script.text)):
+    if scripts is None:
+        scripts = [(text, load_json_ld(text)) for script in root.iter("script")
+                   if (script.get("type") or "").lower() == "application/ld+json"
+                   and (text := script.text)]
+    for text, parsed in scripts:
+        for obj in _own_objects(_load(text, parsed)):
             if own is None:
                 own = [_site_path(u) for u in _page_urls(root, url)]
             if _names_other_page(obj, own):
@@ -65,10 +72,9 @@ def own_jsonld_dates(root: etree._Element, headline: str | None, url: str) -> Js
     return result
 
 
-def _load(raw: str) -> Any:
-    """``load_json_ld``, else the first complete value of a script with stray text after it
-    (an extra closing brace is the usual break)."""
-    found = load_json_ld(raw)
+def _load(raw: str, found: Any) -> Any:
+    """``found`` (``load_json_ld(raw)``), else the first complete value of a script with stray
+    text after it (an extra closing brace is the usual break)."""
     if found is not None:
         return found
     try:

@@ -41,6 +41,9 @@ class Structured:
     accessible_for_free: bool | None = None
     images: list[str] = field(default_factory=list)
     meta: dict[str, list[str]] = field(default_factory=dict)
+    # Every JSON-LD script as (text, parsed value or None), in page order: the date finder
+    # reads the page's own objects from them instead of parsing the scripts again.
+    json_ld: list[tuple[str, Any]] = field(default_factory=list)
 
     def first_meta(self, *keys: str) -> str | None:
         """First non-empty value of the first present ``<meta>`` key."""
@@ -153,10 +156,12 @@ def read_structured(root: etree._Element) -> Structured:
                     content = html_lib.unescape(content)
                 data.meta.setdefault(key.strip(), []).append(norm(content))
             continue
-        script = el
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+        text = el.text
+        if (el.get("type") or "").lower() != "application/ld+json" or not text:
             continue
-        nodes = list(_walk(load_json_ld(script.text)))
+        value = load_json_ld(text)
+        data.json_ld.append((text, value))
+        nodes = list(_walk(value))
         ids = {o["@id"]: o for o in nodes if isinstance(o.get("@id"), str)}
         for obj in nodes:
             if _types(obj) & ARTICLE_TYPES:
