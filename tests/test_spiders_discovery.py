@@ -40,7 +40,12 @@ def _sources(stats: dict) -> dict[str, int]:
 def test_latest_uses_news_sitemap_feed_and_sections(funke_runs: dict) -> None:
     run = funke_runs["latest"]
     assert sorted(run["records"]) == sorted(FUNKE.values())
-    assert set(_sources(run["stats"])) == {"sitemap", "feed", "section"}
+    read = {k.removeprefix("newscrawl/discovery/entry_read/") for k in run["stats"]
+            if k.startswith("newscrawl/discovery/entry_read/")}
+    assert read == {"sitemap", "feed", "section"}
+    # Each article is credited to the listing that named it first, which depends on which entry
+    # point answers first (Scrapy 2.14+ sends them all at once): the feed may name none first.
+    assert {"sitemap", "section"} <= set(_sources(run["stats"])) <= read
     # Listed in the news sitemap, the feed and on a section page: fetched once.
     assert run["stats"].get("newscrawl/discovery/duplicate_url", 0) >= 1
 

@@ -222,11 +222,15 @@ class NewsSpider(scrapy.Spider):
                 self._bad_input(response, "bad_gzip", str(exc))
                 return
         kind = sniff(body)
+        stats = self.crawler.stats
         if kind == "sitemap":
+            stats.inc_value("newscrawl/discovery/entry_read/sitemap")
             yield from self.parse_sitemap(response, body)
         elif kind == "feed":
+            stats.inc_value("newscrawl/discovery/entry_read/feed")
             yield from self.parse_feed(response, body)
         elif kind == "html" and isinstance(response, TextResponse):
+            stats.inc_value("newscrawl/discovery/entry_read/section")
             yield from self.parse_section(response)
         else:
             self._bad_input(response, "unknown_entry", f"{len(body)} bytes")
