@@ -8,7 +8,6 @@ not start, these tests fail. The JS fixture pages are served from 127.0.0.1. Eac
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -16,16 +15,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from newscrawl.rendering.playwright import CHROMIUM_ARGS
+from newscrawl.testing.static_site import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "js"
@@ -75,11 +72,6 @@ def chromium() -> str:
     return path
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture pages under article-like paths, their XHR data and /feed.xml, on 127.0.0.1."""
@@ -88,23 +80,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(FIXTURES / fixture, root / path)
     shutil.copy(FIXTURES / "xhr_article.json", root / "lokales" / "xhr_article.json")
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    items = "".join(
-        f"<item><title>{i}</title><link>{base}/{path}</link></item>" for i, path in enumerate(SITE)
-    )
-    (root / "feed.xml").write_text(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
-        encoding="utf-8",
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_folder(root, SITE) as base:
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -6,18 +6,15 @@ the JS fixture pages are served from 127.0.0.1. If Splash cannot start, these te
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ import pytest
 from parsel import Selector
 
 from newscrawl.rendering.splash import CONSENT_LUA
+from newscrawl.testing.static_site import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "splash"
@@ -67,23 +65,11 @@ def splash_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run(["bash", str(SCRIPTS / "stop.sh")], env=env, timeout=60, check=False)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def pages() -> Iterator[str]:
     """Base URL of a loopback HTTP server for fixtures/js (unknown paths answer 404)."""
-    handler = functools.partial(_QuietHandler, directory=str(FIXTURES))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(FIXTURES) as base:
+        yield base
 
 
 def _post(splash_url: str, endpoint: str, args: dict[str, Any]) -> tuple[int, str]:
@@ -332,23 +318,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for path, fixture in SITE.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(FIXTURES / fixture, root / path)
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    items = "".join(
-        f"<item><title>{i}</title><link>{base}/{path}</link></item>" for i, path in enumerate(SITE)
-    )
-    (root / "feed.xml").write_text(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
-        encoding="utf-8",
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_folder(root, SITE) as base:
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _crawl(base: str, tmp: Path, splash: str | None) -> tuple[dict[str, str], dict[str, int]]:
