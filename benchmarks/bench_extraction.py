@@ -23,6 +23,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,15 +145,17 @@ def _fmt(value: float | None) -> str:
 
 def describe_set(name: str, results: list[dict[str, Any]]) -> str:
     """One page set's table and what newscrawl's chain did beyond the body, for the docs."""
-    ours, trafilatura = results[0], results[1]
-    ratio = ours["pages_per_cpu_second"] / trafilatura["pages_per_cpu_second"]
+    ours = results[0]
+    ratio = median(ours["round_ratios"])
     fields = ours["fields"]
     annotated = ", ".join(
         f"{label} {_fmt(fields[key])}" for key, label in (
             ("title_accuracy", "title accuracy"), ("authors_f1", "authors F1"),
             ("published_accuracy", "published accuracy")) if fields[key] is not None)
     outro = textwrap.fill(
-        f"Throughput newscrawl / trafilatura (default), CPU time: {ratio:.1f}x. newscrawl, same "
+        f"Throughput newscrawl / trafilatura (default), CPU time: {ratio:.1f}x (median of "
+        f"{len(ours['round_ratios'])} alternating rounds: "
+        f"{', '.join(f'{r:.2f}' for r in ours['round_ratios'])}). newscrawl, same "
         f"run, as `scrapy evaluate` scores it: {annotated + ', ' if annotated else ''}chrome "
         f"leaks {fields['chrome_leaks']}; no record: {', '.join(ours['no_record']) or 'none'}; "
         f"empty body: {', '.join(ours['empty_body']) or 'none'}; pages below body F1 {LOW_F1}: "
@@ -173,7 +176,9 @@ def write_docs(sets: list[str], command: str) -> None:
         "`favor_precision=True`; readability-lxml runs `Document(html).summary()`, its HTML "
         "cut into lines at block elements. A page without a record scores 0. Each engine runs "
         "in its own process, one after the other; only the extraction call is timed (3 passes "
-        "over all pages, after one warm-up page). The CPU column is the yardstick: the "
+        "over all pages, after one warm-up page); newscrawl and trafilatura (default) run "
+        "three times, alternately, and the table shows their median speeds and the median "
+        "of the three rounds' ratios. The CPU column is the yardstick: the "
         "machine's 2 cores are shared with other jobs, so wall time of engines run one after "
         "the other varies with the neighbours' load.", width=100)
     body = f"{SECTION}\n\n{intro}\n\nCommand:\n\n    {command}\n\n" + "\n".join(sets)
@@ -192,11 +197,40 @@ def write_docs(sets: list[str], command: str) -> None:
     DOCS.write_text(text, encoding="utf-8")
 
 
+def _engine_run(engine: str, directory: Path, repeat: int) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, str(directory), "--engine", engine, "--repeat", str(repeat)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _run_set(directory: Path, repeat: int, rounds: int) -> list[dict[str, Any]]:
+    """Every engine on one set. newscrawl and trafilatura (default) run ``rounds`` times,
+    alternately, so a neighbour's load burst hits both: each round's ratio is kept (the
+    median of those is the reported ratio), and each engine's speeds are its medians."""
+    ours: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    for _round in range(rounds):
+        ours.append(_engine_run("newscrawl", directory, repeat))
+        theirs.append(_engine_run("trafilatura", directory, repeat))
+    ratios = [a["pages_per_cpu_second"] / b["pages_per_cpu_second"]
+              for a, b in zip(ours, theirs, strict=True)]
+    for runs in (ours, theirs):
+        for key in ("pages_per_second", "pages_per_cpu_second"):
+            runs[0][key] = median(r[key] for r in runs)
+    ours[0]["round_ratios"] = ratios
+    rest = [_engine_run(engine, directory, repeat) for engine in ENGINES[2:]]
+    return [ours[0], theirs[0], *rest]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directories", type=Path, nargs="+", help="page sets to score")
     parser.add_argument("--engine", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over all pages")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating newscrawl/trafilatura runs per set (median ratio)")
     parser.add_argument("--write-docs", action="store_true",
                         help="write the results into docs/benchmarks.md (## Extraction)")
     args = parser.parse_args()
@@ -205,19 +239,13 @@ def main() -> int:
         return 0
     sets = []
     for directory in args.directories:
-        results = []
-        for engine in ENGINES:
-            proc = subprocess.run(
-                [sys.executable, __file__, str(directory), "--engine", engine,
-                 "--repeat", str(args.repeat)],
-                capture_output=True, text=True, check=True, cwd=ROOT,
-            )
-            results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-        ratio = results[0]["pages_per_cpu_second"] / results[1]["pages_per_cpu_second"]
+        results = _run_set(directory, args.repeat, args.rounds)
+        ratios = results[0]["round_ratios"]
         wall_ratio = results[0]["pages_per_second"] / results[1]["pages_per_second"]
         print(f"{directory.name}\n{format_results(results)}")
-        print(f"throughput newscrawl / trafilatura default: {ratio:.1f}x CPU, "
-              f"{wall_ratio:.1f}x wall\n")
+        print(f"throughput newscrawl / trafilatura default: {median(ratios):.1f}x CPU "
+              f"(median of {len(ratios)} alternating rounds: "
+              f"{', '.join(f'{r:.2f}' for r in ratios)}), {wall_ratio:.1f}x wall\n")
         sets.append(describe_set(directory.name, results))
     if args.write_docs:
         command = "python benchmarks/bench_extraction.py " + " ".join(
