@@ -1,32 +1,47 @@
 """``date_spots`` passes over other stories' regions (``<nav>``, ``<footer>``, another
-``<article>``...) without testing their elements: it must find exactly the spots that testing
-every element finds, on any tree."""
+``<article>``, a teaser list by its class...) without testing their elements: it must find
+exactly the spots that testing every element finds, on any tree."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from lxml import etree
 
 from newscrawl.extract import datespots
-from newscrawl.extract.datespots import date_spots
+from newscrawl.extract.datespots import (
+    DATE_PROPS,
+    DATE_TOKEN_PREFIXES,
+    LINE_TAGS,
+    MAX_BARE_LINE,
+    date_spots,
+)
 
 _TAGS = ("div", "span", "p", "nav", "footer", "aside", "article", "figure", "form", "a",
          "time", "dd", "dt", "h1", "h2", "section", "li", "NAV", "svg")
 _TEXTS = ("", "12.03.2021", "vor 2 Std.", "Stand: 14.03.2022 10:00", "March 3, 2020",
           "hello world " * 5, "7", "Aktualisiert am 3. Mai 2021 um 12:00 Uhr")
-_NAMES = ("date", "byline", "teaser", "related-list", "meta-info", "x", "publishDate", "footer")
+_NAMES = ("date", "byline", "teaser", "related-list", "meta-info", "x", "publishDate", "footer",
+          "relatedBox", "promotion", "Kommentare", "foo2teaser")
 _PROPS = ("datePublished", "dateModified", "author", "name", "")
 _TYPES = ("https://schema.org/ImageObject", "https://schema.org/NewsArticle",
           "https://schema.org/WebPage")
 
 
+_PREFIX = re.compile("|".join(DATE_TOKEN_PREFIXES), re.IGNORECASE)
+
+
 def _every_element(root: etree._Element, headline: etree._Element | None,
                    story: set[etree._Element]) -> tuple[int, list[tuple[int, etree._Element]]]:
-    """The plain walk: every element of ``root`` tested."""
+    """The plain walk: every element of ``root`` tested, as before regions were passed over."""
     found = [(i, el) for i, el in enumerate(root.iter())
-             if datespots._is_maybe_date(el, headline)]
+             if (tag := el.tag) in {"time", "dt", "dd"} or el is headline
+             or (tag in LINE_TAGS and not len(el) and (text := el.text)
+                 and len(text) <= MAX_BARE_LINE and re.search(r"\d", text))
+             or el.get("itemprop") in DATE_PROPS
+             or any(_PREFIX.search(el.get(name) or "") for name in ("class", "id"))]
     anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
     return anchor, found
 
