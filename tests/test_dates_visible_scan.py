@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from newscrawl.dates.vocabulary import MONTHS
-from newscrawl.extract.datecands import _LABELS, _TO_DIGIT, _VISIBLE, visible_dates
+from newscrawl.extract.datecands import _LABELLED, _LABELS, _TO_DIGIT, _VISIBLE, visible_dates
 
 _SEPARATORS = (" ", "", ".", ". ", ": ", "  ", "\xa0", "\n", ", ")
 _WORDS = (*_LABELS, "Stand", "DATUM", "Zuletzt Aktualisiert", "am", "vom", "on", ":", ".", "/",
@@ -44,3 +44,22 @@ def test_longest_lead_before_the_digit_is_still_found() -> None:
     text = f"{longest_label} vom : {longest_month}. 5"
     assert text.index("5") == _TO_DIGIT
     assert [m.group(0) for m in visible_dates(text)] == [text]
+
+
+def test_labelled_pattern_finds_a_date_wherever_a_labelled_one_is() -> None:
+    """``_LABELLED`` lets ``date_candidates`` skip a labels-only pass: it must find a match in
+    every text where ``visible_dates`` finds a labelled one."""
+    rnd = random.Random(17)
+    labelled = 0
+    for i in range(20_000):
+        text = _text(rnd)
+        pos = rnd.randint(0, len(text)) if i % 5 == 0 else 0
+        matches = list(visible_dates(text, pos))
+        found = _LABELLED.search(text, pos)
+        if any(m.group("label") for m in matches):
+            assert found, (text, pos)
+            labelled += 1
+        elif found:
+            # only where an unlabelled date covers the label ("Dezember 3stand März 31")
+            assert any(m.start() < found.start() < m.end() for m in matches), (text, pos)
+    assert labelled > 300  # the texts do hold labelled dates

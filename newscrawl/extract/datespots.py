@@ -8,7 +8,7 @@ comment or the footer belongs to something else and is not returned at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,8 +70,8 @@ class DateSpot:
 
 def date_spots(root: etree._Element, headline: etree._Element | None) -> list[DateSpot]:
     """Date-bearing elements of the story, nearest to the headline first."""
-    anchor, maybe = _maybe_date(root, headline)
     story = _ancestors(headline)
+    anchor, maybe = _maybe_date(root, headline, story)
     spots: list[DateSpot] = []
     seen: set[str] = set()
     for index, el, kind, raw in _candidates(maybe):
@@ -99,43 +99,131 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
     return spots
 
 
-# Tags always worth a look, and the element test below as one comprehension: a Python loop
-# that tests every element, and the XPath union it replaced, cost most of date finding.
+# Tags always worth a look, and the element test below as one expression: a Python loop over
+# every element is most of date finding's time, so it skips what cannot yield a spot.
 _DATE_TAGS = frozenset({"time", "dt", "dd"})
-_PREFIX_IN_LOWER = re.compile("|".join(DATE_TOKEN_PREFIXES))
 # Class/id values cached: a dict lookup per element in C, the test once per distinct value.
 _VALUE_CACHE_SIZE = 16384
 
 
-class _Prefixed(dict):
-    """Whether a class/id value has a date-token prefix in it (any case): a superset of the
-    date-named values, which ``_date_named`` tells apart."""
+def _cores(words: Iterable[str]) -> tuple[str, ...]:
+    """The lower-cased words that hold none of the others: a text holds one of ``words`` if
+    and only if it holds one of these."""
+    lowered = {w.lower() for w in words}
+    return tuple(sorted(w for w in lowered if not any(o != w and o in w for o in lowered)))
 
-    def __missing__(self, value: str) -> bool:
+
+_DATE_WORD = re.compile("|".join(_cores(DATE_TOKEN_PREFIXES)))
+_OTHER_WORD = re.compile("|".join(_cores(OTHER_STORY_TOKENS)))
+_ANY_WORD = re.compile("|".join(_cores((*DATE_TOKEN_PREFIXES, *OTHER_STORY_TOKENS))))
+
+
+class _Flags(dict):
+    """What a class/id value may name, as bits: 1 = a date line (a date-token prefix in it, in
+    any case: a superset of the date-named values, which ``_date_named`` tells apart), 2 =
+    another story's region (an ``OTHER_STORY_TOKENS`` word in it: a superset again)."""
+
+    def __missing__(self, value: str) -> int:
         if len(self) >= _VALUE_CACHE_SIZE:
             self.clear()
-        found = self[value] = _PREFIX_IN_LOWER.search(value.lower()) is not None
+        lower = value.lower()
+        if _ANY_WORD.search(lower) is None:  # most values: one search
+            flags = 0
+        else:
+            flags = ((_DATE_WORD.search(lower) is not None)
+                     | (_OTHER_WORD.search(lower) is not None) << 1)
+        self[value] = flags
+        return flags
+
+
+_FLAGS = _Flags()
+
+
+class _OtherStoryNamed(dict):
+    """Whether a (class, id) pair names another story's region, as ``about_other_story`` reads
+    it (asked only for the pairs ``_Flags`` lets through)."""
+
+    def __missing__(self, pair: tuple[str | None, str | None]) -> bool:
+        if len(self) >= _VALUE_CACHE_SIZE:
+            self.clear()
+        found = self[pair] = bool(class_tokens(*pair) & OTHER_STORY_TOKENS)
         return found
 
 
-_PREFIXED = _Prefixed()
+_OTHER_NAMED = _OtherStoryNamed()
+_END = object()  # "no element follows": a region that runs to the end of the page
 
 
 def _maybe_date(root: etree._Element, headline: etree._Element | None,
-                ) -> tuple[int, list[tuple[int, etree._Element]]]:
+                story: set[etree._Element]) -> tuple[int, list[tuple[int, etree._Element]]]:
     """The headline's place in document order (0 when outside ``root``) and the elements that
     may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone
-    with a digit in them, and those whose class or id has a date-token prefix in it."""
-    prefixed, has_digit = _PREFIXED, _HAS_DIGIT.search
-    found = [(i, el) for i, el in enumerate(root.iter())
-             if (tag := el.tag) in _DATE_TAGS or el is headline
-             or (tag in LINE_TAGS and not len(el) and (text := el.text)
-                 and len(text) <= MAX_BARE_LINE and has_digit(text))
-             or el.get("itemprop") in DATE_PROPS
-             or ((value := el.get("class")) and prefixed[value])
-             or ((value := el.get("id")) and prefixed[value])]
+    with a digit in them, and those whose class or id has a date-token prefix in it.
+
+    Inside another story's region (``<nav>``, ``<footer>``, ``<aside>``, another
+    ``<article>``, a teaser or related list by its class...: ``about_other_story`` is true for
+    everything in it) only an ``itemprop`` can still be the story's, when the item it belongs
+    to holds the headline; such regions are passed over, counted but not tested (0.5-0.7 of
+    the elements of datepages, benchpages and realpages)."""
+    flags, other_named, has_digit = _FLAGS, _OTHER_NAMED, _HAS_DIGIT.search
+    owners = {node for node in story if node.get("itemscope") is not None}
+    found: list[tuple[int, etree._Element]] = []
+    end: object = None  # the first element after the region being passed over
+    props_only = False  # in that region, whether an itemprop there may be the story's
+    for i, el in enumerate(root.iter()):
+        if end is not None:
+            if el is not end:
+                if props_only and el.get("itemprop") and _is_maybe_date(el, headline):
+                    found.append((i, el))
+                continue
+            end = None
+        tag, cls, ident = el.tag, el.get("class"), el.get("id")
+        named = (flags[cls] if cls else 0) | (flags[ident] if ident else 0)
+        if (named & 1 or tag in _DATE_TAGS or el is headline
+                or (tag in LINE_TAGS and not len(el) and (text := el.text)
+                    and len(text) <= MAX_BARE_LINE and has_digit(text))
+                or el.get("itemprop") in DATE_PROPS):
+            found.append((i, el))
+        if ((tag in OTHER_STORY_TAGS or (tag == "article" and story)
+             or (named & 2 and other_named[cls, ident]))
+                and len(el) and el not in story and el is not root):
+            end = _following(el, root)
+            props_only = bool(owners) and _owner_in(el, owners)
     anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
     return anchor, found
+
+
+def _is_maybe_date(el: etree._Element, headline: etree._Element | None) -> bool:
+    """``_maybe_date``'s element test on its own (inlined there: a call per element costs)."""
+    return bool((tag := el.tag) in _DATE_TAGS or el is headline
+                or (tag in LINE_TAGS and not len(el) and (text := el.text)
+                    and len(text) <= MAX_BARE_LINE and _HAS_DIGIT.search(text))
+                or el.get("itemprop") in DATE_PROPS
+                or ((value := el.get("class")) and _FLAGS[value] & 1)
+                or ((value := el.get("id")) and _FLAGS[value] & 1))
+
+
+def _following(el: etree._Element, root: etree._Element) -> object:
+    """The element after ``el``'s subtree in ``root.iter()`` order (``_END`` if none)."""
+    node = el
+    while node is not root:
+        following = node.getnext()
+        if following is not None:
+            return following
+        node = node.getparent()
+        if node is None:
+            break
+    return _END
+
+
+def _owner_in(el: etree._Element, owners: set[etree._Element]) -> bool:
+    """Whether the nearest ``itemscope`` at or above ``el`` is one of ``owners``."""
+    node: etree._Element | None = el
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node in owners
+        node = node.getparent()
+    return False
 
 
 def _candidates(maybe: list[tuple[int, etree._Element]],
