@@ -25,12 +25,15 @@ import contextlib
 import gc
 import logging
 import multiprocessing as mp
-import queue
+import os
 import resource
 import threading
 import time
 from collections import Counter
+from multiprocessing.connection import wait
 from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import SimpleQueue
 from typing import Any
 
 from scrapy.settings import BaseSettings, Settings
@@ -51,6 +54,9 @@ PIPE_SIZE = 1 << 20
 # Without waiting, the reader looks for finished pages at most this often (seconds): looking
 # costs a poll and a lock, and the reader would otherwise look after every record.
 POLL_EVERY = 0.01
+# A reader waiting for the workers (their queues full, or at the end) sleeps this long between
+# looks: a worker needs ~10 ms a page, and has up to QUEUE_SIZE pages in hand.
+WAIT = 0.02
 # Peak RSS of the largest worker, in bytes (the reading process's is Scrapy's ``memusage/max``).
 WORKER_PEAK = "memusage/workers_max"
 
@@ -88,29 +94,27 @@ class InProcess:
         return self.handler.stats()
 
 
+def _exit_with(parent: BaseProcess) -> None:
+    """End this worker when the replay's process is gone. Killed while it wrote a page, it
+    leaves a partial message that a read would wait for for ever (every worker holds the pipe's
+    write end open, so no end of file comes); whatever was not stored is read again on resume."""
+    wait([parent.sentinel])
+    os._exit(1)
+
+
 def _work(settings: dict[str, Any], db: str | None, language: str | None,
-          tasks: mp.Queue, results: mp.Queue) -> None:
+          tasks: mp.Queue, results: SimpleQueue) -> None:
     handler = PageHandler(Settings(settings), db, language)
     parent = mp.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     try:
-        while True:
-            try:
-                task = tasks.get(timeout=1.0)
-            except queue.Empty:
-                if parent is not None and not parent.is_alive():
-                    # The replay was killed: nothing will come and nobody reads the results.
-                    results.cancel_join_thread()
-                    handler.close()
-                    return
-                continue
-            if task is None:
-                break
+        while (task := tasks.get()) is not None:
             ticket, page = task
+            # Written by this thread itself: a tiny message, no feeder thread to wake.
             results.put((ticket, handle_safely(handler, page)))
-    except BaseException:
+    finally:
         handler.close()
-        raise
-    handler.close()
     results.put(("stats", {**handler.stats(), WORKER_PEAK: peak_rss()}))
 
 
@@ -142,7 +146,7 @@ class WorkerPool:
         self.tasks = [context.Queue(QUEUE_SIZE) for _ in range(processes)]
         for tasks in self.tasks:
             widen(tasks)
-        self.results: mp.Queue = context.Queue()
+        self.results: SimpleQueue = context.SimpleQueue()
         plain = settings.copy_to_dict()
         self.workers = [context.Process(target=_work, args=(plain, db, language, q,
                                                             self.results), daemon=True)
@@ -175,15 +179,15 @@ class WorkerPool:
         return min(range(len(self.in_hand)), key=self.in_hand.__getitem__)
 
     def submit(self, source: int, offset: int, page: Page) -> None:
-        ticket = self.next_ticket
-        self.next_ticket += 1
         while True:
             worker = self._choose(page.url)
-            try:
-                self.tasks[worker].put((ticket, page), timeout=0.2)
+            if self.in_hand[worker] < QUEUE_SIZE:
                 break
-            except queue.Full:
-                self._collect(block=True)
+            self._collect(block=True)
+        ticket = self.next_ticket
+        self.next_ticket += 1
+        # Never waits: the queue holds fewer pages than the worker has in hand.
+        self.tasks[worker].put((ticket, page))
         self.tickets[ticket] = (source, offset, worker, page.url)
         self.in_hand[worker] += 1
         held = self.holder.setdefault(page.url, [worker, 0])
@@ -205,21 +209,20 @@ class WorkerPool:
         self.done.append((source, offset, outcome))
 
     def _collect(self, block: bool) -> None:
-        """Take what the workers finished; with ``block``, wait a moment for at least one."""
-        try:
-            while True:
-                message = self.results.get(timeout=0.2) if block else self.results.get_nowait()
-                block = False
-                if message[0] == "stats":
-                    counted = dict(message[1])
-                    peak = max(self.stats.pop(WORKER_PEAK, 0), counted.pop(WORKER_PEAK, 0))
-                    self.stats.update(counted)
-                    self.stats[WORKER_PEAK] = peak
-                    self.finished += 1
-                else:
-                    self._finish(*message)
-        except queue.Empty:
-            pass
+        """Take what the workers finished; with ``block``, after a short sleep (one wake-up
+        for the pages finished meanwhile, not one per page)."""
+        if block:
+            time.sleep(WAIT)
+        while not self.results.empty():
+            message = self.results.get()
+            if message[0] == "stats":
+                counted = dict(message[1])
+                peak = max(self.stats.pop(WORKER_PEAK, 0), counted.pop(WORKER_PEAK, 0))
+                self.stats.update(counted)
+                self.stats[WORKER_PEAK] = peak
+                self.finished += 1
+            else:
+                self._finish(*message)
         self.polled = time.monotonic()
         dead = [w for w in self.workers if w.exitcode not in (None, 0)]
         if dead:
