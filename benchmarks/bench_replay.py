@@ -1,10 +1,11 @@
 """Replay throughput and memory: `scrapy replay --sites all` over a CC-NEWS-like WARC of real
 pages (benchmarks/warc_corpus.py: ../shared/realpages + benchpages repeated, 80% noise) into a
 fresh SQLite store, with 1 and with N worker processes; then `scrapy export -o x.parquet` of
-what was stored. CPU seconds are those of every process of a run (reader and workers): with
-perfect scaling two processes use as many as one, and the ratio does not depend on what else
-the machine runs, which wall time does. Peak RSS of the reading process and of the largest
-worker come from the replay's ``memusage/max`` and ``memusage/workers_max`` stats.
+what was stored. CPU seconds are those of every process of a run, and apart those of the
+reading process and of the workers: with perfect scaling two processes use as many as one, and
+the ratio does not depend on what else the machine runs, which wall time does. Peak RSS of the
+reading process and of the largest worker come from the replay's ``memusage/max`` and
+``memusage/workers_max`` stats.
 
     python benchmarks/bench_replay.py --records 10000 --processes 1 2 --repeat 3
     python benchmarks/bench_replay.py --records 100000 --processes 2 --no-export
@@ -41,20 +42,41 @@ def timed(cmd: list[str]) -> tuple[float, int, float, str]:
     return float(seconds), int(rss) // 1024, float(cpu), result.stderr
 
 
+# `scrapy ARGS` run in this interpreter, then its own CPU seconds (the reading process: reading,
+# triage, handing pages over; with one process also extraction) and those of its reaped children
+# (the worker processes), as the last line of stderr.
+CPU_SPLIT = """
+import resource, sys
+from scrapy.cmdline import execute
+code = 0
+try:
+    execute(["scrapy", *sys.argv[1:]])
+except SystemExit as exc:
+    code = exc.code or 0
+own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN))
+print("cpu seconds:", own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime,
+      file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def replay_stats(stderr: str) -> dict[str, int]:
     text = stderr.split("Replay stats:\n", 1)[1]
     return ast.literal_eval(text[:text.index("}") + 1])
 
 
 def run_replay(warc: Path, processes: int, db: Path) -> dict[str, float]:
-    """One replay into a fresh store: wall and CPU seconds, pages, and peak RSS (MB) of the
-    reading process and of the largest worker."""
+    """One replay into a fresh store: wall and CPU seconds (all processes, the reading process,
+    the workers), pages, and peak RSS (MB) of the reading process and of the largest worker."""
     db.unlink(missing_ok=True)
-    seconds, rss, cpu, stderr = timed([SCRAPY, "replay", str(warc), "--sites", "all",
-                                       "--processes", str(processes), "--db", str(db),
-                                       "--no-progress"])
+    seconds, rss, cpu, stderr = timed([sys.executable, "-c", CPU_SPLIT, "replay", str(warc),
+                                       "--sites", "all", "--processes", str(processes),
+                                       "--db", str(db), "--no-progress"])
+    reader_cpu, workers_cpu = map(float, stderr.rsplit("cpu seconds:", 1)[1].split()[:2])
     stats = replay_stats(stderr)
     return {"seconds": seconds, "cpu": cpu, "rss": rss,
+            "reader_cpu": reader_cpu, "workers_cpu": workers_cpu,
             "records": stats["newscrawl/replay/records"],
             "pages": stats["newscrawl/replay/pages"],
             "stored": stats["newscrawl/store/articles_stored"],
@@ -90,7 +112,8 @@ def main() -> None:
                   f"{pages / run['seconds']:.1f} pages/s "
                   f"({base['seconds'] / run['seconds']:.2f}x wall), "
                   f"{run['stored']} articles stored, {run['cpu']:.1f} CPU s "
-                  f"({pages / run['cpu']:.1f} pages per CPU s, "
+                  f"(reader {run['reader_cpu']:.1f} + workers {run['workers_cpu']:.1f}; "
+                  f"{pages / run['cpu']:.1f} pages per CPU s, "
                   f"{run['cpu'] / base['cpu']:.2f}x CPU), peak RSS reader "
                   f"{run['reader_rss']} MB, largest worker {run['worker_rss']} MB", flush=True)
     if args.no_export:

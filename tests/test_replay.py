@@ -269,6 +269,47 @@ def _count(db: Path) -> int:
         return 0
 
 
+# A replay's process with two workers, killed while it wrote a page to a worker: half a message
+# (a length header promising 1 MiB, then 10 bytes) in worker 0's task pipe, then SIGKILL.
+_KILLED_MID_WRITE = """
+import os, signal, struct, sys
+from pathlib import Path
+from scrapy.utils.project import get_project_settings
+from newscrawl.archive.workers import WorkerPool
+pool = WorkerPool(get_project_settings(), sys.argv[1], None, 2)
+os.write(pool.tasks[0]._writer.fileno(), struct.pack("!i", 1 << 20) + b"x" * 10)
+Path(sys.argv[2]).write_text(" ".join(str(w.pid) for w in pool.workers))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_replay_is_killed_mid_write(tmp_path: Path) -> None:
+    pids_file = tmp_path / "pids"
+    process = subprocess.run([sys.executable, "-c", _KILLED_MID_WRITE, str(tmp_path / "w.db"),
+                              str(pids_file)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, timeout=120, check=False)
+    assert process.returncode == -signal.SIGKILL
+    pids = [int(pid) for pid in pids_file.read_text().split()]
+    assert len(pids) == 2
+    try:
+        deadline = time.monotonic() + 30
+        while any(map(_alive, pids)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, pids)), "a worker outlived the replay"
+    finally:
+        for pid in filter(_alive, pids):
+            os.kill(pid, signal.SIGKILL)
+
+
 # --- sources ------------------------------------------------------------------------------------
 def test_sources_from_listing_folder_and_glob(tmp_path: Path) -> None:
     from newscrawl.archive.sources import SourceError, expand
