@@ -34,6 +34,7 @@ from newscrawl.extract.tree import (
     all_text,
     is_hidden,
     link_text_len,
+    longer_than,
     norm,
     raw_text,
     tag_of,
@@ -598,7 +599,8 @@ def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     linked = bool(heading_text) and link_text_len(heading) >= 0.5 * len(heading_text)
     if not linked and not _inside_link(heading, el) and not _card_in_row(el):
         return False
-    return len(text_of(el)) <= MAX_CARD_CHARS
+    # A cheap bound first: text_of walks a whole story wrapper in Python.
+    return not longer_than(el, MAX_CARD_CHARS) and len(text_of(el)) <= MAX_CARD_CHARS
 
 
 def _card_in_row(el: etree._Element) -> bool:

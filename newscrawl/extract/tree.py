@@ -126,6 +126,24 @@ def text_of(el: etree._Element) -> str:
     return norm("".join(parts))
 
 
+def longer_than(el: etree._Element, limit: int) -> bool:
+    """Whether ``text_of(el)`` is surely longer than ``limit``, told from C-level text alone
+    (False when in doubt): every visible character that is neither blank nor invisible stays
+    in ``text_of``, and what lies in skipped elements is at most their whole text. A wrapper's
+    ``text_of`` walks every element below it in Python (~0.2 ms for a story body)."""
+    if el.tag in SKIP_TAGS or not isinstance(el.tag, str):
+        return False
+    raw = all_text(el)
+    if len(raw) <= limit:
+        return False
+    skipped = sum(len(all_text(s)) for s in el.iterdescendants(*SKIP_TAGS))
+    if len(raw) - skipped <= limit:
+        return False
+    if not raw.isascii() and _has_invisible(raw):
+        raw = _INVISIBLE.sub("", raw)
+    return sum(map(len, raw.split())) - skipped > limit
+
+
 def text_without(el: etree._Element, exclude: set[etree._Element] | frozenset = frozenset()
                  ) -> str:
     """Like ``text_of`` but leaving out the subtrees of ``exclude`` (e.g. a "Plus" badge)."""
