@@ -40,14 +40,16 @@ def inline_link_boxes(p: etree._Element) -> set[etree._Element]:
     """
     boxes: set[etree._Element] = set()
     for child in p:
+        # The tail first: it is one string, where the link box test reads the child's text
+        # and links (most links stand mid-sentence, followed by lower case or punctuation).
+        tail = child.tail or ""
+        if not tail.strip() or not _SENTENCE_START.match(tail):
+            continue  # a link closing the paragraph may be its last sentence ("… im Überblick")
         if tag_of(child) not in _INLINE_BOX_TAGS or not _is_story_link_box(child):
             continue
         before = _text_before(p, child)
         if before.strip() and not _SENTENCE_END.search(before):
             continue
-        tail = child.tail or ""
-        if not tail.strip() or not _SENTENCE_START.match(tail):
-            continue  # a link closing the paragraph may be its last sentence ("… im Überblick")
         if text_of(child).endswith("."):
             continue  # a linked sentence of the story, not a headline
         boxes.add(child)
