@@ -194,12 +194,17 @@ def raw_text(el: etree._Element) -> str:
 def is_hidden(el: etree._Element) -> bool:
     """Whether the element is hidden by attribute (``hidden``, ``aria-hidden``, display:none) or
     shown to screen readers only (``sr-only``, ``visually-hidden``, ``h-offscreen``)."""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    # The attribute names in one call, then only the attributes present are read (a get()
+    # costs ~0.1 us; this is asked of every element body reading walks).
+    names = el.keys()
+    if not names:
+        return False
+    if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
-    cls = el.get("class")
+    cls = el.get("class") if "class" in names else None
     if cls and _screen_reader_only(cls):
         return True
-    style = el.get("style")
+    style = el.get("style") if "style" in names else None
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
