@@ -69,10 +69,11 @@ class PageIndex:
         # (related boxes, teaser cards, widgets): counted as dropped chrome for site health.
         self.chrome_regions_skipped = 0
         self.non_leaf: set[etree._Element] = set()
+        non_leaf, add = self.non_leaf, self.non_leaf.add  # locals: ~500 block elements a page
         for el in root.iter(*_BLOCK_XPATH_TAGS):
             parent = el.getparent()
-            while parent is not None and parent not in self.non_leaf:
-                self.non_leaf.add(parent)
+            while parent is not None and parent not in non_leaf:
+                add(parent)
                 parent = parent.getparent()
 
     def is_leaf(self, el: etree._Element) -> bool:
