@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from newscrawl.extract.textkey import comparison_key
-from newscrawl.extract.tree import all_text, norm, parse_html, text_of
+from newscrawl.extract.tree import all_text, longer_than, norm, parse_html, text_of
 
 _NON_WORD = re.compile(r"\W+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -43,3 +43,30 @@ def test_all_text_is_itertext_and_text_of_separates_blocks() -> None:
     assert all_text(div) == "".join(div.itertext())
     assert text_of(div) == "Abc Para\u00a0one tail x y é".replace("\u00a0", " ")
     assert all_text(etree.fromstring("<a>x<b>y</b></a>").find("b")) == "y"  # no tail
+
+
+_PIECES = ["<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<span>", "</span>", "<br>",
+           "<script>", "</script>", "<style>", "</style>", "<svg>", "</svg>", "<li>", "<ul>",
+           "</ul>", "<noscript>", "</noscript>", "<a href='/x'>", "</a>", "&nbsp;", " ", "\n",
+           "Wort", "zwei Wörter", "\u00ad\u200b", "\ufeff", "x" * 30, "\u2009\u3000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.integers(min_value=0, max_value=80))
+def test_longer_than_never_overstates_text_of(pieces: list[str], limit: int) -> None:
+    """``longer_than`` may answer False in doubt, never True for a text that is not longer."""
+    root = parse_html("<html><body><div>" + "".join(pieces) + "</div></body></html>")
+    assert root is not None
+    for el in root.iter():
+        if longer_than(el, limit):
+            assert len(text_of(el)) > limit
+
+
+def test_longer_than_counts_visible_text_only() -> None:
+    root = parse_html("<html><body><div id=a><p>" + "Wort " * 40 + "</p></div>"
+                      "<div id=b><p>kurz</p><script>" + "var x = 1; " * 100 + "</script>"
+                      "<p>\u200b" * 50 + "</p></div></body></html>")
+    assert root is not None
+    long_div, script_div = root.iter("div")
+    assert longer_than(long_div, 150) and not longer_than(long_div, 300)
+    assert len(text_of(script_div)) < 150 and not longer_than(script_div, 150)

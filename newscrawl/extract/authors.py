@@ -101,15 +101,21 @@ def find_bylines(scope: etree._Element) -> list[str]:
                 byline = _BYLINE.match(text) if len(text) <= MAX_BYLINE_CHARS else None
                 if byline:
                     plain.append(byline.group(1))
-        rel = el.get("rel")
-        hint = el.get("class") or el.get("id")
-        if el.get("id") and el.get("class"):
-            hint = f"{hint} {el.get('id')}"
+        # One call for the attribute names, then only the attributes present are read (each
+        # get() costs ~0.1 us; this loop sees every element of the article region).
+        names = el.keys()
+        if not names:
+            continue
+        cls = el.get("class") if "class" in names else None
+        ident = el.get("id") if "id" in names else None
+        hint = f"{cls} {ident}" if cls and ident else cls or ident
         # Substring precheck before tokenising: most elements carry no author hint at all.
         if not (hint and ("uthor" in hint or "utor" in hint or "byline" in hint
-                          or "writer" in hint) and tokens(el) & BYLINE_TOKENS) \
-                and not (rel and "author" in rel.split()) and el.get("itemprop") != "author":
-            continue
+                          or "writer" in hint) and tokens(el) & BYLINE_TOKENS):
+            rel = el.get("rel") if "rel" in names else None
+            if not (rel and "author" in rel.split()) and (
+                    "itemprop" not in names or el.get("itemprop") != "author"):
+                continue
         text = text_of(el)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
@@ -126,5 +132,6 @@ _LABEL_TAGS = frozenset({"li", "p", "div", "span", "dd", "address", "em", "stron
 
 def _first_text(el: etree._Element) -> str:
     """Cheap look before reading the whole text: the element's first text, left-stripped."""
-    first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else "")
+    text = el.text
+    first = text if text and text.strip() else (el[0].text if len(el) else "")
     return (first or "").lstrip()

@@ -34,6 +34,7 @@ from newscrawl.extract.tree import (
     all_text,
     is_hidden,
     link_text_len,
+    longer_than,
     norm,
     raw_text,
     tag_of,
@@ -68,10 +69,11 @@ class PageIndex:
         # (related boxes, teaser cards, widgets): counted as dropped chrome for site health.
         self.chrome_regions_skipped = 0
         self.non_leaf: set[etree._Element] = set()
+        non_leaf, add = self.non_leaf, self.non_leaf.add  # locals: ~500 block elements a page
         for el in root.iter(*_BLOCK_XPATH_TAGS):
             parent = el.getparent()
-            while parent is not None and parent not in self.non_leaf:
-                self.non_leaf.add(parent)
+            while parent is not None and parent not in non_leaf:
+                add(parent)
                 parent = parent.getparent()
 
     def is_leaf(self, el: etree._Element) -> bool:
@@ -285,16 +287,27 @@ class BlockReader:
             elif text:
                 self.blocks.append(Block("p", text))
 
-    def _walk(self, el: etree._Element, top: bool = False) -> None:
+    def _walk(self, el: etree._Element, top: bool = False, headless: bool = False) -> None:
+        """Read ``el`` into blocks. ``headless``: no h2-h6 lies below ``el`` (so it is no
+        teaser card unless it is a link; saves searching each nested wrapper again)."""
         tag = tag_of(el)
         if not tag or tag in SKIP_TAGS:
             return
         if not top and is_hidden(el):
             return
-        if not top and (self.skip(el) or is_teaser_card(el, self.index)) and not _embed(el):
-            if tag not in MEDIA_TAGS and all_text(el).strip():
-                self.index.chrome_regions_skipped += 1
-            return
+        if not top:
+            if self.skip(el):
+                card = True
+            elif headless and tag != "a":
+                card = False
+            else:
+                card = _teaser_card(el, self.index)
+                if card is None:
+                    card, headless = False, True
+            if card and not _embed(el):
+                if tag not in MEDIA_TAGS and all_text(el).strip():
+                    self.index.chrome_regions_skipped += 1
+                return
         if tag == "table":
             self._flush()
             self._table(el)
@@ -374,9 +387,7 @@ class BlockReader:
                 continue
             if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
                 self._flush()
-                self._walk(child)
-            else:
-                self._walk(child)
+            self._walk(child, headless=headless)
             if child.tail and child.tail.strip():
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
@@ -520,7 +531,8 @@ MAX_CAPTION_CHARS = 300
 def _embed(el: etree._Element) -> bool:
     """Whether a hinted box ("social-media-embed") only wraps an embedded post the story cites
     (blockquote.twitter-tweet): story text, like the blockquote itself."""
-    if el.tag == "blockquote" or el.find(".//blockquote") is None or is_strong_boilerplate(el):
+    if (el.tag == "blockquote" or next(el.iterdescendants("blockquote"), None) is None
+            or is_strong_boilerplate(el)):
         return False
     quoted = sum(len(all_text(q)) for q in el.iter("blockquote"))
     return quoted >= EMBED_SHARE * len(all_text(el))
@@ -586,6 +598,11 @@ MAX_CARD_CHARS = 700
 def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     """A link to another article: a link wrapping block content, or a short box whose heading
     is a link (or, in a row of such boxes, whose image is)."""
+    return bool(_teaser_card(el, index))
+
+
+def _teaser_card(el: etree._Element, index: PageIndex) -> bool | None:
+    """``is_teaser_card``, None where the answer is no because no h2-h6 lies below ``el``."""
     tag = tag_of(el)
     if tag not in _CARD_TAGS:
         return False
@@ -593,12 +610,13 @@ def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
         return not index.is_leaf(el)
     heading = next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None)
     if heading is None:
-        return False
+        return None
     heading_text = text_of(heading)
     linked = bool(heading_text) and link_text_len(heading) >= 0.5 * len(heading_text)
     if not linked and not _inside_link(heading, el) and not _card_in_row(el):
         return False
-    return len(text_of(el)) <= MAX_CARD_CHARS
+    # A cheap bound first: text_of walks a whole story wrapper in Python.
+    return not longer_than(el, MAX_CARD_CHARS) and len(text_of(el)) <= MAX_CARD_CHARS
 
 
 def _card_in_row(el: etree._Element) -> bool:

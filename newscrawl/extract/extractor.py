@@ -41,6 +41,7 @@ from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall import looks_scrambled
 from newscrawl.extract.sectionnames import SectionNames
+from newscrawl.extract.siteaffix import key as text_key
 from newscrawl.extract.structured import Structured, read_structured
 from newscrawl.extract.teaser import find_teaser
 from newscrawl.extract.tree import (
@@ -196,25 +197,19 @@ def _drop_headline_repeats(blocks: list[Block], printed: tuple[str | None, str |
     ("\"Es wird bald beginnen\"Trump spricht …"), or the JSON-LD/og (alternative) headline."""
     if not blocks:
         return blocks
-    keys = {_text_key(t) for t in (
+    keys = {text_key(t) for t in (
         *printed, data.headline, data.alternative_headline, data.first_meta("og:title"),
         data.first_meta("twitter:title")) if t}
     keys.discard("")
     head = [b for b in blocks[:HEAD_BLOCKS] if len(b.text) > MAX_HEADLINE_CHARS
-            or _text_key(b.text) not in keys]
+            or text_key(b.text) not in keys]
     if len(head) == len(blocks[:HEAD_BLOCKS]):
         return blocks
     return head + blocks[HEAD_BLOCKS:]
 
-
-_NON_WORD = re.compile(r"\W+")
 # Blocks at the top of the body where a repeated headline is looked for, and its longest form.
 HEAD_BLOCKS = 3
 MAX_HEADLINE_CHARS = 300
-
-
-def _text_key(text: str) -> str:
-    return _NON_WORD.sub("", text.lower())
 
 
 def _family_region(root: etree._Element, containers: list[etree._Element]) -> etree._Element:

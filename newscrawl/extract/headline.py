@@ -13,6 +13,7 @@ from newscrawl.extract.hints import is_boilerplate, tokens
 from newscrawl.extract.siteaffix import (
     complete,
     is_site_title,
+    key,
     strip_site_affixes,
     trim_to_sources,
 )
@@ -100,8 +101,8 @@ def _pick(candidates: list[etree._Element], hints: tuple[str | None, ...]
         return None
     if len(candidates) == 1:
         return candidates[0]
-    wanted = [k for k in map(_key, hints) if len(k) >= MIN_HINT_KEY]
-    agreed = [el for el in candidates if _agrees(_key(text_of(el)), wanted)]
+    wanted = [k for k in map(key, hints) if len(k) >= MIN_HINT_KEY]
+    agreed = [el for el in candidates if _agrees(key(text_of(el)), wanted)]
     if agreed:
         # "Story - The Blog" agrees with a logo h1 "The Blog" too: the story's h1 has more to say.
         return max(agreed, key=lambda el: (not _linked_or_logo(el), len(text_of(el))))
@@ -249,9 +250,9 @@ def page_title(headline: Headline, data: Structured, title_tag: str | None, url:
     weak = headline.element is None or _linked_or_logo(headline.element)
     printed = [] if weak else [headline.title, printed_full]
     clean: dict[str, str | None] = {}
-    printed_keys = {_key(t) for t in printed} - {""}
+    printed_keys = {key(t) for t in printed} - {""}
     for name, text in raw.items():
-        if text and _key(text) in printed_keys:
+        if text and key(text) in printed_keys:
             # Only labels go (a section, a date, "| COMMENTARY"), not words that name the host.
             clean[name] = strip_site_affixes(text, None, "", sections)
             continue
@@ -286,9 +287,9 @@ def choose_title(printed: str | None, jsonld: str | None, og: str | None,
     by_source = {"h1": printed, "jsonld": jsonld, "og": og}
     if prefer and by_source.get(prefer):
         return by_source[prefer]
-    printed_keys = {_key(printed), _key(printed_full)} - {""}
+    printed_keys = {key(printed), key(printed_full)} - {""}
     # <meta name="title"> first, unless og:title and the h1 agree against it (a stale CMS title).
-    stale = bool(og) and _key(og) in printed_keys and _key(meta_title) not in printed_keys
+    stale = bool(og) and key(og) in printed_keys and key(meta_title) not in printed_keys
     if meta_title and not stale:
         return meta_title
     agreed = _agreed_title(printed, jsonld, og, printed_keys, printed_kicker, url)
@@ -296,9 +297,9 @@ def choose_title(printed: str | None, jsonld: str | None, og: str | None,
         return agreed
     if og:
         return og
-    if jsonld and (_key(jsonld) in printed_keys or not printed):
+    if jsonld and (key(jsonld) in printed_keys or not printed):
         return jsonld
-    if printed and title_tag and _key(title_tag) in printed_keys:
+    if printed and title_tag and key(title_tag) in printed_keys:
         return title_tag
     return printed or jsonld or title_tag
 
@@ -317,25 +318,25 @@ def _agreed_title(printed: str | None, jsonld: str | None, og: str | None,
     """
     if not og or not printed:
         return None
-    og_key = _key(og)
-    if og_key in printed_keys and (not jsonld or _key(jsonld) == og_key):
+    og_key = key(og)
+    if og_key in printed_keys and (not jsonld or key(jsonld) == og_key):
         return None  # all sources agree: nothing to decide
-    if jsonld and url and _key(jsonld) != og_key:
+    if jsonld and url and key(jsonld) != og_key:
         slug = _slug_words(url)
         if slug and _overlap(_words(jsonld), slug) >= SLUG_MATCH and max(
                 _overlap(_words(og), slug), _overlap(_words(printed), slug)) < SLUG_MISS:
             return jsonld
-    if (printed_kicker and len(printed) >= MIN_SHARED_HEADLINE and og_key != _key(printed)
+    if (printed_kicker and len(printed) >= MIN_SHARED_HEADLINE and og_key != key(printed)
             and og.endswith(printed)):
-        og_kicker = _key(og[: -len(printed)])
-        kicker = _key(printed_kicker)
+        og_kicker = key(og[: -len(printed)])
+        kicker = key(printed_kicker)
         if og_kicker and kicker and og_kicker not in kicker and kicker not in og_kicker:
             return printed
-    if jsonld and _key(jsonld) in printed_keys and og_key not in printed_keys:
+    if jsonld and key(jsonld) in printed_keys and og_key not in printed_keys:
         og_parts, printed_parts = _COLON.split(og, 1), _COLON.split(jsonld, 1)
         if (len(og_parts) == 2 and len(printed_parts) == 2
-                and _key(og_parts[0]) == _key(printed_parts[0])):
-            return printed if _key(printed) == _key(jsonld) else jsonld
+                and key(og_parts[0]) == key(printed_parts[0])):
+            return printed if key(printed) == key(jsonld) else jsonld
     return None
 
 
@@ -371,6 +372,3 @@ def _slug_words(url: str) -> set[str]:
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
-
-def _key(text: str | None) -> str:
-    return re.sub(r"\W", "", (text or "").lower())

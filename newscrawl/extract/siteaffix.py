@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawl.extract.tree import norm
@@ -29,9 +30,14 @@ MIN_CAPPED_CHARS = 100
 MIN_AGREED_KEY = 12
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
+@lru_cache(maxsize=4096)
 def key(text: str | None) -> str:
-    """Lower-case letters and digits only: how sources are compared."""
-    return re.sub(r"\W", "", (text or "").lower())
+    """Lower-case letters and digits only: how sources are compared. (Cached: a page's few
+    title sources are keyed again and again while they are compared.)"""
+    return _NON_WORD.sub("", (text or "").lower())
 
 
 def trim_to_sources(title: str | None, others: list[str | None]) -> str | None:

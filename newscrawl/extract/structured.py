@@ -156,8 +156,11 @@ def read_structured(root: etree._Element) -> Structured:
                     content = html_lib.unescape(content)
                 data.meta.setdefault(key.strip(), []).append(norm(content))
             continue
+        # The type first: el.text copies the script's whole source (~130 kB of script a page).
+        if (el.get("type") or "").lower() != "application/ld+json":
+            continue
         text = el.text
-        if (el.get("type") or "").lower() != "application/ld+json" or not text:
+        if not text:
             continue
         value = load_json_ld(text)
         data.json_ld.append((text, value))

@@ -29,16 +29,18 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
     """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks."""
     desc = comparison_key(description or "")[:80]
     hinted: str | None = None
+    lead_hints: dict[etree._Element, bool] = {}
     for count, el in enumerate(scope.iter("p", "div", "span", "h2")):
         if count > MAX_CANDIDATES:
             break
         if not is_leaf(el):
             continue
-        raw = raw_text(el)
+        # A childless element's text is its .text (most candidates: no serialiser call).
+        raw = raw_text(el) if len(el) else el.text or ""
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
         matches = len(desc) >= 40 and _starts_alike(raw.strip(), desc)
-        if not matches and (hinted is not None or not _has_lead_hint(el)):
+        if not matches and (hinted is not None or not _has_lead_hint(el, lead_hints)):
             continue
         # A push-notification or newsletter box's "description" is not the lead (asked only of
         # class-hinted candidates: text repeating the page description is the lead even inside
@@ -69,12 +71,17 @@ def _starts_alike(text: str, desc: str) -> bool:
     return len(key) >= 40 and (key.startswith(desc[:60]) or desc.startswith(key[:60]))
 
 
-def _has_lead_hint(el: etree._Element) -> bool:
+def _has_lead_hint(el: etree._Element, seen: dict[etree._Element, bool]) -> bool:
+    """A lead class on ``el`` or one of its two ancestors (``seen``: each node's verdict, as
+    siblings share their parents)."""
     node = el
     for _ in range(3):
         if node is None:
             return False
-        if tokens(node) & LEAD_TOKENS:
+        hinted = seen.get(node)
+        if hinted is None:
+            hinted = seen[node] = bool(tokens(node) & LEAD_TOKENS)
+        if hinted:
             return True
         node = node.getparent()
     return False

@@ -126,6 +126,24 @@ def text_of(el: etree._Element) -> str:
     return norm("".join(parts))
 
 
+def longer_than(el: etree._Element, limit: int) -> bool:
+    """Whether ``text_of(el)`` is surely longer than ``limit``, told from C-level text alone
+    (False when in doubt): every visible character that is neither blank nor invisible stays
+    in ``text_of``, and what lies in skipped elements is at most their whole text. A wrapper's
+    ``text_of`` walks every element below it in Python (~0.2 ms for a story body)."""
+    if el.tag in SKIP_TAGS or not isinstance(el.tag, str):
+        return False
+    raw = all_text(el)
+    if len(raw) <= limit:
+        return False
+    skipped = sum(len(all_text(s)) for s in el.iterdescendants(*SKIP_TAGS))
+    if len(raw) - skipped <= limit:
+        return False
+    if not raw.isascii() and _has_invisible(raw):
+        raw = _INVISIBLE.sub("", raw)
+    return sum(map(len, raw.split())) - skipped > limit
+
+
 def text_without(el: etree._Element, exclude: set[etree._Element] | frozenset = frozenset()
                  ) -> str:
     """Like ``text_of`` but leaving out the subtrees of ``exclude`` (e.g. a "Plus" badge)."""
@@ -176,12 +194,17 @@ def raw_text(el: etree._Element) -> str:
 def is_hidden(el: etree._Element) -> bool:
     """Whether the element is hidden by attribute (``hidden``, ``aria-hidden``, display:none) or
     shown to screen readers only (``sr-only``, ``visually-hidden``, ``h-offscreen``)."""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    # The attribute names in one call, then only the attributes present are read (a get()
+    # costs ~0.1 us; this is asked of every element body reading walks).
+    names = el.keys()
+    if not names:
+        return False
+    if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
-    cls = el.get("class")
+    cls = el.get("class") if "class" in names else None
     if cls and _screen_reader_only(cls):
         return True
-    style = el.get("style")
+    style = el.get("style") if "style" in names else None
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
