@@ -13,12 +13,14 @@ _PUNCTUATION_START = b"\xe2\x80"
 
 def comparison_key(text: str | None) -> str:
     """``"Foto: Ä-b  c!"`` → ``"fotoäbc"``; equal keys mean the same words in the same order."""
-    # Whitespace goes in C first (str.split); most keys are then letters and digits only,
+    # Whitespace goes in C first (str.replace/split); most keys are then letters and digits only,
     # and the regex (same result) runs only over what is left. The rest loses its ASCII
     # punctuation in its UTF-8 bytes (bytes.translate, ~2x faster than the regex; a multi-byte
     # character has no ASCII byte), and "„“–…" with their first two bytes (the decoder drops
     # the third).
-    key = "".join((text or "").casefold().split())
+    key = (text or "").casefold()
+    # Every whitespace character but the space is unprintable: most keys lose spaces only.
+    key = key.replace(" ", "") if key.isprintable() else "".join(key.split())
     if key.isalnum():
         return key
     if key.isascii():
