@@ -172,3 +172,14 @@ def test_heading_over_a_dropped_disclaimer_goes_with_it() -> None:
     assert [b.text for b in result.blocks] == [
         story, "Was die Stadt jetzt plant", story.replace("Dienstag", "Mittwoch"),
         "Zwischentitel", story.replace("Dienstag", "Freitag")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u00ad\u2028\x1c.") | st.characters(),
+               max_size=30))
+def test_line_normalisation_is_split_and_join(text: str) -> None:
+    """Normalised lines (most) are taken as they are: the same as splitting and joining them."""
+    from newscrawl.chrome.filter import _norm
+
+    for line in (text, " ".join(text.split())):
+        assert _norm(line) == " ".join(line.split())

@@ -3,9 +3,14 @@ and the DeduplicationPipeline's canonical URL, content hash and same-URL-in-craw
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from test_store import story
@@ -89,3 +94,24 @@ def test_content_hash_ignores_case_and_spacing() -> None:
     assert content_hash("Titel", "Ein  Text\n\nmit Absatz") == content_hash("titel",
                                                                             "Ein Text mit Absatz")
     assert content_hash("Titel", "Ein Text") != content_hash("Titel", "Ein anderer Text")
+
+
+_SPACING = st.text(alphabet=st.sampled_from("aÄß \n\t\u00a0\u2028\x1c.")
+                   | st.characters(blacklist_categories=("Cs",)),
+                   max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), _SPACING), st.one_of(st.none(), _SPACING))
+def test_content_hash_is_the_definition(title: str | None, body: str | None) -> None:
+    """A body that is normalised blocks joined by blank lines skips the split (same hash)."""
+    blocks = body and "\n\n".join(" ".join(body.split()).split(" "))
+    for head, text in itertools.product((title, "Ein Titel"), (body, blocks, "a\n\nb c")):
+        normalised = " ".join(f"{head or ''}\n{text or ''}".split()).casefold()
+        assert content_hash(head, text) == hashlib.sha1(normalised.encode()).hexdigest()
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    """What content_hash's shortcut relies on."""
+    assert all(not c.isprintable() for c in map(chr, range(sys.maxunicode + 1))
+               if c.isspace() and c != " ")

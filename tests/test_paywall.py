@@ -76,6 +76,7 @@ def test_short_lines_are_not_judged() -> None:
     GERMAN, POLISH, "„Zitat“, sagte sie. (dpa) – Covid-19-Zeit: 2½ Jahre, H2O, snake_case!",
     "BVB-Chef Hans-Joachim Watzke (SPD) sagt: »Ja.« A I O x²y ǅemal Ⅻ ΟΔΟΣ … C3PO",
     "e\u0301tude café 中文字 word—word word/word «word» 'word' 12:30 Uhr",
+    "Bundes\u00adtag\u200bwahl ab\ud800cd … ÖPNV Ⅻ ß² Ｆｕｌｌ、ｗｉｄｔｈ। हिन्दी",
 ])
 def test_word_split_matches_the_regex(text: str) -> None:
     """The token-wise word split is the regex's, acronyms left out (exactly: same decisions)."""
@@ -83,3 +84,13 @@ def test_word_split_matches_the_regex(text: str) -> None:
 
     expected = [w for w in _WORD.findall(text) if not (w.isupper() and len(w) > 1)]
     assert _words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    GERMAN, POLISH, REAL[-1], "À ÿ Ā ɏ ɐ ʃ × ÷ ẞ ﬁ Ω ab\ud800cd",
+    "".join(map(chr, range(0x20, 0x300))),
+])
+def test_latin_letters_are_counted_as_the_regex_counts(text: str) -> None:
+    from newscrawl.extract.paywall import _LATIN, _latin_letters
+
+    assert _latin_letters(text) == len(_LATIN.findall(text))

@@ -13,7 +13,7 @@ from newscrawl.extract.tree import all_text, longer_than, norm, parse_html, text
 
 _NON_WORD = re.compile(r"\W+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-TRICKY = "aA_ 1\u00a0\u2009ßẞİﬁ\u0663\u00b2\u2160\u00ad\u200b\ufeff–„“,.!?\t\n\x1c"
+TRICKY = "aA_ 1\u00a0\u2009ßẞİﬁ\u0663\u00b2\u2160\u00ad\u200b\ufeff–„“,.!?\t\n\x1c…\u203f\ud800"
 
 
 @settings(max_examples=300, deadline=None)

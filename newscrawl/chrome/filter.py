@@ -30,10 +30,14 @@ ORPHAN_MAX_WORDS = 6
 
 @dataclass(slots=True)
 class CleanResult:
-    """Kept blocks in order, and every dropped line with the reason it was dropped."""
+    """Kept blocks in order, and every dropped line with the reason it was dropped.
+
+    ``stripped`` holds the kept texts that inline chrome was cut out of (a second pass may find
+    more in them); in every other kept text a second pass finds none."""
 
     blocks: list[Block] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    stripped: set[str] = field(default_factory=set)
 
 
 # Edge-zone phrases may match anywhere only in short lines; elsewhere only "any"-zone ones.
@@ -51,6 +55,11 @@ _MAX_CHROME_CHARS = 500
 
 
 def _norm(text: str) -> str:
+    """``" ".join(text.split())``; a text that is normalised already (most block texts) is
+    returned as it is, which C tests say without splitting it: every whitespace character but
+    the space is unprintable, and no space is doubled or at either end."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -90,18 +99,23 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     """Drop chrome lines, exact duplicates, caption/credit lines and the title or teaser repeated
     in the body; keep everything else in order."""
     result = CleanResult()
-    blocks = _cut_related_tail(blocks, result)
+    # Each line whitespace-normalised once, for every test below.
+    lines = [_norm(block.text) for block in blocks]
+    end = _related_tail_start(lines)
+    if end < len(blocks):
+        result.dropped.extend((b.text, "related_section") for b in blocks[end:])
+        blocks, lines = blocks[:end], lines[:end]
     title_key, teaser_key = comparison_key(title), comparison_key(teaser)
     caption_keys = {comparison_key(c) for c in captions if c}
     seen: set[str] = set()
-    menu_run = _menu_runs(blocks)
+    menu_run = _menu_runs(blocks, lines)
     last = len(blocks) - 1
     previous = ""
     # Index in result.blocks of a short heading whose next line was dropped as chrome.
     emptied_heading: int | None = None
     for i, block in enumerate(blocks):
         # Inline chrome first: "News folgen (öffnet im neuen Fenster)" is a whole chrome line.
-        text = strip_inline_chrome(_norm(block.text))
+        text = strip_inline_chrome(lines[i])
         key = comparison_key(text)
         reason = None
         if not key:
@@ -139,6 +153,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         emptied_heading = None
         seen.add(key)
         previous = key
+        if text != lines[i]:
+            result.stripped.add(text)
         result.blocks.append(Block(block.kind, text))
     _drop_orphan_headings(result)
     return result
@@ -146,33 +162,38 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
 
 def is_section_end(line: str) -> bool:
     """Whether ``line`` is a header of a related-articles section ("Weitere Themen")."""
-    line = _norm(line)
+    return _is_section_end_normed(_norm(line))
+
+
+def _is_section_end_normed(line: str) -> bool:
     return len(line) <= SECTION_END_MAX_CHARS and _SECTION_END.fullmatch(line) is not None
 
 
-def _cut_related_tail(blocks: list[Block], result: CleanResult) -> list[Block]:
-    """Drop a related-articles header in the second half of the body and everything after it."""
-    start = int(len(blocks) * SECTION_END_FROM)
-    for i in range(max(start, 1), len(blocks)):
-        if is_section_end(blocks[i].text):
-            result.dropped.extend((b.text, "related_section") for b in blocks[i:])
-            return blocks[:i]
-    return blocks
+def _related_tail_start(lines: list[str]) -> int:
+    """Where a related-articles header in the second half of the body (normalised ``lines``)
+    starts what is dropped to the end; ``len(lines)`` when there is none."""
+    start = int(len(lines) * SECTION_END_FROM)
+    for i in range(max(start, 1), len(lines)):
+        if _is_section_end_normed(lines[i]):
+            return i
+    return len(lines)
 
 
-def _menu_runs(blocks: list[Block]) -> set[int]:
-    """Indexes of lines in runs of >= MENU_RUN consecutive 1–3-word non-heading lines."""
+def _menu_runs(blocks: list[Block], lines: list[str]) -> set[int]:
+    """Indexes of lines in runs of >= MENU_RUN consecutive 1–3-word non-heading lines
+    (``lines``: the blocks' texts normalised, so a line has one space fewer than words)."""
     out: set[int] = set()
     run: list[int] = []
-    for i, block in enumerate([*blocks, Block("p", "end of body marker line here")]):
-        words = len(block.text.split())
-        if (block.kind in {"p", "li"} and 0 < words <= 3
-                and not block.text.rstrip().endswith(_SENTENCE_END)):
+    for i, (block, line) in enumerate(zip(blocks, lines, strict=True)):
+        if (block.kind in {"p", "li"} and line and line.count(" ") < 3
+                and not line.endswith(_SENTENCE_END)):
             run.append(i)
             continue
         if len(run) >= MENU_RUN:
             out.update(run)
         run = []
+    if len(run) >= MENU_RUN:
+        out.update(run)
     return out
 
 

@@ -60,19 +60,28 @@ class PhraseMatcher:
         self._any_cheap = re.compile("|".join(source for _i, source in cheap) or "(?!)")
         self._cheap = tuple((index, re.compile(source)) for index, source in cheap)
         self._guarded = tuple(guarded)
+        # The same, flat for the loop in ``match`` (no attribute look-ups, no call for the first
+        # literal set, which is all most units have; "" is in every line).
+        self._flat = tuple((unit.index, unit.lo, unit.hi, (unit.needles or (("",),))[0],
+                            unit.needles[1:], unit.regex) for unit in guarded)
 
     def match(self, line: str) -> Phrase | None:
         first = len(self.phrases)
         if self._any_cheap.fullmatch(line):
             first = next((i for i, regex in self._cheap if regex.fullmatch(line)), first)
         size = len(line)
-        for unit in self._guarded:
-            if unit.index >= first:
+        for index, lo, hi, literals, rest, regex in self._flat:
+            if index >= first:
                 break
-            if (unit.lo <= size <= unit.hi and _contains(line, unit.needles)
-                    and unit.regex.fullmatch(line)):
-                first = unit.index
-                break
+            if lo <= size <= hi:
+                for literal in literals:
+                    if literal in line:
+                        break
+                else:
+                    continue
+                if (not rest or _contains(line, rest)) and regex.fullmatch(line):
+                    first = index
+                    break
         return self.phrases[first] if first < len(self.phrases) else None
 
 

@@ -154,30 +154,56 @@ def plausibility(words: list[str]) -> Plausibility:
 
 _TAIL = itemgetter(slice(1, None))
 _HEAD = itemgetter(0)
-# Punctuation that clings to words ("Wort,", "„Zitat“"): stripped, a token is often one word.
-_CLINGING = "\"'.,;:!?()[]«»„“”‚‘’…–—-/*&%+=<>|"
+# ASCII bytes that are not letters (``_WORD`` matches only [A-Za-z] in ASCII) become spaces; the
+# bytes of non-ASCII characters (0x80 and up in UTF-8) stay as they are.
+_ASCII_NON_LETTERS = bytes(c if c >= 128 or chr(c).isalpha() else 32 for c in range(256))
+# UTF-8 starts of non-letters that prose is full of: U+2000-U+203F (dashes, quotes, "…", zero
+# widths; the third byte, left alone, is dropped by the decoder) and "«", "»".
+_PUNCTUATION_BYTES = (b"\xe2\x80", b"\xc2\xab", b"\xc2\xbb")
 
 
 def _words(text: str) -> list[str]:
     """``_WORD.findall(text)`` without acronyms and codes (all capitals, "BVB", "CMDCA": in no
-    language by nature), ~2x faster: no match spans whitespace, so the text is read token by
-    token, and a token that is all letters once its clinging punctuation is stripped (most
-    tokens) is one match as it is; only the rest (digits, inner hyphens) go through the regex."""
-    out = []
-    for token in text.split():
-        if not token.isalpha():
-            token = token.strip(_CLINGING)
-            if not token.isalpha():
-                if token:
-                    out.extend(w for w in _WORD.findall(token) if not _acronym(w))
-                continue
-        if len(token) == 1 or not token.isupper():
-            out.append(token)
-    return out
+    language by nature), in C passes: in the text's UTF-8 bytes, ASCII non-letters and common
+    punctuation become spaces (a multi-byte character has no ASCII byte), so splitting gives the
+    letter runs, and only a token with another non-letter in it ("x²", "。") goes through the
+    regex."""
+    try:
+        data = text.encode("utf-8").translate(_ASCII_NON_LETTERS)
+    except UnicodeEncodeError:  # lone surrogates: non-letters, kept for the regex to split at
+        data = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
+        tokens = data.decode("utf-8", "surrogatepass").split()
+    else:
+        if not text.isascii():
+            for start in _PUNCTUATION_BYTES:
+                data = data.replace(start, b"  ")
+        tokens = data.decode("utf-8", "ignore").split()
+    if not text.isascii() and not all(map(str.isalpha, tokens)):
+        tokens = [word for token in tokens
+                  for word in ((token,) if token.isalpha() else _WORD.findall(token))]
+    if any(map(str.isupper, tokens)):
+        return [word for word in tokens if len(word) == 1 or not word.isupper()]
+    return tokens
 
 
-def _acronym(word: str) -> bool:
-    return word.isupper() and len(word) > 1
+# ``_LATIN``'s letters in UTF-8: ASCII letters, and À-ɏ (U+00C0-U+024F), whose lead bytes are
+# 0xC3-0xC8 (one character each) and 0xC9 followed by 0x80-0x8F.
+_LATIN_BYTES = bytes(c for c in range(128) if chr(c).isalpha()) + bytes(range(0xC3, 0xC9))
+_LATIN_C9 = tuple(bytes((0xC9, c)) for c in range(0x80, 0x90))
+
+
+def _latin_letters(text: str) -> int:
+    """``len(_LATIN.findall(text))`` counted in bytes, without a list of one-letter strings."""
+    data = text.encode("utf-8", "surrogatepass")
+    count = len(data) - len(data.translate(None, _LATIN_BYTES))
+    if b"\xc9" in data:
+        count += sum(map(data.count, _LATIN_C9))
+    return count
+
+
+def _other_script(text: str, words: list[str]) -> bool:
+    """Whether most letters of the words are not Latin (Cyrillic, Greek, CJK …)."""
+    return _latin_letters(text) < 0.8 * sum(map(len, words))
 
 
 def looks_scrambled(text: str) -> bool:
@@ -187,8 +213,12 @@ def looks_scrambled(text: str) -> bool:
     words = _words(plain)
     if len(words) < MIN_WORDS:
         return False
+    # Text in another script is never judged. Asked first when a word in the middle is not
+    # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
+    middle_ascii = words[len(words) // 2].isascii()
+    if not middle_ascii and _other_script(text, words):
+        return False
     lower = list(map(str.lower, words))
-    long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
     # inside any word: one ``islower`` over the joined tails says so (a word whose tail has
@@ -197,11 +227,15 @@ def looks_scrambled(text: str) -> bool:
     shuffled = inner_caps and \
         sum(map(ne, map(_TAIL, words), map(_TAIL, lower))) > INNER_CAPS * len(words)
     lorem = sum(map(LOREM.__contains__, lower))
-    prose = bool(long_words) and \
-        sum(map(_any_language_words().__contains__, long_words)) >= PROSE_HITS * len(long_words)
+    # Frequent words have three letters or more: counted over all words, only those hit.
+    hits = sum(map(_any_language_words().__contains__, lower))
+    lengths = list(map(len, lower))
+    n_long = len(lengths) - sum(map(lengths.count, range(1, MIN_WORD_LEN)))
+    prose = n_long > 0 and hits >= PROSE_HITS * n_long
     # Cheap exit for ordinary prose, most paragraphs, before anything else is computed: no need
-    # to split words or score 23 models (every later test could only say "no" as well).
-    if not shuffled and not lorem and prose:
+    # to split words or score 23 models. Prose that is not shuffled can only be lorem ipsum
+    # (every later test could only say "no" as well).
+    if not shuffled and prose and lorem < LOREM_SHARE * len(lower):
         return False
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
@@ -209,8 +243,7 @@ def looks_scrambled(text: str) -> bool:
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
         return False
-    # Text in another script: in ASCII text every letter of the words is Latin.
-    if not text.isascii() and len(_LATIN.findall(text)) < 0.8 * sum(map(len, words)):
+    if middle_ascii and not text.isascii() and _other_script(text, words):
         return False
     if lorem >= LOREM_SHARE * len(lower):
         return True

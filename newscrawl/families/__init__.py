@@ -46,10 +46,11 @@ def family_for(url: str, html: str | None = None) -> type[Family] | None:
     family = _family_for_host(urlsplit(url).hostname or "")
     if family is not None or not html:
         return family
-    # Plain substring tests (C-speed); a combined regex alternation is far slower.
-    head = html[:FINGERPRINT_WINDOW]
+    # Plain substring tests (C-speed); a combined regex alternation is far slower. find with an
+    # end bound reads the window without copying it (html[:FINGERPRINT_WINDOW] copies 120 KB).
+    find = html.find
     for fingerprint, family in _FINGERPRINTS:
-        if fingerprint in head:
+        if find(fingerprint, 0, FINGERPRINT_WINDOW) >= 0:
             return family
     return None
 

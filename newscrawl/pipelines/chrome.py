@@ -39,9 +39,13 @@ class ChromeRemovalPipeline:
             self.stats.inc_value(f"newscrawl/chrome/dropped/{reason}")
         kept: list[Block] = []
         for block in result.blocks:
-            text = strip_inline_chrome(block.text)
-            if text != block.text:
-                self.stats.inc_value("newscrawl/chrome/inline_stripped")
+            # Only a text that inline chrome was cut out of can hold more of it.
+            if result.stripped and block.text in result.stripped:
+                text = strip_inline_chrome(block.text)
+                if text != block.text:
+                    self.stats.inc_value("newscrawl/chrome/inline_stripped")
+            else:
+                text = block.text
             if text:
                 kept.append(Block(block.kind, text))
         teaser = adapter.get("teaser")
@@ -50,7 +54,8 @@ class ChromeRemovalPipeline:
         adapter["blocks"] = kept
         adapter["chrome_dropped"] = len(result.dropped)
         adapter["body"] = BLOCK_SEPARATOR.join(block.text for block in kept)
-        adapter["word_count"] = len(adapter["body"].split())
+        # Block texts are normalised (one space between words, none at either end).
+        adapter["word_count"] = adapter["body"].count(" ") + len(kept)
         if not kept:
             self.stats.inc_value("newscrawl/chrome/empty_body")
         return item
