@@ -80,7 +80,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     if root is None:
         return ExtractedArticle(is_article=False)
     if family is None:
-        family = family_for(url, html)
+        family = family_for(url, html, root.get("lang") or root.get("xml:lang"))
     data = read_structured(root)
     body_el = root.find("body")
     scope_root = body_el if body_el is not None else root

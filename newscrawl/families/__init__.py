@@ -41,10 +41,16 @@ def family_by_name(name: str) -> type[Family]:
     return _BY_NAME[name]
 
 
-def family_for(url: str, html: str | None = None) -> type[Family] | None:
-    """The family of a page: by the URL's host first, then by fingerprints in the HTML."""
+def family_for(url: str, html: str | None = None, language: str | None = None
+               ) -> type[Family] | None:
+    """The family of a page: by the URL's host first, then by fingerprints in the HTML.
+
+    ``language`` is what the page declares (``<html lang>``): every family is a German
+    publisher's platform, so a page declared in another language is not searched for
+    fingerprints (18 scans of 120 KB, ~0.5 ms: the largest single cost on foreign pages).
+    """
     family = _family_for_host(urlsplit(url).hostname or "")
-    if family is not None or not html:
+    if family is not None or not html or not _may_be_german(language):
         return family
     # Plain substring tests (C-speed); a combined regex alternation is far slower. find with an
     # end bound reads the window without copying it (html[:FINGERPRINT_WINDOW] copies 120 KB).
@@ -53,6 +59,16 @@ def family_for(url: str, html: str | None = None) -> type[Family] | None:
         if find(fingerprint, 0, FINGERPRINT_WINDOW) >= 0:
             return family
     return None
+
+
+@lru_cache(maxsize=256)
+def _may_be_german(language: str | None) -> bool:
+    """Whether a declared language may be German: undeclared, empty, or "de" in any region."""
+    code = (language or "").strip().lower().replace("_", "-")
+    return not code or code.split("-", 1)[0] in _GERMAN_CODES
+
+
+_GERMAN_CODES = frozenset({"de", "deu", "ger", "gsw", "bar", "und", "mul", "zxx"})
 
 
 @lru_cache(maxsize=1024)
