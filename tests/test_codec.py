@@ -5,19 +5,21 @@ of ``save`` (new page, same page again, orphaned page row)."""
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.store import ArticleStore, codec
-from newscrawl.store.minhash import _WORD, Fingerprinter
+from newscrawl.store.minhash import _WORD, Fingerprinter, affine32_permutations
 from newscrawl.store.schema import articles, neardup_bands, neardup_signatures, pages
 from newscrawl.store.warc import export_warc
 from tests import test_store
@@ -172,3 +174,37 @@ def test_signature_equals_datasketch_on_stories(fp: Fingerprinter) -> None:
 def test_signature_equals_datasketch_on_any_text(text: str, min_words: int, k: int) -> None:
     fp = Fingerprinter(min_words=min_words, shingle_size=k, num_perm=32)
     assert _same(fp.signature(text), _datasketch_signature(fp, text))
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128, 256])
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.85, 0.95])
+@pytest.mark.parametrize("recall_weight", [0.5, 0.8])
+def test_bands_and_rows_are_datasketchs(num_perm: int, threshold: float,
+                                        recall_weight: float) -> None:
+    try:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm,
+                         weights=(1.0 - recall_weight, recall_weight))
+    except ValueError:  # datasketch refuses a single band; so does the store
+        with pytest.raises(ValueError, match="b < 2"):
+            Fingerprinter(threshold=threshold, num_perm=num_perm, recall_weight=recall_weight)
+        return
+    fp = Fingerprinter(threshold=threshold, num_perm=num_perm, recall_weight=recall_weight)
+    assert (fp.bands, fp.rows) == (lsh.b, lsh.r)
+
+
+@pytest.mark.parametrize("num_perm, seed", [(128, 1), (32, 7), (256, 12345)])
+def test_permutations_are_datasketchs(num_perm: int, seed: int) -> None:
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    ours_a, ours_b = affine32_permutations(num_perm, seed)
+    assert ours_a.dtype == ours_b.dtype == np.uint32
+    assert np.array_equal(ours_a, np.asarray(a, dtype=np.uint32))
+    assert np.array_equal(ours_b, np.asarray(b, dtype=np.uint32))
+
+
+def test_the_store_starts_without_datasketch_or_scipy() -> None:
+    code = ("import sys; from newscrawl.store.minhash import Fingerprinter; Fingerprinter(); "
+            "import newscrawl.commands.replay, newscrawl.pipelines.dedup; "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"

@@ -2,8 +2,9 @@
 
 A wire story that ran on several papers differs in chrome, headline and a paragraph or two, so
 its exact content hash differs but most of its word shingles are shared. ``Fingerprinter`` turns a
-cleaned body into a MinHash signature (datasketch) and the signature into one 64-bit key per LSH
-band (bands and rows chosen by datasketch's ``MinHashLSH`` for the threshold). The store keeps
+cleaned body into a MinHash signature (datasketch's values and scheme, computed here without
+importing it: it pulls in scipy) and the signature into one 64-bit key per LSH band (bands and
+rows as datasketch's ``MinHashLSH`` chooses them for the threshold). The store keeps
 the keys in an indexed table, so finding candidates is one indexed query whatever the size of the
 store, and every crawl process shares the same index. Candidates are confirmed by the estimated
 Jaccard similarity of the two signatures.
@@ -18,7 +19,6 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SIGNATURE_DTYPE = np.dtype("<u4")
@@ -44,22 +44,19 @@ class Fingerprinter:
     recall_weight: float = 0.8
     bands: int = field(init=False)
     rows: int = field(init=False)
-    _template: MinHash = field(init=False, repr=False)
     _perm_a: np.ndarray = field(init=False, repr=False)
     _perm_b: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm,
-                         weights=(1.0 - self.recall_weight, self.recall_weight))
-        self.bands, self.rows = lsh.b, lsh.r
-        # Permutations are the costly part of a MinHash; build them once and share them.
-        self._template = MinHash(num_perm=self.num_perm, seed=self.seed)
-        if self._template.scheme != "affine32":
-            raise RuntimeError(f"datasketch MinHash scheme {self._template.scheme!r}: "
-                               "Fingerprinter.signature reproduces affine32 only")
-        a, b = self._template.permutations
-        self._perm_a = np.asarray(a, dtype=np.uint32)
-        self._perm_b = np.asarray(b, dtype=np.uint32)
+        # datasketch's choices, computed here: importing datasketch pulls in scipy (0.6 s of
+        # every command's start-up, the serial part of a replay over several processes).
+        # tests/test_codec.py checks both against datasketch.
+        self.bands, self.rows = optimal_bands(self.threshold, self.num_perm,
+                                              1.0 - self.recall_weight, self.recall_weight)
+        if self.bands < 2:  # as MinHashLSH: one band is no index
+            raise ValueError(f"threshold {self.threshold} with {self.num_perm} permutations "
+                             f"gives {self.bands} LSH band (b < 2)")
+        self._perm_a, self._perm_b = affine32_permutations(self.num_perm, self.seed)
 
     def candidate_probability(self, similarity: float) -> float:
         """Chance that a stored text at this Jaccard similarity shares a band (is looked at)."""
@@ -147,3 +144,37 @@ def best_match(fingerprinter: Fingerprinter, signature: np.ndarray,
         if fingerprinter.is_match(signature, from_bytes(stored)):
             return story_id
     return None
+
+
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2's ``MinHash(num_perm, seed).permutations`` for its default scheme
+    (affine32: odd multipliers ``a``, offsets ``b``, both 32-bit, from one seeded generator)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float,
+                  false_negative_weight: float) -> tuple[int, int]:
+    """datasketch's ``MinHashLSH`` choice of bands x rows: the pair with the least weighted sum
+    of the false-positive area (similarity below ``threshold`` that still shares a band) and
+    the false-negative area (above it, sharing none). Both integrands are polynomials of
+    degree bands * rows <= num_perm, so Gauss-Legendre with num_perm // 2 + 1 nodes integrates
+    them exactly (datasketch uses scipy's adaptive quadrature for the same numbers)."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def area(low: float, high: float, b: int, r: int, above: bool) -> float:
+        s = (high - low) / 2 * nodes + (high + low) / 2
+        candidate = 1.0 - (1.0 - s ** float(r)) ** float(b)
+        values = 1.0 - candidate if above else candidate
+        return float((high - low) / 2 * np.dot(weights, values))
+
+    best, choice = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            error = (area(0.0, threshold, b, r, False) * false_positive_weight
+                     + area(threshold, 1.0, b, r, True) * false_negative_weight)
+            if error < best:
+                best, choice = error, (b, r)
+    return choice
