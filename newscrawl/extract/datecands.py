@@ -173,7 +173,8 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
                     match.group(0) if label else match.group("value"))
     for match in visible_dates(title_text):
         add("published", "text", match.group("value"))
-    if _LABELLED.search(header, len(window)):  # rarely: the whole pass only then
+    if _has_label(header, len(window)) and _LABELLED.search(header, len(window)):
+        # rarely: the whole pass only then
         for match in visible_dates(header, len(window)):
             if match.group("label"):
                 add(_field_of(match.group("label")), "text", match.group(0))
@@ -310,6 +311,17 @@ def _url_candidate(url: str, add) -> None:
 
 def _field_of(hint: str) -> str:
     return "modified" if _MODIFIED_HINT.search(hint) else "published"
+
+
+def _has_label(text: str, start: int) -> bool:
+    """Whether a date label's letters stand in ``text`` from ``start`` on: substring tests in C,
+    before ``_LABELLED`` tries its trie at every position that starts like a label."""
+    rest = text[start:].lower()
+    return any(label in rest for label in _LABELS_LOWER)
+
+
+# The labels as lower() writes them (IGNORECASE matches what lower() maps to them).
+_LABELS_LOWER = tuple(dict.fromkeys(label.lower() for label in _LABELS))
 
 
 def header_text(h1: etree._Element | None) -> str:
