@@ -4,8 +4,8 @@ same saved pages, one table per page set.
 Each engine runs in its own process (so one engine's imports and caches never help another).
 newscrawl and trafilatura (default) are timed in pairs, 10 pages by one, then the same 10 by
 the other, so the machine's noise hits both alike. Only the extraction call is timed;
-decompressing and scoring are not. Body quality is ROUGE-LSum over words against the hand-checked body
-(``newscrawl.offline.scoring``, the same maths as ``scrapy evaluate``).
+decompressing and scoring are not. Body quality is ROUGE-LSum over words against the
+hand-checked body (``newscrawl.offline.scoring``, the same maths as ``scrapy evaluate``).
 
     python benchmarks/bench_extraction.py /work/shared/realpages /work/shared/benchpages \
         [--write-docs]
