@@ -8,12 +8,9 @@ not start, these tests fail. The JS fixture pages are served from 127.0.0.1. Eac
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.rendering.playwright import CHROMIUM_ARGS
+from newscrawl.testing.render_probe import crawl_with_render_probe
 from newscrawl.testing.static_site import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,15 +51,6 @@ SITE = {
 PLAIN_PATH = "lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html"
 JS_PATHS = [path for path in SITE if path != PLAIN_PATH]
 
-RENDER_PROBE = """
-from newscrawl.spiders.generic import GenericSpider
-
-
-class RenderProbe(GenericSpider):
-    name = "render_probe"
-    render_url_patterns = (r"^/plus/",)
-"""
-SWITCHES = ("SPLASH_URL", "NEWSCRAWL_CHROMIUM", "PLAYWRIGHT_CDP_URL")
 
 
 @pytest.fixture(scope="session")
@@ -112,35 +101,9 @@ def remote_chromium(chromium: str) -> Iterator[str]:
 
 
 def _crawl(base: str, tmp: Path, **switch: str) -> tuple[dict[str, str], dict[str, int], str]:
-    """Run the probe spider with the project settings and ``switch`` in the environment;
-    returns (body by URL path, final stats, log)."""
-    (tmp / "probe.py").write_text(RENDER_PROBE, encoding="utf-8")
-    out = tmp / "items.jsonl"
-    env = {k: v for k, v in os.environ.items() if k not in SWITCHES}
-    env.update(switch)
-    env["PYTHONPATH"] = str(REPO)
-    cmd = [sys.executable, "-m", "scrapy", "runspider", str(tmp / "probe.py")]
-    cmd += ["-a", f"start_urls={base}/feed.xml"]
-    cmd += ["-o", f"{out}:jsonlines"]
-    for key, value in {
-        "NEWSCRAWL_DB": str(tmp / "store.sqlite3"),
-        "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
-        "LOG_LEVEL": "INFO",
-    }.items():
-        cmd += ["-s", f"{key}={value}"]
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    dump = proc.stderr.split("Dumping Scrapy stats:", 1)
-    assert len(dump) == 2, proc.stderr[-4000:]
-    stats = {k: int(v) for k, v in re.findall(r"'((?:newscrawl|playwright)/[^']+)': (\d+)",
-                                              dump[1])}
-    bodies = {}
-    for line in out.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        bodies[item["url"].removeprefix(base + "/")] = item.get("body") or ""
-    return bodies, stats, proc.stderr
+    """The probe crawl with ``switch`` in its environment: (bodies, stats, log)."""
+    crawl = crawl_with_render_probe(base, tmp, **switch)
+    return crawl.bodies, crawl.stats, crawl.log
 
 
 def _assert_all_stored_and_counted(bodies: dict[str, str], stats: dict[str, int]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import pytest
 from parsel import Selector
 
 from newscrawl.rendering.splash import CONSENT_LUA
+from newscrawl.testing.render_probe import crawl_with_render_probe
 from newscrawl.testing.static_site import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -292,7 +292,6 @@ def test_crawl_page_status_passes_through_lua_only(probe_crawl: dict[str, Any]) 
 # the start (its body appears only after a consent click), one server-rendered. The project
 # settings are used as they are: with SPLASH_URL in the environment they must wire Splash in.
 
-SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 SITE = {
     "lokales/neue-radwege-fuer-die-innenstadt-id4711.html": "app_article.html",
@@ -301,14 +300,6 @@ SITE = {
     "lokales/bibliothek-verlaengert-oeffnungszeiten-id4714.html": "plain_article.html",
 }
 
-RENDER_PROBE = """
-from newscrawl.spiders.generic import GenericSpider
-
-
-class RenderProbe(GenericSpider):
-    name = "render_probe"
-    render_url_patterns = (r"^/plus/",)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -323,32 +314,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _crawl(base: str, tmp: Path, splash: str | None) -> tuple[dict[str, str], dict[str, int]]:
-    """Run the probe spider; returns (body by URL path, final stats)."""
-    (tmp / "probe.py").write_text(RENDER_PROBE, encoding="utf-8")
-    out = tmp / "items.jsonl"
-    env = {k: v for k, v in os.environ.items() if k != "SPLASH_URL"}
-    if splash:
-        env["SPLASH_URL"] = splash
-    cmd = [SCRAPY, "runspider", str(tmp / "probe.py"), "-a", f"start_urls={base}/feed.xml"]
-    cmd += ["-o", f"{out}:jsonlines"]
-    for key, value in {
-        "NEWSCRAWL_DB": str(tmp / "store.sqlite3"),
-        "NEWSCRAWL_ALLOWED_PRIVATE_NETWORKS": "127.0.0.0/8",
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
-        "LOG_LEVEL": "INFO",
-    }.items():
-        cmd += ["-s", f"{key}={value}"]
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    dump = proc.stderr.split("Dumping Scrapy stats:", 1)
-    assert len(dump) == 2, proc.stderr[-4000:]
-    stats = {k: int(v) for k, v in re.findall(r"'(newscrawl/[^']+)': (\d+)", dump[1])}
-    bodies = {}
-    for line in out.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        bodies[item["url"].removeprefix(base + "/")] = item.get("body") or ""
-    return bodies, stats
+    """The probe crawl, through Splash when ``splash`` is given: (bodies, stats)."""
+    crawl = crawl_with_render_probe(base, tmp, **({"SPLASH_URL": splash} if splash else {}))
+    return crawl.bodies, crawl.stats
 
 
 @pytest.mark.splash
