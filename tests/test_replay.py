@@ -1,7 +1,8 @@
 """`scrapy replay`: the newsroom's own WARC (a crawl of the served newsroom, `scrapy export --warc`)
 replays into the same articles, field for field, as the live crawl stored; a second replay stores
 nothing new; the same WARC over http://127.0.0.1 with two worker processes stores the same, and
-over https://127.0.0.1 streamed through the SSRF guard; every
+over https://127.0.0.1 streamed through the SSRF guard; two captures of one page keep the later
+as the article and the earlier as its history with two workers; every
 broken-record case is counted and the good records around it stored; a replay killed three times
 with --state and restarted stores every article exactly once."""
 
@@ -149,7 +150,8 @@ def members(warc: Path) -> list[bytes]:
 
 
 def record(rec_type: str, url: str, payload: bytes = b"", status: str = "200 OK",
-           headers: list[tuple[str, str]] | None = None) -> bytes:
+           headers: list[tuple[str, str]] | None = None,
+           date: str = "2024-05-01T08:00:00Z") -> bytes:
     """One gzipped WARC record written by warcio."""
     out = BytesIO()
     writer = WARCWriter(out, gzip=True)
@@ -157,7 +159,7 @@ def record(rec_type: str, url: str, payload: bytes = b"", status: str = "200 OK"
                             protocol="HTTP/1.1") if rec_type in {"response", "revisit"} else None
     writer.write_record(writer.create_warc_record(
         url, rec_type, payload=BytesIO(payload), http_headers=http,
-        warc_headers_dict={"WARC-Date": "2024-05-01T08:00:00Z"}))
+        warc_headers_dict={"WARC-Date": date}))
     return out.getvalue()
 
 
@@ -229,6 +231,56 @@ def test_plain_warc_resyncs_after_a_wrong_length(newsroom_warc: dict) -> None:
     third = units[2]
     assert isinstance(third, Record)
     assert third.payload == plain[2].split(b"\r\n\r\n", 2)[2].removesuffix(b"\r\n\r\n")
+
+
+# --- captures of one URL ---------------------------------------------------------------------
+def test_later_captures_of_a_url_win_with_two_processes(newsroom_warc: dict,
+                                                       tmp_path: Path) -> None:
+    """A WARC holding two captures of the same page (the story was edited between them) keeps
+    the later one as the article and the earlier one as its history, whatever worker has them."""
+    good = members(newsroom_warc["warc"])
+    crawl = newsroom_warc["crawl"]
+    parts: list[bytes] = []
+    edited: dict[str, str] = {}
+    # The first capture of each edited page carries a long link footer, so it takes its worker
+    # several times longer than the edited capture right behind it: a second worker taking the
+    # edit would store it first and the older text over it.
+    footer = "<footer>" + "".join(f'<a href="/s/{i}">Rubrik {i}</a> ' for i in range(4000))
+    for member in good:
+        unit = next(iter_units(BytesIO(member)))
+        assert isinstance(unit, Record)
+        url = unit.target_uri or ""
+        article = crawl.get(url)
+        html = unit.payload.decode("utf-8")
+        last = article["body"].split("\n")[-1][:40] if article else ""
+        if not last or len(edited) == 12 or html.count(last) != 1:
+            parts.append(member)
+            continue
+        sentence = f" Nachtrag {len(edited)}: Die Meldung wurde um 14 Uhr ergänzt."
+        edited[url] = sentence.strip()
+        page_type = [("Content-Type", "text/html; charset=utf-8")]
+        parts.append(record("response", url, html.replace("</body>", footer + "</footer></body>")
+                            .encode("utf-8"), headers=page_type))
+        # The edit: a sentence appended to the body's last paragraph.
+        parts.append(record("response", url, html.replace(last, last + sentence).encode("utf-8"),
+                            headers=page_type, date="2024-05-02T08:00:00Z"))
+    assert len(edited) == 12
+    warc = tmp_path / "edited.warc.gz"
+    warc.write_bytes(b"".join(parts))
+    db = tmp_path / "e.sqlite3"
+    result = stats(replay(db, str(warc), "--mirror", newsroom_warc["mirror"],
+                          "--processes", "2"))
+    assert result["newscrawl/store/inserted"] == 33
+    stored = export(db)
+    with sqlite3.connect(db) as conn:
+        history = dict(conn.execute(
+            "SELECT a.canonical_url, v.body FROM article_versions v "
+            "JOIN articles a ON a.id = v.article_id"))
+    for url, sentence in edited.items():
+        assert sentence in stored[url]["body"], url
+        assert stored[url]["version"] == 2, url
+        assert history[url] == crawl[url]["body"], url
+    assert len(history) == len(edited)
 
 
 # --- kill and resume ------------------------------------------------------------------------------
