@@ -198,3 +198,23 @@ def test_call_to_action_box_inside_the_story_is_not_story() -> None:
     assert body[-1].startswith("We rate the claim false")
     assert len(body) == 4
     assert not any("Dear reader" in t or "becoming a member" in t for t in body)
+
+
+def test_a_style_sheet_in_the_sidebar_does_not_outweigh_the_story() -> None:
+    # An inline SVG logo with 25 kB of CSS in a sidebar widget weighed like 25 kB of prose: the
+    # sidebar (three stat lines) was read as the article.
+    a = extract("style_sheet_in_sidebar")
+    body = texts(a)
+    assert len(body) == 4 and body[0].startswith("Die Gemeinde Lindenau hat am Montag")
+    assert not any("Fälle heute" in t or "Partner" in t for t in body)
+
+
+def test_lead_named_in_data_attributes_and_declared_article_body() -> None:
+    # Generated class names ("css-q9w8e7") say nothing; the lead is named in data-manual. The
+    # free first paragraph sits beside the metered part, both in itemprop="articleBody".
+    a = extract("hashed_classes_metered_body")
+    assert a.teaser and a.teaser.startswith("Seit Sonntag pendelt ein Elektroschiff")
+    body = texts(a)
+    assert len(body) == 7
+    assert body[0].startswith("Als die Fähre am Sonntagmorgen")
+    assert body[-1].startswith("Der Bund hat den Umbau")

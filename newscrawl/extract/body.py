@@ -59,6 +59,12 @@ WRAPPER_SHARE = 0.5
 
 
 MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img"})
+# Elements whose text is code or markup data, never prose a reader sees.
+CODE_TAGS = ("script", "style", "svg", "template", "noscript")
+# Code this long (a style sheet, an SVG sprite, an app script) can outweigh a story's prose and
+# is taken out of a leaf's weight. Short snippets (an ad slot's loader) stay: they weigh like a
+# line of text and, inside the story's column, have always counted for it.
+MIN_CODE_CHARS = 1000
 
 
 class PageIndex:
@@ -74,6 +80,15 @@ class PageIndex:
             parent = el.getparent()
             while parent is not None and parent not in non_leaf:
                 add(parent)
+                parent = parent.getparent()
+        # Elements with a script, style sheet or inline SVG below them: their text is not all
+        # prose ("<div><style>.cls-1{fill:#0901fc}…</style><svg>" weighed like 20 kB of story).
+        self.holds_code: set[etree._Element] = set()
+        code, mark = self.holds_code, self.holds_code.add
+        for el in root.iter(*CODE_TAGS):
+            parent = el.getparent()
+            while parent is not None and parent not in code:
+                mark(parent)
                 parent = parent.getparent()
 
     def is_leaf(self, el: etree._Element) -> bool:
@@ -103,13 +118,38 @@ def find_container(root: etree._Element, skip: Callable[[etree._Element], bool],
     node, weights = _descend(leaves, scope, refined)
     rescued = _story_wrapper(raw, refined, weights.get(node, 0) if node is not None else 0)
     if rescued is None:
-        return _headline_article(node, weights), refined
+        return _declared_body(_headline_article(node, weights), weights), refined
 
     def reread(el: etree._Element) -> bool:
         return el is not rescued and refined(el)
 
     node, weights = _descend(leaves, scope, reread)
-    return _headline_article(node, weights), reread
+    return _declared_body(_headline_article(node, weights), weights), reread
+
+
+# How far above the container a declared article body is looked for, and how much more prose
+# it may hold than the container (more is a page-wide wrapper mislabelled as the body).
+DECLARED_BODY_LEVELS = 3
+DECLARED_BODY_GROWTH = 1.5
+
+
+def _declared_body(node: etree._Element | None, weights: dict[etree._Element, int]
+                   ) -> etree._Element | None:
+    """The ``itemprop="articleBody"`` element just above the container, when there is one: the
+    page says the story is all of it, so paragraphs in its other children (the free first
+    paragraph before a metered part, a lead block) belong to the body too."""
+    if node is None or node.get("itemprop", "").lower() == "articlebody":
+        return node
+    weight = weights.get(node, 0)
+    ancestor = node.getparent()
+    for _ in range(DECLARED_BODY_LEVELS):
+        if ancestor is None:
+            break
+        if (ancestor.get("itemprop", "").lower() == "articlebody"
+                and weights.get(ancestor, 0) <= DECLARED_BODY_GROWTH * weight):
+            return ancestor
+        ancestor = ancestor.getparent()
+    return node
 
 
 # The <article> holding the headline is the story when it has this much prose of its own.
@@ -196,19 +236,21 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     """Paragraph-like leaves with their prose weight; loose text in a wrapper counts for the
     wrapper itself, a paragraph for its parent."""
     leaves = []
-    non_leaf = index.non_leaf
+    non_leaf, holds_code = index.non_leaf, index.holds_code
     # The hottest loop of extraction: characters of unlinked prose per leaf, C-level joins.
     for el in scope.iter("p", "div", "li", "blockquote", "td"):
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
             # Mixed content: prose written straight into a wrapper between <br>s and blocks
             # (blog engines, "articleBody" divs) weighs like a paragraph of its own.
-            loose = _loose_text_len(el, non_leaf)
+            loose = _loose_text_len(el, non_leaf, holds_code)
             if loose >= MIN_PROSE_CHARS:
                 leaves.append((el, loose, el))
             continue
         # No children: the text is el.text (most short leaves).
         length = len((all_text(el) if len(el) else el.text or "").strip())
+        if length >= MIN_PROSE_CHARS and el in holds_code:
+            length -= _code_len(el)
         if length < MIN_PROSE_CHARS:
             continue
         if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath
@@ -224,7 +266,24 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
 MIN_LOOSE_CHARS = 10
 
 
-def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
+def _code_len(el: etree._Element) -> int:
+    """Characters of script, style and SVG text inside ``el`` (the outermost of each)."""
+    total = 0
+    for code in el.iter(*CODE_TAGS):
+        if code is el:
+            continue
+        node = code.getparent()
+        while node is not el and node.tag not in CODE_TAGS:
+            node = node.getparent()
+        if node is el:  # not inside another code element already counted
+            length = len(all_text(code))
+            if length >= MIN_CODE_CHARS:
+                total += length
+    return total
+
+
+def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element],
+                    holds_code: set[etree._Element]) -> int:
     """Characters of unlinked text directly inside ``el``: its text, its children's tails and
     the text of inline children (a <strong> or <span> inside the loose prose)."""
     length = len(el.text.strip()) if el.text else 0
@@ -239,6 +298,8 @@ def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
         if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
                 and ctag not in SKIP_TAGS and child not in non_leaf):
             length += len(all_text(child).strip())
+            if child in holds_code:
+                length -= _code_len(child)
     return length
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from newscrawl.article import Block
-from newscrawl.extract.hints import is_boilerplate, tokens
+from newscrawl.extract.hints import class_tokens, is_boilerplate, tokens
 from newscrawl.extract.textkey import comparison_key
 from newscrawl.extract.tree import raw_text, text_of, within, word_set
 
@@ -80,10 +80,25 @@ def _has_lead_hint(el: etree._Element, seen: dict[etree._Element, bool]) -> bool
             return False
         hinted = seen.get(node)
         if hinted is None:
-            hinted = seen[node] = bool(tokens(node) & LEAD_TOKENS)
+            hinted = seen[node] = bool(tokens(node) & LEAD_TOKENS) or _data_lead_hint(node)
         if hinted:
             return True
         node = node.getparent()
+    return False
+
+
+# Longer data-* values are JSON or tracking payloads, not names.
+MAX_DATA_HINT = 40
+
+
+def _data_lead_hint(node: etree._Element) -> bool:
+    """A lead name in a ``data-*`` attribute: pages whose classes are generated hashes
+    ("css-1485smx", styled components) name their parts there (``data-manual="teaserText"``,
+    ``data-testid="article-lead"``)."""
+    for name, value in node.items():
+        if (name.startswith("data-") and value and len(value) <= MAX_DATA_HINT
+                and class_tokens(value, None) & LEAD_TOKENS):
+            return True
     return False
 
 
