@@ -78,6 +78,25 @@ def test_chrome_pipeline_joins_clean_blocks(stats) -> None:
     assert item["word_count"] == len(item["body"].split())
 
 
+
+def test_a_story_that_is_only_its_lead_keeps_it_as_body(stats) -> None:
+    # A one-paragraph police report: the page's description repeats the paragraph, so it was
+    # found as the teaser and dropped from the body as its repeat, leaving the body empty.
+    lead = ("Ein 34-Jähriger ist in der Nacht zum Sonntag beim Versuch festgenommen worden, "
+            "zwei Autos auf dem Parkplatz am Bahnhof aufzubrechen.")
+    pipeline = ChromeRemovalPipeline.from_crawler(stats)
+    item = pipeline.process_item(
+        ArticleItem(blocks=[Block("p", lead), Block("p", "Teilen")], title="Festnahme",
+                    teaser=lead, images=[]), None)
+    assert item["body"] == lead and item["teaser"] is None
+    assert stats.stats.get_value("newscrawl/chrome/lead_as_body") == 1
+    # With a body of its own the lead stays the teaser.
+    more = pipeline.process_item(
+        ArticleItem(blocks=[Block("p", lead), Block("p", "Die Polizei sucht nun Zeugen.")],
+                    title="Festnahme", teaser=lead, images=[]), None)
+    assert more["body"] == "Die Polizei sucht nun Zeugen." and more["teaser"] == lead
+    assert stats.stats.get_value("newscrawl/chrome/lead_as_body") == 1
+
 def test_dates_pipeline_normalises_to_utc_and_keeps_raw(stats) -> None:
     pipeline = DateNormalizationPipeline.from_crawler(stats)
     candidates = [DateCandidate("published", "jsonld", "2022-03-27T01:30:00+01:00"),

@@ -17,7 +17,8 @@ class ChromeRemovalPipeline:
     body; join what is left into ``body`` with a blank line between blocks.
 
     Every dropped line is counted under ``newscrawl/chrome/dropped/<reason>`` and in total under
-    ``newscrawl/chrome/lines_dropped``.
+    ``newscrawl/chrome/lines_dropped``. A story whose only text is its lead gets the lead as its
+    body (``newscrawl/chrome/lead_as_body``).
     """
 
     def __init__(self, stats) -> None:
@@ -50,7 +51,13 @@ class ChromeRemovalPipeline:
                 kept.append(Block(block.kind, text))
         teaser = adapter.get("teaser")
         if teaser:
-            adapter["teaser"] = strip_inline_chrome(teaser) or None
+            teaser = adapter["teaser"] = strip_inline_chrome(teaser) or None
+        if not kept and teaser:
+            # A story whose only text is its lead (a short news item, a police report): the
+            # lead is the body, not a teaser over an empty one.
+            kept = [Block("p", teaser)]
+            adapter["teaser"] = None
+            self.stats.inc_value("newscrawl/chrome/lead_as_body")
         adapter["blocks"] = kept
         adapter["chrome_dropped"] = len(result.dropped)
         adapter["body"] = BLOCK_SEPARATOR.join(block.text for block in kept)
