@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
+from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
@@ -144,8 +145,10 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = phrase.reason
             elif i > last - TAIL_LINES and is_agency_note(text):
                 reason = "agency_note"
-            elif i < story_start and block.kind == "p" and is_dateline(text):
+            elif block.kind == "p" and i < story_start and is_dateline(text):
                 reason = "dateline"
+            elif block.kind == "p" and is_counter(text):
+                reason = "counter"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks
