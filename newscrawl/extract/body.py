@@ -385,6 +385,7 @@ class BlockReader:
             return
         # Mixed content: loose text between child blocks forms paragraphs of its own.
         start = len(self.blocks)
+        before = self.blocks[-1] if start else None  # popped (a list's heading): no box test
         if el.text and el.text.strip():
             self._pending.append(el.text)
         for child in el:
@@ -403,7 +404,8 @@ class BlockReader:
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
             self._flush()
-            if not top and 0 < len(self.blocks) - start <= MAX_BOX_TITLE_LINES:
+            if (not top and 0 < len(self.blocks) - start <= MAX_BOX_TITLE_LINES
+                    and (not start or self.blocks[start - 1] is before)):
                 self._box_titles.update(box_title_lines(el, self.blocks[start:],
                                                         self._box_titles))
 
