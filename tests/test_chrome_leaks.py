@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newscrawl.article import Block
+from newscrawl.extract.linkboxes import without_box_titles
 from newscrawl.offline.chain import process_page
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "chrome"
@@ -85,3 +87,36 @@ def test_flat_teaser_lists_go_and_a_guide_with_linked_headings_stays() -> None:
     assert body[4] == "Die Heideroute rund um den Sandberg"
     assert body[-1].startswith("Alle drei Wege sind auf der Karte")
     assert len(body) == 8
+
+
+def test_titles_of_link_boxes_go_with_their_boxes() -> None:
+    body = body_lines("box_titles")
+    joined = "\n".join(body)
+    # A box title over teaser links between paragraphs, over one related link, and the titles of
+    # the link rail after the story: their links are left out, so are they (no chrome phrase
+    # knows these titles).
+    for chrome in ("Das lesen andere gerade", "Dazu passend", "Beliebte Storys",
+                   "Weitere Meldungen", "Radfahrer", "Ampelanlagen", "Schulbus", "Kiosk"):
+        assert chrome not in joined
+    # A sub-heading over a paragraph of its section, and a heading over an image link (no
+    # link text: nothing says its box is chrome), stay.
+    assert "Hinweise an die Wache" in body
+    assert body[3].endswith("das Hinweisportal der Polizei Altdorf entgegen.")
+    assert "Bilder von der Kreuzung" in body
+    assert body[-1] == "Die Kreuzung bleibt bis zum Einbau einer neuen Ampel mit Baken gesichert."
+    assert len(body) == 6
+
+
+def test_box_titles_stay_where_the_page_around_them_does_not_say_chrome() -> None:
+    story = Block("p", "Der Mast wurde abgebaut.")
+    rail = Block("h", "Beliebte Storys")
+    promo = [Block("p", "Du willst dich beruflich verändern?"), Block("p", "Zum Stellenmarkt")]
+    titles = {id(rail): rail}
+    # Between lines of the story, and after its last line: gone.
+    assert without_box_titles([story, rail, story], titles) == [story, story]
+    assert without_box_titles([story, rail], titles) == [story]
+    # Over lines that are no statements (a promo's question, a button): left to the chrome
+    # filter, whose related-section rule may need the title to cut the tail.
+    assert without_box_titles([story, rail, *promo], titles) == [story, rail, *promo]
+    # A body of nothing but box titles (a video page) is not emptied here.
+    assert without_box_titles([rail], titles) == [rail]

@@ -1,4 +1,6 @@
-"""UI-chrome removal: phrases as data (``phrases.py``) and the block filter (``filter.py``)."""
+"""UI-chrome removal: phrases as data (``phrases.py``), agency notes (``agencies.py``), line
+shapes that are chrome in any language (``datelines.py``, ``counters.py``) and the block filter
+(``filter.py``)."""
 
 from newscrawl.chrome.filter import (
     CleanResult,

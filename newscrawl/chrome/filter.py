@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
+from newscrawl.chrome.counters import is_counter
+from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 from newscrawl.extract.textkey import comparison_key
@@ -26,6 +28,8 @@ _SENTENCE_END = (".", "\u3002", "\uff0e", "\uff01", "\uff1f")
 MIN_DUPLICATE_KEY = 40
 # A trailing heading this short is a box title left without its box.
 ORPHAN_MAX_WORDS = 6
+# A line this long is prose: the story has begun (date lines stand before it).
+PROSE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -110,6 +114,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     seen: set[str] = set()
     menu_run = _menu_runs(blocks, lines)
     last = len(blocks) - 1
+    # Date lines are chrome above the story: before its first line of prose.
+    story_start = next((i for i, line in enumerate(lines) if len(line) >= PROSE_CHARS), len(lines))
     previous = ""
     # Index in result.blocks of a short heading whose next line was dropped as chrome.
     emptied_heading: int | None = None
@@ -139,6 +145,10 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = phrase.reason
             elif i > last - TAIL_LINES and is_agency_note(text):
                 reason = "agency_note"
+            elif block.kind == "p" and i < story_start and is_dateline(text):
+                reason = "dateline"
+            elif block.kind == "p" and is_counter(text):
+                reason = "counter"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks

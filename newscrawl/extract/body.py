@@ -21,6 +21,8 @@ from newscrawl.extract.hints import (
     tokens,
 )
 from newscrawl.extract.linkboxes import (
+    MAX_BOX_TITLE_LINES,
+    box_title_lines,
     in_teaser_row,
     inline_link_boxes,
     is_article_list,
@@ -28,6 +30,7 @@ from newscrawl.extract.linkboxes import (
     is_story_heading,
     story_image_link,
     trailing_more_link,
+    without_box_titles,
 )
 from newscrawl.extract.tree import (
     SKIP_TAGS,
@@ -327,10 +330,17 @@ class BlockReader:
         # Teaser lines under the headline links of a flat teaser list (see _teaser_heading).
         self._teaser_lines: set[etree._Element] = set()
         self._teaser_parents: dict[etree._Element, bool] = {}
+        # Blocks that title a box of links left out, by id (see ``without_box_titles``); the
+        # values keep them alive, so no later block can take a popped one's id.
+        self._box_titles: dict[int, Block] = {}
 
     def read(self, container: etree._Element) -> list[Block]:
         self._walk(container, top=True)
         self._flush()
+        if self._box_titles:
+            kept = without_box_titles(self.blocks, self._box_titles)
+            self.index.chrome_regions_skipped += len(self.blocks) - len(kept)
+            self.blocks = kept
         return self.blocks
 
     def _emit(self, kind: str, text: str) -> None:
@@ -435,6 +445,8 @@ class BlockReader:
                 self._pending_links += len(text) if tag == "a" else link_text_len(el)
             return
         # Mixed content: loose text between child blocks forms paragraphs of its own.
+        start = len(self.blocks)
+        before = self.blocks[-1] if start else None  # popped (a list's heading): no box test
         if el.text and el.text.strip():
             self._pending.append(el.text)
         for child in el:
@@ -453,6 +465,10 @@ class BlockReader:
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
             self._flush()
+            if (not top and 0 < len(self.blocks) - start <= MAX_BOX_TITLE_LINES
+                    and (not start or self.blocks[start - 1] is before)):
+                self._box_titles.update(box_title_lines(el, self.blocks[start:],
+                                                        self._box_titles))
 
 
     def _teaser_heading(self, heading: etree._Element) -> bool:

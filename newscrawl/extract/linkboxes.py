@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from newscrawl.extract.tree import link_text_len, tag_of, text_of
+from newscrawl.article import Block
+from newscrawl.extract.tree import all_text, link_text_len, tag_of, text_of
 
 # Inline wrappers a related link comes in ("<strong><a>…</a></strong>", "<span><a>…</a></span>").
 _INLINE_BOX_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "small", "mark"})
@@ -223,3 +224,67 @@ def _text_before(p: etree._Element, child: etree._Element) -> str:
         parts.append(text_of(sibling))
         parts.append(sibling.tail or "")
     return "".join(parts)
+
+
+# A box's title: one or two lines ("Trending Stories", "Mehr aus Berlin") of a few words.
+MAX_BOX_TITLE_LINES = 2
+MAX_BOX_TITLE_WORDS = 6
+# The box's links (left out of the body) hold this much text, and this many times the title's:
+# one headline link is enough ("Mira también" over one related story).
+MIN_BOX_LINK_CHARS = 40
+BOX_LINK_FACTOR = 2
+MIN_BOX_LINKS = 1
+
+
+def box_title_lines(el: etree._Element, read: list[Block], marked: dict[int, Block]
+                    ) -> dict[int, Block]:
+    """The blocks of ``read`` (all the blocks read from ``el``), by id, when they title a box
+    of links whose links were left out (a link list, a row of teaser cards): one or two short
+    labels, not sentences, over links to other pages with far more text than the labels.
+    Empty otherwise. Blocks already ``marked`` (the title of a box inside ``el``) do not count.
+
+    Only the labels are read, so wording does not matter: "Trending Stories", "Mira también",
+    "Beliebte Storys", "Новости по теме" are one case."""
+    lines = [b.text for b in read if id(b) not in marked]
+    if not lines or any(len(line.split()) > MAX_BOX_TITLE_WORDS or _FINISHED.search(line)
+                        for line in lines):
+        return {}
+    label = sum(map(len, lines))
+    need = max(MIN_BOX_LINK_CHARS, BOX_LINK_FACTOR * label)
+    links = count = 0
+    for a in el.iter("a"):
+        size = len(all_text(a).strip())  # C-level; the link's own words, roughly
+        if not size or not _href(a) or (size <= label and text_of(a) in lines):
+            continue  # no text, no target, or the title itself is the link
+        links += size
+        count += 1
+        if links >= need and count >= MIN_BOX_LINKS:
+            return {id(b): b for b in read if id(b) not in marked}
+    return {}
+
+
+# A line of the story ends like a statement (a heading, a label or a button does not).
+_STATEMENT_END = re.compile(r"[.!…][“”\"«»)]?$")
+
+
+def without_box_titles(blocks: list[Block], titles: dict[int, Block]) -> list[Block]:
+    """``blocks`` without the box titles (ids in ``titles``) the page around them shows to be
+    chrome: a box between lines of the story, or the boxes after the story's last line.
+
+    A title followed by lines that are no statements (a promo, a button row) stays: it may
+    head the related-articles tail the chrome filter cuts by its wording. A body of nothing but
+    box titles stays as it is (a video page: whether it is an article is not judged here)."""
+    kept: list[Block] = []
+    story_follows = False
+    trailing = True
+    for block in reversed(blocks):
+        if id(block) in titles:
+            if trailing or story_follows:
+                continue
+        else:
+            trailing = False
+            if _STATEMENT_END.search(block.text):
+                story_follows = True
+        kept.append(block)
+    kept.reverse()
+    return kept if kept else blocks
