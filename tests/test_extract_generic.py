@@ -218,3 +218,16 @@ def test_lead_named_in_data_attributes_and_declared_article_body() -> None:
     assert len(body) == 7
     assert body[0].startswith("Als die Fähre am Sonntagmorgen")
     assert body[-1].startswith("Der Bund hat den Umbau")
+
+
+def test_form_labels_are_not_story_text() -> None:
+    # A search or feedback widget inside the story's column: its <label> is UI text.
+    paragraphs = "".join(
+        f"<p>Der Gemeinderat hat in seiner Sitzung den Punkt {i} der Tagesordnung beraten und "
+        f"nach längerer Aussprache mit großer Mehrheit beschlossen.</p>" for i in range(1, 6))
+    page = ("<html><body><article><h1>Gemeinderat tagt</h1>" + paragraphs +
+            "<div class='finder'><label for='q'>FIND YOUR NEXT CAR</label>"
+            "<input id='q'></div></article></body></html>")
+    article = extract_article(page, "https://news.example/2024/rat.html")
+    assert len(texts(article)) == 5
+    assert not any("FIND YOUR" in t for t in texts(article))

@@ -21,7 +21,7 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
      "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "head", "title",
-     "meta", "link", "nav"}
+     "meta", "link", "nav", "label"}
 )
 
 
