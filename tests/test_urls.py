@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
+import newscrawl.crawl.urls as urls_module
 from newscrawl.crawl.urls import canonicalize_url, declared_canonical
 from newscrawl.spiders.augsburger_allgemeine import AugsburgerAllgemeineSpider
 from newscrawl.store.identity import choose_canonical
@@ -104,3 +109,36 @@ def test_spider_requests_each_canonical_url_once() -> None:
     requests = [r for v in variants for r in spider.article_request(v, "section")]
     assert [r.url for r in requests] == [base + path]
     assert crawler.stats.get_value("newscrawl/discovery/duplicate_url") == len(variants) - 1
+
+
+# --- the plain-URL shortcut -----------------------------------------------------------------
+_URL_PART = st.text(alphabet="abcXYZ019-._~/:?=&%# ", min_size=0, max_size=24)
+
+
+def _through_w3lib(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """canonicalize_url with the shortcut off: every URL through safe_url_string and w3lib."""
+    never = re.compile(r"(?!)")
+    with monkeypatch.context() as patch:
+        patch.setattr(urls_module, "_PLAIN", never)
+        patch.setattr(urls_module, "_PLAIN_PATH", never)
+        return canonicalize_url(url)
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scheme=st.sampled_from(["http", "https"]),
+       host=st.sampled_from(["www.example.de", "Example.COM", "m.example.de", "127.0.0.1:8080",
+                             "example.com.", "ex-ample.org:443"]),
+       rest=_URL_PART)
+def test_plain_urls_skip_w3lib_with_the_same_result(scheme: str, host: str, rest: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"{scheme}://{host}/{rest}"
+    assert canonicalize_url(url) == _through_w3lib(url, monkeypatch)
+
+
+@pytest.mark.parametrize("url", [
+    "https://actu.fr/./societe", "https://www.example.com/a/../b", "https://example.com/./",
+    "https://example.com/a?b=1&a=2", "https://example.com/a:b/~c", "https://example.com",
+])
+def test_plain_url_shortcut_edge_cases(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert canonicalize_url(url) == _through_w3lib(url, monkeypatch)
