@@ -12,6 +12,7 @@ import pytest
 
 import newscrawl.dates.parse as parse_module
 from newscrawl.dates import parse_date, to_iso_z
+from newscrawl.dates.parse import is_full_date, read_date
 
 FETCHED = datetime(2021, 12, 30, 12, 0, tzinfo=UTC)
 
@@ -299,3 +300,18 @@ def test_one_shared_dateparser_instance() -> None:
     shared = freetext._get_parser()
     parse_date("letzte Woche", fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert freetext._get_parser() is shared
+
+
+@pytest.mark.parametrize("raw", [
+    "2021-12-29T17:05:00+01:00", "2021-12-29", "20201123T11:02:35Z", "1640793900",
+    "1640793900000", "https://example.org/2021/12/29/story", "/2021/12/29/story",
+    "29.12.2021, 18:05 Uhr", "vor 2 Stunden", "gestern, 18:30 Uhr", "12.03., 14:05", "17:23 Uhr",
+    "29. Dezember 2021", "Dezember 2021", "no date here", "", "2021-13-45", "99999999999",
+])
+def test_read_date_is_parse_date_and_says_when_the_stamp_is_full(raw: str) -> None:
+    """``read_date`` reads as ``parse_date`` does; what it reads as a machine stamp or a URL
+    is a full date by ``is_full_date`` too (``resolve_dates`` skips that second reading)."""
+    value, machine = read_date(raw, fetched_at=FETCHED)
+    assert value == parse_date(raw, fetched_at=FETCHED)
+    if machine:
+        assert value is not None and is_full_date(raw)

@@ -20,7 +20,7 @@ from newscrawl.extract.datespots import (
 )
 
 _TAGS = ("div", "span", "p", "nav", "footer", "aside", "article", "figure", "form", "a",
-         "time", "dd", "dt", "h1", "h2", "section", "li", "NAV", "svg")
+         "time", "dd", "dt", "h1", "h2", "section", "li", "NAV", "svg", "A")
 _TEXTS = ("", "12.03.2021", "vor 2 Std.", "Stand: 14.03.2022 10:00", "March 3, 2020",
           "hello world " * 5, "7", "Aktualisiert am 3. Mai 2021 um 12:00 Uhr")
 _NAMES = ("date", "byline", "teaser", "related-list", "meta-info", "x", "publishDate", "footer",
@@ -34,8 +34,10 @@ _PREFIX = re.compile("|".join(DATE_TOKEN_PREFIXES), re.IGNORECASE)
 
 
 def _every_element(root: etree._Element, headline: etree._Element | None,
-                   story: set[etree._Element]) -> tuple[int, list[tuple[int, etree._Element]]]:
-    """The plain walk: every element of ``root`` tested, as before regions were passed over."""
+                   story: set[etree._Element],
+                   ) -> tuple[int, list[tuple[int, etree._Element]], set[etree._Element]]:
+    """The plain walk: every element of ``root`` tested, as before regions were passed over,
+    and each then checked for another story's region all the way up (``about_other_story``)."""
     found = [(i, el) for i, el in enumerate(root.iter())
              if (tag := el.tag) in {"time", "dt", "dd"} or el is headline
              or (tag in LINE_TAGS and not len(el) and (text := el.text)
@@ -43,7 +45,7 @@ def _every_element(root: etree._Element, headline: etree._Element | None,
              or el.get("itemprop") in DATE_PROPS
              or any(_PREFIX.search(el.get(name) or "") for name in ("class", "id"))]
     anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
-    return anchor, found
+    return anchor, found, {el for _i, el in found}
 
 
 def _tree(rnd: random.Random, depth: int = 0) -> etree._Element:
@@ -77,6 +79,8 @@ def test_same_spots_as_testing_every_element(monkeypatch: pytest.MonkeyPatch) ->
         for el, share in ((body, 0.3), (page, 0.2)):
             if rnd.random() < share:
                 el.set("itemscope", "")
+            if rnd.random() < share:
+                el.set("class", rnd.choice(_NAMES))
         elements = list(body.iter())
         for headline in (None, body, *rnd.sample(elements, min(3, len(elements)))):
             for root in (body, page):

@@ -33,32 +33,40 @@ def parse_date(text: str, *, fetched_at: datetime) -> datetime | None:
     "gestern, 18:30 Uhr") and missing years count from ``fetched_at`` (naive = UTC). Returns
     None for anything that is not a date; never raises. See docs/dates.md for the rules.
     """
+    return read_date(text, fetched_at=fetched_at)[0]
+
+
+def read_date(text: str, *, fetched_at: datetime) -> tuple[datetime | None, bool]:
+    """``parse_date`` and whether it read the string as a machine-readable stamp or a URL,
+    which always state their full date (``is_full_date`` is then true without a second
+    reading: most candidates are such stamps)."""
     try:
         return _parse(text, fetched_at)
     except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
+        return None, False
     except Exception:  # dateparser can fail in its own ways; a bad date must not stop a crawl
         logger.debug("date parsing failed for %r", text, exc_info=True)
-        return None
+        return None, False
 
 
-def _parse(text: str, fetched_at: datetime) -> datetime | None:
+def _parse(text: str, fetched_at: datetime) -> tuple[datetime | None, bool]:
     text = _SPACE.sub(" ", text).strip()
     if not text or len(text) > MAX_LENGTH:
-        return None
+        return None, False
     if text[0].isdigit():
         found = parse_iso(text) or parse_unix(text)
         if found is not None:
-            return found
+            return found, True
     if "://" in text or text.startswith("/"):
-        return parse_url(text)
+        found = parse_url(text)
+        return found, found is not None
     lowered = text.lower()
     found = parse_relative(lowered, fetched_at) or parse_visible(lowered, fetched_at)
     if found is not None:
-        return found
+        return found, False
     if looks_like_free_date(lowered):
-        return parse_free_text(lowered, fetched_at)
-    return None
+        return parse_free_text(lowered, fetched_at), False
+    return None, False
 
 
 def is_full_date(text: str) -> bool:

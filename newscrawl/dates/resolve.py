@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.article import DateCandidate
-from newscrawl.dates.parse import is_full_date, parse_date
+from newscrawl.dates.parse import is_full_date, read_date
 from newscrawl.dates.timezone import as_utc, berlin_now
 
 # Order of trust, as extraction emits them; sorting by it keeps the rule true for any caller.
@@ -68,8 +68,9 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
     fetched = as_utc(fetched_at)
     result = DateResolution()
     ordered = sorted((_as_candidate(c) for c in candidates), key=_trust_rank)
-    published = _parse_field(ordered, "published", fetched)
-    modified = _parse_field(ordered, "modified", fetched)
+    read: dict[str, tuple[datetime | None, bool]] = {}
+    published = _parse_field(ordered, "published", fetched, read)
+    modified = _parse_field(ordered, "modified", fetched, read)
 
     chosen = _choose(published, fetched, None, result.events)
     if chosen is None:
@@ -113,14 +114,22 @@ def _trust_rank(candidate: DateCandidate) -> int:
         return len(SOURCE_TRUST)
 
 
-def _parse_field(ordered: list[DateCandidate], name: str, fetched: datetime) -> list[_Parsed]:
-    """Parse this field's candidates in trust order, dropping those that are not dates."""
+def _parse_field(ordered: list[DateCandidate], name: str, fetched: datetime,
+                 read: dict[str, tuple[datetime | None, bool]]) -> list[_Parsed]:
+    """Parse this field's candidates in trust order, dropping those that are not dates.
+
+    ``read`` keeps each string's value and fullness for the page (a fifth of the candidates
+    repeat one: JSON-LD and meta, published and modified)."""
     parsed = []
     for candidate in ordered:
         if candidate.field == name:
-            value = parse_date(candidate.raw, fetched_at=fetched)
-            if value is not None:
-                parsed.append(_Parsed(candidate, value, is_full_date(candidate.raw)))
+            raw = candidate.raw
+            known = read.get(raw)
+            if known is None:
+                value, machine = read_date(raw, fetched_at=fetched)
+                known = read[raw] = (value, value is not None and (machine or is_full_date(raw)))
+            if known[0] is not None:
+                parsed.append(_Parsed(candidate, known[0], known[1]))
     return parsed
 
 

