@@ -207,8 +207,15 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
             if loose >= MIN_PROSE_CHARS:
                 leaves.append((el, loose, el))
             continue
+        children = len(el)
+        if children == 1 and not (el.text or "").strip():
+            only = el[0]
+            if only.tag == "a" and not (only.tail or "").strip():
+                # A link and nothing else (menu items, ~70 % of the leaves with children): all
+                # its text is link text, which the test below drops, so it is not read.
+                continue
         # No children: the text is el.text (most short leaves).
-        length = len((all_text(el) if len(el) else el.text or "").strip())
+        length = len((all_text(el) if children else el.text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
         if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath

@@ -1,0 +1,28 @@
+"""Shortcuts of the extraction hot paths give what the plain computation gives."""
+
+from __future__ import annotations
+
+from newscrawl.extract.body import PageIndex, _prose_leaves
+from newscrawl.extract.tree import parse_html
+
+LONG = "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen"
+
+
+def leaves(html: str) -> list[tuple[str, int]]:
+    body = parse_html(f"<html><body>{html}</body></html>").find("body")
+    return [(el.tag, weight) for el, weight, _node in _prose_leaves(body, PageIndex(body))]
+
+
+def test_a_lone_link_is_never_prose() -> None:
+    # Menu items and linked headlines: all their text is link text, however long.
+    assert leaves(f'<ul><li> <a href="/a">{LONG}</a>\n</li></ul>') == []
+    assert leaves(f'<div><a href="/a"><b>{LONG}</b></a></div>') == []
+    assert leaves(f'<p>\n<a href="/a">{LONG}</a> </p>') == []
+
+
+def test_text_beside_a_link_is_read() -> None:
+    # Unlinked text around the one link: the leaf is measured as before.
+    assert leaves(f'<p>{LONG}, sagte <a href="/a">Meier</a>.</p>') == [("p", len(LONG) + 9)]
+    assert leaves(f'<li><a href="/a">Meier</a>: {LONG}</li>') == [
+        ("li", (len(LONG) + 2) // 2)]
+    assert leaves(f'<div><span>{LONG}</span></div>') == [("div", len(LONG))]
