@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 
+from newscrawl.extract.authors import find_bylines
 from newscrawl.extract.body import PageIndex, _prose_leaves
 from newscrawl.extract.tree import _INVISIBLE, norm, parse_html
 
@@ -44,3 +45,16 @@ def test_norm_is_split_and_join() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert norm(text) == " ".join(_INVISIBLE.sub("", text).split()), repr(text)
+
+
+def test_bylines_read_from_the_first_text_or_the_first_child() -> None:
+    def bylines(html: str) -> list[str]:
+        return find_bylines(parse_html(f"<html><body><article>{html}</article></body></html>"))
+
+    assert bylines("<p>\xa0 Von Jana Kowalski</p>") == ["Jana Kowalski"]
+    assert bylines("<div>\n  <span>Von Jana Kowalski</span></div>") == ["Jana Kowalski"]
+    assert bylines("<p><b>Autorin:</b> Jana Kowalski</p>") == ["Jana Kowalski"]
+    # Text before the child, a fourth child, a link around it: no byline.
+    assert bylines("<div>Heute <b>Von Jana Kowalski</b></div>") == []
+    assert bylines("<p><i>Von Jana Kowalski</i><i></i><i></i><i></i></p>") == []
+    assert bylines('<a href="/x"><p>Von Jana Kowalski</p></a>') == []
