@@ -7,6 +7,7 @@ import sys
 
 from newscrawl.extract.authors import find_bylines
 from newscrawl.extract.body import PageIndex, _prose_leaves
+from newscrawl.extract.css import _compile, select
 from newscrawl.extract.tree import _INVISIBLE, norm, parse_html
 
 LONG = "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen"
@@ -58,3 +59,13 @@ def test_bylines_read_from_the_first_text_or_the_first_child() -> None:
     assert bylines("<div>Heute <b>Von Jana Kowalski</b></div>") == []
     assert bylines("<p><i>Von Jana Kowalski</i><i></i><i></i><i></i></p>") == []
     assert bylines('<a href="/x"><p>Von Jana Kowalski</p></a>') == []
+
+
+def test_a_bare_tag_selector_finds_what_its_xpath_finds() -> None:
+    root = parse_html("<html><body><figure id='a'><figure id='b'><figcaption>x</figcaption>"
+                      "</figure></figure><div><figure id='c'/></div><svg><path/></svg>"
+                      "</body></html>")
+    for el in (root, root.find("body"), root.find(".//figure")):
+        for tag in ("figure", "figcaption", "path", "body", "h1"):
+            assert select(el, tag) == list(_compile(tag)(el)), tag
+    assert [f.get("id") for f in select(root, "figure")] == ["a", "b", "c"]
