@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 import sys
 
+from lxml import etree
+
 from newscrawl.extract.authors import find_bylines
 from newscrawl.extract.body import PageIndex, _prose_leaves
 from newscrawl.extract.css import _compile, select
+from newscrawl.extract.linkboxes import story_image_link
 from newscrawl.extract.tree import _INVISIBLE, norm, parse_html
 
 LONG = "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen"
@@ -69,3 +72,28 @@ def test_a_bare_tag_selector_finds_what_its_xpath_finds() -> None:
         for tag in ("figure", "figcaption", "path", "body", "h1"):
             assert select(el, tag) == list(_compile(tag)(el)), tag
     assert [f.get("id") for f in select(root, "figure")] == ["a", "b", "c"]
+
+
+def test_the_first_story_link_holding_an_image_in_page_order() -> None:
+    def first(html: str) -> str | None:
+        return story_image_link(parse_html(f"<html><body><div>{html}</div></body></html>")
+                                .find("body")[0])
+
+    story, other = "/politik/neue-kita-oeffnet-123", "/sport/derby-endet-remis-456"
+    assert first(f'<a href="{story}">Text</a><a href="{other}"><img src="x.jpg"></a>') == other
+    assert first(f'<a href="{story}"><span><img src="x.jpg"></span></a>'
+                 f'<a href="{other}"><img src="y.jpg"></a>') == story
+    # A file or a home link is no story.
+    assert first('<a href="/bilder/foto-1.jpg"><img></a><a href="/"><img></a>') is None
+    assert first(f'<a href="{story}">Text</a><img src="x.jpg">') is None
+
+
+def test_of_nested_links_around_an_image_the_outer_comes_first() -> None:
+    # The HTML parser closes a link before the next one opens; built trees may nest them.
+    box = etree.Element("div")
+    outer = etree.SubElement(box, "a", href="/politik/neue-kita-oeffnet-123")
+    inner = etree.SubElement(outer, "a", href="/sport/derby-endet-remis-456")
+    etree.SubElement(inner, "img")
+    assert story_image_link(box) == "/politik/neue-kita-oeffnet-123"
+    outer.set("href", "/")
+    assert story_image_link(box) == "/sport/derby-endet-remis-456"
