@@ -590,7 +590,7 @@ def default_skip(el: etree._Element) -> bool:
         # Tags that mark content: class lists of <article>/<main> carry taxonomy terms
         # ("tag-diy category-reviews") that read like hints.
         return tag == "article" and el.get("role") in _CHROME_ROLES
-    return is_boilerplate(el) and positive_score(el) < 2
+    return is_boilerplate(el, tag) and positive_score(el) < 2
 
 
 _STORY_TAGS = frozenset({"blockquote", "article", "main"})
