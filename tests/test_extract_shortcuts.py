@@ -8,7 +8,7 @@ import sys
 from lxml import etree
 
 from newscrawl.extract.authors import find_bylines
-from newscrawl.extract.body import PageIndex, _prose_leaves
+from newscrawl.extract.body import PageIndex, _propagate, _prose_leaves
 from newscrawl.extract.css import _compile, select
 from newscrawl.extract.linkboxes import story_image_link
 from newscrawl.extract.tree import _INVISIBLE, norm, parse_html
@@ -97,3 +97,33 @@ def test_of_nested_links_around_an_image_the_outer_comes_first() -> None:
     assert story_image_link(box) == "/politik/neue-kita-oeffnet-123"
     outer.set("href", "/")
     assert story_image_link(box) == "/sport/derby-endet-remis-456"
+
+
+def _naive_propagate(leaves, scope):  # type: ignore[no-untyped-def]
+    weights: dict = {}
+    for _el, weight, node in leaves:
+        while node is not None:
+            weights[node] = weights.get(node, 0) + weight
+            if node is scope:
+                break
+            node = node.getparent()
+    return weights
+
+
+def test_propagate_sums_each_leaf_up_to_the_scope_in_first_reached_order() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        root = etree.Element("html")
+        nodes = [root]
+        for _ in range(rng.randint(1, 60)):
+            nodes.append(etree.SubElement(rng.choice(nodes), "div"))
+        scope = rng.choice(nodes[:5])
+        below = [n for n in nodes if n is scope or scope in n.iterancestors()]
+        leaves = [(n, rng.randint(1, 500), rng.choice(below)) for n in rng.sample(
+            below, rng.randint(0, len(below)))]
+        if rng.random() < 0.1 and scope.getparent() is not None:
+            leaves.append((scope, 40, scope.getparent()))  # a leaf counting above the scope
+        expected = _naive_propagate(leaves, scope)
+        got = _propagate(leaves, scope)
+        assert got == expected
+        assert list(got) == list(expected)
