@@ -118,14 +118,14 @@ def text_of(el: etree._Element) -> str:
     Inline elements are joined without spaces (a drop cap ``<b>N</b>a`` stays "Na"); block
     elements and ``<br>`` separate words.
     """
+    tag = el.tag  # lxml builds the name string anew on every read
+    if tag in SKIP_TAGS or not isinstance(tag, str):
+        return ""
     if not len(el):
-        return norm(el.text) if el.tag not in SKIP_TAGS and isinstance(el.tag, str) else ""
+        return norm(el.text)
     if _inline_only(el):
         # Only inline children: lxml's C-level itertext gives the same text.
-        text = all_text(el) if isinstance(el.tag, str) else ""
-        if el.tag in SKIP_TAGS:
-            return ""
-        return norm(text)
+        return norm(all_text(el))
     parts: list[str] = []
     _collect_text(el, parts)
     return norm("".join(parts))
@@ -188,6 +188,8 @@ def _collect_text(el: etree._Element, parts: list[str],
 
 def link_text_len(el: etree._Element) -> int:
     """Length of the text inside links below ``el``."""
+    if not len(el):  # a leaf (most paragraphs asked): no iterator to set up
+        return len(el.text.strip()) if el.tag == "a" and el.text else 0
     return sum(len(all_text(a).strip()) for a in el.iter("a"))
 
 
