@@ -319,10 +319,13 @@ class BlockReader:
             elif text:
                 self.blocks.append(Block("p", text))
 
-    def _walk(self, el: etree._Element, top: bool = False, headless: bool = False) -> None:
+    def _walk(self, el: etree._Element, top: bool = False, headless: bool = False,
+              tag: str | None = None) -> None:
         """Read ``el`` into blocks. ``headless``: no h2-h6 lies below ``el`` (so it is no
-        teaser card unless it is a link; saves searching each nested wrapper again)."""
-        tag = tag_of(el)
+        teaser card unless it is a link; saves searching each nested wrapper again). ``tag``:
+        its ``tag_of`` when the caller has read it (lxml builds the string on every read)."""
+        if tag is None:
+            tag = tag_of(el)
         if not tag or tag in SKIP_TAGS:
             return
         if not top and is_hidden(el):
@@ -333,7 +336,7 @@ class BlockReader:
             elif headless and tag != "a":
                 card = False
             else:
-                card = _teaser_card(el, self.index)
+                card = _teaser_card(el, self.index, tag)
                 if card is None:
                     card, headless = False, True
             if card and not _embed(el):
@@ -344,7 +347,8 @@ class BlockReader:
             self._flush()
             self._table(el)
             return
-        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"} or _image_box(el):
+        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"} or (
+                tag == "div" and _image_box(el)):
             return
         if tag in HEADINGS:
             self._flush()
@@ -419,7 +423,7 @@ class BlockReader:
                 continue
             if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
                 self._flush()
-            self._walk(child, headless=headless)
+            self._walk(child, headless=headless, tag=ctag)
             if child.tail and child.tail.strip():
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
@@ -633,9 +637,11 @@ def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     return bool(_teaser_card(el, index))
 
 
-def _teaser_card(el: etree._Element, index: PageIndex) -> bool | None:
-    """``is_teaser_card``, None where the answer is no because no h2-h6 lies below ``el``."""
-    tag = tag_of(el)
+def _teaser_card(el: etree._Element, index: PageIndex, tag: str | None = None) -> bool | None:
+    """``is_teaser_card``, None where the answer is no because no h2-h6 lies below ``el``
+    (``tag``: its ``tag_of`` when the caller has it)."""
+    if tag is None:
+        tag = tag_of(el)
     if tag not in _CARD_TAGS:
         return False
     if tag == "a":
