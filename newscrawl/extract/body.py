@@ -68,6 +68,10 @@ class PageIndex:
         # Boilerplate regions with text that body reading skipped inside the article container
         # (related boxes, teaser cards, widgets): counted as dropped chrome for site health.
         self.chrome_regions_skipped = 0
+        # What the container search read, for the stages that read the same elements again:
+        # the whole text (``all_text``) of leaves with children, and their link characters.
+        self.texts: dict[etree._Element, str] = {}
+        self.link_chars: dict[etree._Element, int] = {}
         self.non_leaf: set[etree._Element] = set()
         non_leaf, add = self.non_leaf, self.non_leaf.add  # locals: ~500 block elements a page
         for el in root.iter(*_BLOCK_XPATH_TAGS):
@@ -196,7 +200,7 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     """Paragraph-like leaves with their prose weight; loose text in a wrapper counts for the
     wrapper itself, a paragraph for its parent."""
     leaves = []
-    non_leaf = index.non_leaf
+    non_leaf, texts = index.non_leaf, index.texts
     # The hottest loop of extraction: characters of unlinked prose per leaf, C-level joins.
     for el in scope.iter("p", "div", "li", "blockquote", "td"):
         tag = el.tag
@@ -214,12 +218,15 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
                 # A link and nothing else (menu items, ~70 % of the leaves with children): all
                 # its text is link text, which the test below drops, so it is not read.
                 continue
-        # No children: the text is el.text (most short leaves).
-        length = len((all_text(el) if children else el.text or "").strip())
+        if children:
+            raw = texts[el] = all_text(el)
+            length = len(raw.strip())
+        else:  # no children: the text is el.text (most short leaves)
+            length = len((el.text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
         if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath
-            links = link_text_len(el)
+            links = index.link_chars[el] = link_text_len(el)
             if links > 0.3 * length:
                 continue
             length -= links
@@ -362,7 +369,7 @@ class BlockReader:
                 self.index.chrome_regions_skipped += 1
                 return
             text = self._paragraph_text(el)
-            if not _link_heavy(el, text):
+            if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", _glue_drop_cap(el, text))
             return
         if tag in {"ul", "ol"}:
@@ -371,7 +378,7 @@ class BlockReader:
                                                       or self._round_up(el)):
                 for li in el.iterchildren("li"):
                     text = text_of(li)
-                    if not self.skip(li) and not _link_heavy(li, text):
+                    if not self.skip(li) and not _link_heavy(li, text, self.index.link_chars):
                         self._emit("li", text)
                     elif text:
                         self.index.chrome_regions_skipped += 1
@@ -400,7 +407,7 @@ class BlockReader:
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
             text = text_of(el)
-            if not _link_heavy(el, text):
+            if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", text)
             return
         if tag == "a" or (tag not in BLOCK_TAGS and self.index.is_leaf(el)):
@@ -602,11 +609,14 @@ def _closest_table(el: etree._Element) -> etree._Element | None:
     return node
 
 
-def _link_heavy(el: etree._Element, text: str) -> bool:
-    """Empty, or mostly link text (``text`` is the element's text, already read)."""
+def _link_heavy(el: etree._Element, text: str,
+                known: dict[etree._Element, int] | None = None) -> bool:
+    """Empty, or mostly link text (``text`` is the element's text, already read; ``known``:
+    link characters the container search counted)."""
     if not text:
         return True
-    return link_text_len(el) > MAX_LINK_DENSITY * len(text)
+    links = known.get(el) if known else None
+    return (link_text_len(el) if links is None else links) > MAX_LINK_DENSITY * len(text)
 
 
 def default_skip(el: etree._Element) -> bool:

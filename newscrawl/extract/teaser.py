@@ -3,7 +3,7 @@ repeats."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -25,8 +25,10 @@ KEY_CHARS = 240
 
 
 def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block],
-                is_leaf: Callable[[etree._Element], bool]) -> str | None:
-    """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks."""
+                is_leaf: Callable[[etree._Element], bool],
+                texts: Mapping[etree._Element, str] | None = None) -> str | None:
+    """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks;
+    ``texts``: the whole text of elements read before (``PageIndex.texts``)."""
     desc = comparison_key(description or "")[:80]
     hinted: str | None = None
     lead_hints: dict[etree._Element, bool] = {}
@@ -36,7 +38,12 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         if not is_leaf(el):
             continue
         # A childless element's text is its .text (most candidates: no serialiser call).
-        raw = raw_text(el) if len(el) else el.text or ""
+        if len(el):
+            raw = texts.get(el) if texts else None
+            if raw is None:
+                raw = raw_text(el)
+        else:
+            raw = el.text or ""
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
         matches = len(desc) >= 40 and _starts_alike(raw.strip(), desc)
