@@ -377,7 +377,7 @@ class BlockReader:
             if not _link_heavy(el, text_of(el)) and (not is_article_list(el)
                                                       or self._round_up(el)):
                 for li in el.iterchildren("li"):
-                    text = text_of(li)
+                    text = text_of(li, self.index.texts.get(li))
                     if not self.skip(li) and not _link_heavy(li, text, self.index.link_chars):
                         self._emit("li", text)
                     elif text:
@@ -406,7 +406,7 @@ class BlockReader:
         if tag in BLOCK_TAGS and self.index.is_leaf(el) and not _double_break(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
-            text = text_of(el)
+            text = text_of(el, self.index.texts.get(el))
             if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", text)
             return
@@ -477,7 +477,7 @@ class BlockReader:
         if more is not None:
             boxes.add(more)
         if not boxes:
-            return text_of(p)
+            return text_of(p, self.index.texts.get(p))
         self.index.chrome_regions_skipped += len(boxes)
         return text_without(p, boxes)
 

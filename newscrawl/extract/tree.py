@@ -112,11 +112,11 @@ def _inline_only(el: etree._Element) -> bool:
     return _SLOW_PATH_TAGS.isdisjoint(map(_TAG, el.iterdescendants()))
 
 
-def text_of(el: etree._Element) -> str:
+def text_of(el: etree._Element, raw: str | None = None) -> str:
     """Normalised visible text of ``el`` without script/style content.
 
     Inline elements are joined without spaces (a drop cap ``<b>N</b>a`` stays "Na"); block
-    elements and ``<br>`` separate words.
+    elements and ``<br>`` separate words. ``raw``: ``all_text(el)`` when the caller has it.
     """
     tag = el.tag  # lxml builds the name string anew on every read
     if tag in SKIP_TAGS or not isinstance(tag, str):
@@ -125,7 +125,7 @@ def text_of(el: etree._Element) -> str:
         return norm(el.text)
     if _inline_only(el):
         # Only inline children: lxml's C-level itertext gives the same text.
-        return norm(all_text(el))
+        return norm(all_text(el) if raw is None else raw)
     parts: list[str] = []
     _collect_text(el, parts)
     return norm("".join(parts))
