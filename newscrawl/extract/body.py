@@ -403,14 +403,15 @@ class BlockReader:
             self._flush()
             self._emit("pre", norm(raw_text(el)))
             return
-        if tag in BLOCK_TAGS and self.index.is_leaf(el) and not _double_break(el):
+        non_leaf = self.index.non_leaf
+        if tag in BLOCK_TAGS and el not in non_leaf and not _double_break(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
             text = text_of(el, self.index.texts.get(el))
             if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", text)
             return
-        if tag == "a" or (tag not in BLOCK_TAGS and self.index.is_leaf(el)):
+        if tag == "a" or (tag not in BLOCK_TAGS and el not in non_leaf):
             if el.text or len(el):
                 text = text_of(el)
                 self._pending.append(text)
@@ -428,7 +429,7 @@ class BlockReader:
                     # <br><br> between loose text is a paragraph break.
                     self._flush()
                 continue
-            if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
+            if ctag in BLOCK_TAGS or (ctag and child in non_leaf):
                 self._flush()
             self._walk(child, headless=headless, tag=ctag)
             if child.tail and child.tail.strip():

@@ -3,7 +3,7 @@ repeats."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Container, Mapping
 
 from lxml import etree
 
@@ -25,17 +25,18 @@ KEY_CHARS = 240
 
 
 def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block],
-                is_leaf: Callable[[etree._Element], bool],
+                non_leaf: Container[etree._Element],
                 texts: Mapping[etree._Element, str] | None = None) -> str | None:
-    """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks;
-    ``texts``: the whole text of elements read before (``PageIndex.texts``)."""
+    """The lead text of the article, or None. ``non_leaf``: the elements that hold blocks
+    (``PageIndex.non_leaf``, a set: asked of up to 400 candidates); ``texts``: the whole text
+    of elements read before (``PageIndex.texts``)."""
     desc = comparison_key(description or "")[:80]
     hinted: str | None = None
     lead_hints: dict[etree._Element, bool] = {}
     for count, el in enumerate(scope.iter("p", "div", "span", "h2")):
         if count > MAX_CANDIDATES:
             break
-        if not is_leaf(el):
+        if el in non_leaf:
             continue
         # A childless element's text is its .text (most candidates: no serialiser call).
         if len(el):
