@@ -206,13 +206,22 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
             # Mixed content: prose written straight into a wrapper between <br>s and blocks
-            # (blog engines, "articleBody" divs) weighs like a paragraph of its own.
-            loose = _loose_text_len(el, non_leaf)
-            if loose >= MIN_PROSE_CHARS:
-                leaves.append((el, loose, el))
+            # (blog engines, "articleBody" divs) weighs like a paragraph of its own. Its
+            # text and its children's tails first (inline here: ~100 wrappers a page).
+            text = el.text
+            loose = len(text.strip()) if text else 0
+            for child in el:
+                tail = child.tail
+                if tail:
+                    loose += len(tail.strip())
+            if loose >= MIN_LOOSE_CHARS:
+                loose += _inline_text_len(el, non_leaf)
+                if loose >= MIN_PROSE_CHARS:
+                    leaves.append((el, loose, el))
             continue
         children = len(el)
-        if children == 1 and not (el.text or "").strip():
+        text = el.text
+        if children == 1 and not (text or "").strip():
             only = el[0]
             if only.tag == "a" and not (only.tail or "").strip():
                 # A link and nothing else (menu items, ~70 % of the leaves with children): all
@@ -222,7 +231,7 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
             raw = texts[el] = all_text(el)
             length = len(raw.strip())
         else:  # no children: the text is el.text (most short leaves)
-            length = len((el.text or "").strip())
+            length = len((text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
         if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath
@@ -234,20 +243,15 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     return leaves
 
 
-# Loose text below this (before inline children count) is whitespace or a stray separator.
+# Loose text below this (before inline children count) is whitespace or a stray separator
+# (most wrappers: whitespace between their children).
 MIN_LOOSE_CHARS = 10
 
 
-def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
-    """Characters of unlinked text directly inside ``el``: its text, its children's tails and
-    the text of inline children (a <strong> or <span> inside the loose prose)."""
-    length = len(el.text.strip()) if el.text else 0
-    for child in el:
-        tail = child.tail
-        if tail:
-            length += len(tail.strip())
-    if length < MIN_LOOSE_CHARS:
-        return 0  # a wrapper of blocks: whitespace between its children (most divs)
+def _inline_text_len(el: etree._Element, non_leaf: set[etree._Element]) -> int:
+    """Characters of the inline children of ``el`` that belong to its loose text (a <strong>
+    or <span> inside the loose prose; not links, blocks or skipped elements)."""
+    length = 0
     for child in el:
         ctag = child.tag
         if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
