@@ -80,6 +80,7 @@ _BYLINE = re.compile(r"^(?:[Vv]on|[Bb]y|BY|VON|[Vv]erfasst von|[Gg]eschrieben vo
                      r"|[Pp]osted by|[Rr]eported by)\s*:?\s+" + _NAME + _TAIL + "$")
 _BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Verfasst ", "Geschrieben ",
                   "Written ", "Posted ", "Reported ")
+_LINE_STARTS = ("Autor", "Text", *_BYLINE_STARTS)
 
 
 def find_bylines(scope: etree._Element) -> list[str]:
@@ -87,9 +88,7 @@ def find_bylines(scope: etree._Element) -> list[str]:
     loose: list[str] = []
     plain: list[str] = []
     for el in scope.iter():
-        tag = el.tag
-        if tag in _LABEL_TAGS and len(el) <= 3:
-            first = _first_text(el)
+        if el.tag in _LABEL_TAGS and len(el) <= 3 and (first := _line_start(el)):
             if first.startswith(("Autor", "Text")):
                 labelled = _AUTHOR_LABEL.match(text_of(el)[:MAX_BYLINE_CHARS + 20])
                 if labelled:
@@ -130,8 +129,13 @@ def find_bylines(scope: etree._Element) -> list[str]:
 _LABEL_TAGS = frozenset({"li", "p", "div", "span", "dd", "address", "em", "strong", "small"})
 
 
-def _first_text(el: etree._Element) -> str:
-    """Cheap look before reading the whole text: the element's first text, left-stripped."""
+def _line_start(el: etree._Element) -> str | None:
+    """The element's first text, left-stripped, when it opens like an author label or a
+    byline; a cheap look before reading the whole text, asked of most elements of the region
+    (one ``startswith`` for all openings)."""
     text = el.text
-    first = text if text and text.strip() else (el[0].text if len(el) else "")
-    return (first or "").lstrip()
+    if not text or text.isspace():
+        text = el[0].text if len(el) else None
+    if text and (text := text.lstrip()).startswith(_LINE_STARTS):
+        return text
+    return None

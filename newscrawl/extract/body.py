@@ -77,6 +77,10 @@ class PageIndex:
         # Boilerplate regions with text that body reading skipped inside the article container
         # (related boxes, teaser cards, widgets): counted as dropped chrome for site health.
         self.chrome_regions_skipped = 0
+        # What the container search read, for the stages that read the same elements again:
+        # the whole text (``all_text``) of leaves with children, and their link characters.
+        self.texts: dict[etree._Element, str] = {}
+        self.link_chars: dict[etree._Element, int] = {}
         self.non_leaf: set[etree._Element] = set()
         non_leaf, add = self.non_leaf, self.non_leaf.add  # locals: ~500 block elements a page
         for el in root.iter(*_BLOCK_XPATH_TAGS):
@@ -239,25 +243,44 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     """Paragraph-like leaves with their prose weight; loose text in a wrapper counts for the
     wrapper itself, a paragraph for its parent."""
     leaves = []
-    non_leaf, holds_code = index.non_leaf, index.holds_code
+    non_leaf, texts, holds_code = index.non_leaf, index.texts, index.holds_code
     # The hottest loop of extraction: characters of unlinked prose per leaf, C-level joins.
     for el in scope.iter("p", "div", "li", "blockquote", "td"):
         tag = el.tag
         if tag != "p" and tag != "blockquote" and el in non_leaf:
             # Mixed content: prose written straight into a wrapper between <br>s and blocks
-            # (blog engines, "articleBody" divs) weighs like a paragraph of its own.
-            loose = _loose_text_len(el, non_leaf, holds_code)
-            if loose >= MIN_PROSE_CHARS:
-                leaves.append((el, loose, el))
+            # (blog engines, "articleBody" divs) weighs like a paragraph of its own. Its
+            # text and its children's tails first (inline here: ~100 wrappers a page).
+            text = el.text
+            loose = len(text.strip()) if text else 0
+            for child in el:
+                tail = child.tail
+                if tail:
+                    loose += len(tail.strip())
+            if loose >= MIN_LOOSE_CHARS:
+                loose += _inline_text_len(el, non_leaf, holds_code)
+                if loose >= MIN_PROSE_CHARS:
+                    leaves.append((el, loose, el))
             continue
-        # No children: the text is el.text (most short leaves).
-        length = len((all_text(el) if len(el) else el.text or "").strip())
-        if length >= MIN_PROSE_CHARS and el in holds_code:
-            length -= _code_len(el)
+        children = len(el)
+        text = el.text
+        if children == 1 and not (text or "").strip():
+            only = el[0]
+            if only.tag == "a" and not (only.tail or "").strip():
+                # A link and nothing else (menu items, ~70 % of the leaves with children): all
+                # its text is link text, which the test below drops, so it is not read.
+                continue
+        if children:
+            raw = texts[el] = all_text(el)
+            length = len(raw.strip())
+            if length >= MIN_PROSE_CHARS and el in holds_code:
+                length -= _code_len(el)
+        else:  # no children: the text is el.text (most short leaves)
+            length = len((text or "").strip())
         if length < MIN_PROSE_CHARS:
             continue
         if next(el.iterdescendants("a"), None) is not None:  # C iterator, not ElementPath
-            links = link_text_len(el)
+            links = index.link_chars[el] = link_text_len(el)
             if links > 0.3 * length:
                 continue
             length -= links
@@ -265,7 +288,8 @@ def _prose_leaves(scope: etree._Element, index: PageIndex) -> list[Leaf]:
     return leaves
 
 
-# Loose text below this (before inline children count) is whitespace or a stray separator.
+# Loose text below this (before inline children count) is whitespace or a stray separator
+# (most wrappers: whitespace between their children).
 MIN_LOOSE_CHARS = 10
 
 
@@ -285,17 +309,11 @@ def _code_len(el: etree._Element) -> int:
     return total
 
 
-def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element],
-                    holds_code: set[etree._Element]) -> int:
-    """Characters of unlinked text directly inside ``el``: its text, its children's tails and
-    the text of inline children (a <strong> or <span> inside the loose prose)."""
-    length = len(el.text.strip()) if el.text else 0
-    for child in el:
-        tail = child.tail
-        if tail:
-            length += len(tail.strip())
-    if length < MIN_LOOSE_CHARS:
-        return 0  # a wrapper of blocks: whitespace between its children (most divs)
+def _inline_text_len(el: etree._Element, non_leaf: set[etree._Element],
+                     holds_code: set[etree._Element]) -> int:
+    """Characters of the inline children of ``el`` that belong to its loose text (a <strong>
+    or <span> inside the loose prose; not links, blocks, skipped elements or long code)."""
+    length = 0
     for child in el:
         ctag = child.tag
         if (isinstance(ctag, str) and ctag not in BLOCK_TAGS and ctag != "a"
@@ -307,13 +325,38 @@ def _loose_text_len(el: etree._Element, non_leaf: set[etree._Element],
 
 
 def _propagate(leaves: list[Leaf], scope: etree._Element) -> dict[etree._Element, int]:
+    """Each leaf's weight added to the element it counts for and that element's ancestors up
+    to ``scope``, keyed in the order they are first reached.
+
+    Each element is gone up from once (a page's ~25 leaves lie ~19 levels deep, below ~60
+    distinct elements): its depth noted, the sums then handed up deepest first."""
     weights: dict[etree._Element, int] = {}
+    depth: dict[etree._Element, int] = {}
     for _el, weight, node in leaves:
-        while node is not None:
-            weights[node] = weights.get(node, 0) + weight
-            if node is scope:
-                break
+        if node in depth:
+            weights[node] += weight
+            continue
+        weights[node] = weight
+        chain = [node]
+        level = 0
+        while node is not scope:
             node = node.getparent()
+            if node is None:
+                break
+            known = depth.get(node)
+            if known is not None:
+                level = known
+                break
+            weights[node] = 0
+            chain.append(node)
+        for new in reversed(chain):
+            level += 1
+            depth[new] = level
+    for node in sorted(depth, key=depth.__getitem__, reverse=True):
+        if node is not scope:
+            parent = node.getparent()
+            if parent is not None:
+                weights[parent] += weights[node]
     return weights
 
 
@@ -358,10 +401,13 @@ class BlockReader:
             elif text:
                 self.blocks.append(Block("p", text))
 
-    def _walk(self, el: etree._Element, top: bool = False, headless: bool = False) -> None:
+    def _walk(self, el: etree._Element, top: bool = False, headless: bool = False,
+              tag: str | None = None) -> None:
         """Read ``el`` into blocks. ``headless``: no h2-h6 lies below ``el`` (so it is no
-        teaser card unless it is a link; saves searching each nested wrapper again)."""
-        tag = tag_of(el)
+        teaser card unless it is a link; saves searching each nested wrapper again). ``tag``:
+        its ``tag_of`` when the caller has read it (lxml builds the string on every read)."""
+        if tag is None:
+            tag = tag_of(el)
         if not tag or tag in SKIP_TAGS:
             return
         if not top and is_hidden(el):
@@ -372,7 +418,7 @@ class BlockReader:
             elif headless and tag != "a":
                 card = False
             else:
-                card = _teaser_card(el, self.index)
+                card = _teaser_card(el, self.index, tag)
                 if card is None:
                     card, headless = False, True
             if card and not _embed(el):
@@ -383,7 +429,8 @@ class BlockReader:
             self._flush()
             self._table(el)
             return
-        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"} or _image_box(el):
+        if tag in {"figure", "figcaption", "picture", "h1", "hr", "img"} or (
+                tag == "div" and _image_box(el)):
             return
         if tag in HEADINGS:
             self._flush()
@@ -397,7 +444,7 @@ class BlockReader:
                 self.index.chrome_regions_skipped += 1
                 return
             text = self._paragraph_text(el)
-            if not _link_heavy(el, text):
+            if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", _glue_drop_cap(el, text))
             return
         if tag in {"ul", "ol"}:
@@ -405,8 +452,8 @@ class BlockReader:
             if not _link_heavy(el, text_of(el)) and (not is_article_list(el)
                                                       or self._round_up(el)):
                 for li in el.iterchildren("li"):
-                    text = text_of(li)
-                    if not self.skip(li) and not _link_heavy(li, text):
+                    text = text_of(li, self.index.texts.get(li))
+                    if not self.skip(li) and not _link_heavy(li, text, self.index.link_chars):
                         self._emit("li", text)
                     elif text:
                         self.index.chrome_regions_skipped += 1
@@ -431,14 +478,15 @@ class BlockReader:
             self._flush()
             self._emit("pre", norm(raw_text(el)))
             return
-        if tag in BLOCK_TAGS and self.index.is_leaf(el) and not _double_break(el):
+        non_leaf = self.index.non_leaf
+        if tag in BLOCK_TAGS and el not in non_leaf and not _double_break(el):
             # A div/section with inline content only is a paragraph of its own.
             self._flush()
-            text = text_of(el)
-            if not _link_heavy(el, text):
+            text = text_of(el, self.index.texts.get(el))
+            if not _link_heavy(el, text, self.index.link_chars):
                 self._emit("p", text)
             return
-        if tag == "a" or (tag not in BLOCK_TAGS and self.index.is_leaf(el)):
+        if tag == "a" or (tag not in BLOCK_TAGS and el not in non_leaf):
             if el.text or len(el):
                 text = text_of(el)
                 self._pending.append(text)
@@ -458,9 +506,9 @@ class BlockReader:
                     # <br><br> between loose text is a paragraph break.
                     self._flush()
                 continue
-            if ctag in BLOCK_TAGS or (ctag and not self.index.is_leaf(child)):
+            if ctag in BLOCK_TAGS or (ctag and child in non_leaf):
                 self._flush()
-            self._walk(child, headless=headless)
+            self._walk(child, headless=headless, tag=ctag)
             if child.tail and child.tail.strip():
                 self._pending.append(child.tail)
         if tag in BLOCK_TAGS:
@@ -511,7 +559,7 @@ class BlockReader:
         if more is not None:
             boxes.add(more)
         if not boxes:
-            return text_of(p)
+            return text_of(p, self.index.texts.get(p))
         self.index.chrome_regions_skipped += len(boxes)
         return text_without(p, boxes)
 
@@ -643,11 +691,14 @@ def _closest_table(el: etree._Element) -> etree._Element | None:
     return node
 
 
-def _link_heavy(el: etree._Element, text: str) -> bool:
-    """Empty, or mostly link text (``text`` is the element's text, already read)."""
+def _link_heavy(el: etree._Element, text: str,
+                known: dict[etree._Element, int] | None = None) -> bool:
+    """Empty, or mostly link text (``text`` is the element's text, already read; ``known``:
+    link characters the container search counted)."""
     if not text:
         return True
-    return link_text_len(el) > MAX_LINK_DENSITY * len(text)
+    links = known.get(el) if known else None
+    return (link_text_len(el) if links is None else links) > MAX_LINK_DENSITY * len(text)
 
 
 def default_skip(el: etree._Element) -> bool:
@@ -660,7 +711,7 @@ def default_skip(el: etree._Element) -> bool:
         # Tags that mark content: class lists of <article>/<main> carry taxonomy terms
         # ("tag-diy category-reviews") that read like hints.
         return tag == "article" and el.get("role") in _CHROME_ROLES
-    return is_boilerplate(el) and positive_score(el) < 2
+    return is_boilerplate(el, tag) and positive_score(el) < 2
 
 
 _STORY_TAGS = frozenset({"blockquote", "article", "main"})
@@ -678,9 +729,11 @@ def is_teaser_card(el: etree._Element, index: PageIndex) -> bool:
     return bool(_teaser_card(el, index))
 
 
-def _teaser_card(el: etree._Element, index: PageIndex) -> bool | None:
-    """``is_teaser_card``, None where the answer is no because no h2-h6 lies below ``el``."""
-    tag = tag_of(el)
+def _teaser_card(el: etree._Element, index: PageIndex, tag: str | None = None) -> bool | None:
+    """``is_teaser_card``, None where the answer is no because no h2-h6 lies below ``el``
+    (``tag``: its ``tag_of`` when the caller has it)."""
+    if tag is None:
+        tag = tag_of(el)
     if tag not in _CARD_TAGS:
         return False
     if tag == "a":

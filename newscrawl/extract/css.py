@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from cssselect import GenericTranslator, SelectorError
@@ -18,10 +19,17 @@ def _compile(selector: str) -> etree.XPath | None:
         return None
 
 
+# A bare element name ("figure", "figcaption"): lxml's C-level tag filter finds the same
+# elements in the same order as the XPath (descendant-or-self, document order) at half its cost.
+_TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
+
+
 def select(el: etree._Element | None, selector: str) -> list[etree._Element]:
     """Elements below (or equal to) ``el`` matching CSS ``selector``; [] for an invalid one."""
     if el is None or not selector:
         return []
+    if _TAG_NAME.fullmatch(selector):
+        return list(el.iter(selector))
     xpath = _compile(selector)
     if xpath is None:
         return []

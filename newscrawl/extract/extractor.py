@@ -326,14 +326,14 @@ def _teaser(scope: etree._Element, family: type[Family] | None, data: Structured
         if found and text_without(found[0], drop):
             return text_without(found[0], drop)
     description = data.description or data.first_meta("og:description", "description")
-    found = find_teaser(scope, description, blocks, index.is_leaf)
+    found = find_teaser(scope, description, blocks, index.non_leaf, index.texts)
     if found is None and h1 is not None:
         # The lead may sit next to the headline outside the body's region (article header).
         region = _closest(h1, "article")
         if region is None:
             region = _ancestor(h1, HEADER_LEVELS)
         if region is not None and region is not scope:
-            found = find_teaser(region, description, blocks, index.is_leaf)
+            found = find_teaser(region, description, blocks, index.non_leaf, index.texts)
     if found is None and getattr(family, "teaser_from_description", False):
         # The social description is written as the lead; JSON-LD's may be an image caption.
         return data.first_meta("og:description", "description") or data.description

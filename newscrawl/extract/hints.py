@@ -90,9 +90,10 @@ def _negative_classes(cls: str | None, ident: str | None) -> bool:
     return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
 
 
-def is_boilerplate(el: etree._Element) -> bool:
-    """Whether ``el`` is a non-story region by tag, role or class/id hint."""
-    if tag_of(el) in NEGATIVE_TAGS:
+def is_boilerplate(el: etree._Element, tag: str | None = None) -> bool:
+    """Whether ``el`` is a non-story region by tag, role or class/id hint (``tag``: its
+    ``tag_of`` when the caller has read it already)."""
+    if (tag_of(el) if tag is None else tag) in NEGATIVE_TAGS:
         return True
     # The attribute names in one call, then only the attributes present are read (a get()
     # costs ~0.1 us; this is asked of every region around the page's prose).

@@ -3,7 +3,7 @@ repeats."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Container, Mapping
 
 from lxml import etree
 
@@ -25,18 +25,26 @@ KEY_CHARS = 240
 
 
 def find_teaser(scope: etree._Element, description: str | None, blocks: list[Block],
-                is_leaf: Callable[[etree._Element], bool]) -> str | None:
-    """The lead text of the article, or None. ``is_leaf`` says an element holds no blocks."""
+                non_leaf: Container[etree._Element],
+                texts: Mapping[etree._Element, str] | None = None) -> str | None:
+    """The lead text of the article, or None. ``non_leaf``: the elements that hold blocks
+    (``PageIndex.non_leaf``, a set: asked of up to 400 candidates); ``texts``: the whole text
+    of elements read before (``PageIndex.texts``)."""
     desc = comparison_key(description or "")[:80]
     hinted: str | None = None
     lead_hints: dict[etree._Element, bool] = {}
     for count, el in enumerate(scope.iter("p", "div", "span", "h2")):
         if count > MAX_CANDIDATES:
             break
-        if not is_leaf(el):
+        if el in non_leaf:
             continue
         # A childless element's text is its .text (most candidates: no serialiser call).
-        raw = raw_text(el) if len(el) else el.text or ""
+        if len(el):
+            raw = texts.get(el) if texts else None
+            if raw is None:
+                raw = raw_text(el)
+        else:
+            raw = el.text or ""
         if not MIN_TEASER_CHARS <= len(raw.strip()) <= MAX_TEASER_CHARS or "©" in raw:
             continue
         matches = len(desc) >= 40 and _starts_alike(raw.strip(), desc)
