@@ -206,18 +206,76 @@ def _other_script(text: str, words: list[str]) -> bool:
     return _latin_letters(text) < 0.8 * sum(map(len, words))
 
 
+# What the paragraph statistics say about one block (``judge``).
+PROSE = "prose"  # enough frequent words of some language: evidence of the page's language
+KEPT = "kept"  # nothing to judge or nothing suspicious: short, another script, names, menus
+DOUBT = "doubt"  # prose-shaped with few frequent words, but not far enough from every model
+NO_MODEL = "no model"  # far from every language model: scrambled, or a language not modelled
+SCRAMBLED = "scrambled"  # a sign no language shows: filler, blobs, mixed scripts, shuffled caps
+# Filler that keeps word lengths ("xxxx xxx", "Xxxx xxx", "████ ███"): at most this many
+# distinct characters (besides spaces, punctuation and digits) over at least FILLER_CHARS of
+# them; any text in a language has a dozen letters or more in a line.
+FILLER_KINDS = 3
+FILLER_CHARS = 30
+_NOT_FILLER = frozenset(" \t\n.,;:!?'\"()-–—„“”‘’«»…%/0123456789")
+# Encoded blobs (base64 and the like): tokens this long without a space, of letters mixed with
+# digits, make up most of the text (URLs and addresses are left out before).
+BLOB_TOKEN = 40
+BLOB_SHARE = 0.8
+_BLOB = re.compile(rf"[A-Za-z0-9+/=_-]{{{BLOB_TOKEN},}}")
+# Latin letters next to Cyrillic or Greek ones inside a word: look-alike letters swapped in;
+# real text keeps a word in one script. A share of the words this high is obfuscation.
+# (A capital after the other script starts a glued word: "ΥγείαςVideos" is a menu.)
+_MIXED = re.compile(r"[A-Za-z][\u03ac-\u03ce\u0430-\u045f]|[\u0370-\u04ff][a-z]")
+MIXED_SHARE = 0.2
+
+
+def _filler(text: str) -> bool:
+    """Whether the text is a few glyphs repeated in the shape of words (a rule line of one
+    glyph, "________", is no paywall)."""
+    glyphs = set(text).difference(_NOT_FILLER)
+    return len(glyphs) <= FILLER_KINDS and text.count(" ") >= MIN_WORDS - 1 \
+        and len(text) - sum(map(text.count, _NOT_FILLER)) >= FILLER_CHARS
+
+
+def _blob(text: str) -> bool:
+    tokens = [t for t in _BLOB.findall(text)
+              if not t.isalpha() and not t.islower() and not t.isupper()]
+    return sum(map(len, tokens)) >= BLOB_SHARE * len(text.strip())
+
+
+def _mixed_scripts(words: list[str]) -> bool:
+    """Whether many words mix Latin with Cyrillic or Greek letters."""
+    return sum(1 for w in words if not w.isascii() and _MIXED.search(w)) > MIXED_SHARE * len(words)
+
+
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than text in some language."""
+    return judge(text) in SCRAMBLED_VERDICTS
+
+
+def words_of(text: str) -> list[str]:
+    """The words the guard judges: ``_words`` without URLs and e-mail addresses."""
+    # The address pattern is slow: only where an address can be.
+    plain = _ADDRESS.sub(" ", text) if "://" in text or "@" in text or "www." in text else text
+    return _words(plain)
+
+
+def judge(text: str) -> str:
+    """``SCRAMBLED`` or ``NO_MODEL`` for text in no language, ``DOUBT`` for prose-shaped text
+    with few frequent words that the paragraph alone cannot settle (``paywall_page`` asks the
+    page), ``PROSE`` for text with a language's frequent words, ``KEPT`` for anything else."""
     # The address pattern is slow: only where an address can be.
     plain = _ADDRESS.sub(" ", text) if "://" in text or "@" in text or "www." in text else text
     words = _words(plain)
     if len(words) < MIN_WORDS:
-        return False
+        # Glyph filler has few or no letters: asked only of text long enough to be filler.
+        return SCRAMBLED if len(text) >= FILLER_CHARS and _filler(text) else KEPT
     # Text in another script is never judged. Asked first when a word in the middle is not
     # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
     middle_ascii = words[len(words) // 2].isascii()
     if not middle_ascii and _other_script(text, words):
-        return False
+        return SCRAMBLED if _mixed_scripts(words) else KEPT
     lower = list(map(str.lower, words))
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
@@ -236,21 +294,28 @@ def looks_scrambled(text: str) -> bool:
     # to split words or score 23 models. Prose that is not shuffled can only be lorem ipsum
     # (every later test could only say "no" as well).
     if not shuffled and prose and lorem < LOREM_SHARE * len(lower):
-        return False
+        # Look-alike Cyrillic letters leave enough Latin words to read as prose.
+        mixed = not text.isascii() and _MIXED.search(text) and _mixed_scripts(words)
+        return SCRAMBLED if mixed else PROSE
+    if _filler(text) or (inner_caps and _blob(plain)):
+        return SCRAMBLED
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
     # ("bikesCommuter bikesCustom") count by their pieces.
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
-        return False
+        return KEPT
     if middle_ascii and not text.isascii() and _other_script(text, words):
-        return False
+        return SCRAMBLED if _mixed_scripts(words) else KEPT
     if lorem >= LOREM_SHARE * len(lower):
-        return True
+        return SCRAMBLED
     if not shuffled and prose:
-        return False
+        return PROSE
     if shuffled:
         # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
         # shuffled letters stay no language.
-        return plausibility(pieces).score > MAX_SHUFFLED_SCORE
-    return plausibility(words).score > MAX_SCORE
+        return SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else DOUBT
+    return NO_MODEL if plausibility(words).score > MAX_SCORE else DOUBT
+
+
+SCRAMBLED_VERDICTS = frozenset((SCRAMBLED, NO_MODEL))
