@@ -201,9 +201,15 @@ def _latin_letters(text: str) -> int:
     return count
 
 
-def _other_script(text: str, words: list[str]) -> bool:
-    """Whether most letters of the words are not Latin (Cyrillic, Greek, CJK …)."""
-    return _latin_letters(text) < 0.8 * sum(map(len, words))
+def _other_script(text: str, words: list[str]) -> str | None:
+    """None when most letters of the words are Latin; else the verdict on text in another
+    script (Cyrillic, Greek, CJK …): ``KEPT``, never judged, unless Latin letters enough mix
+    with Cyrillic or Greek ones inside words, look-alikes swapped in (``SCRAMBLED``)."""
+    letters = sum(map(len, words))
+    latin = _latin_letters(text)
+    if latin >= 0.8 * letters:
+        return None
+    return SCRAMBLED if latin >= MIXED_LATIN * letters and _mixed_scripts(words) else KEPT
 
 
 # What the paragraph statistics say about one block (``judge``).
@@ -212,6 +218,9 @@ KEPT = "kept"  # nothing to judge or nothing suspicious: short, another script, 
 DOUBT = "doubt"  # prose-shaped with few frequent words, but not far enough from every model
 NO_MODEL = "no model"  # far from every language model: scrambled, or a language not modelled
 SCRAMBLED = "scrambled"  # a sign no language shows: filler, blobs, mixed scripts, shuffled caps
+# Words of three letters or more a block needs to be in doubt: fewer say too little of its
+# vocabulary (real reference lines of 8 such words reach a lexicon share of 0.25).
+DOUBT_WORDS = 8
 # Filler that keeps word lengths ("xxxx xxx", "Xxxx xxx", "████ ███"): at most this many
 # distinct characters (besides spaces, punctuation and digits) over at least FILLER_CHARS of
 # them; any text in a language has a dozen letters or more in a line.
@@ -228,19 +237,27 @@ _BLOB = re.compile(rf"[A-Za-z0-9+/=_-]{{{BLOB_TOKEN},}}")
 # (A capital after the other script starts a glued word: "ΥγείαςVideos" is a menu.)
 _MIXED = re.compile(r"[A-Za-z][\u03ac-\u03ce\u0430-\u045f]|[\u0370-\u04ff][a-z]")
 MIXED_SHARE = 0.2
+MIXED_LATIN = 0.4
+_CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
+# Prose with look-alike letters keeps fewer frequent words than this share (real prose: 0.57).
+MIXED_PROSE_HITS = 0.5
 
 
 def _filler(text: str) -> bool:
     """Whether the text is a few glyphs repeated in the shape of words (a rule line of one
-    glyph, "________", is no paywall)."""
+    glyph, "________", is no paywall). Its head says "no" for almost all text, cheaply."""
+    if text.count(" ") < MIN_WORDS - 1 or len(set(text[:40]).difference(_NOT_FILLER)) \
+            > FILLER_KINDS:
+        return False
     glyphs = set(text).difference(_NOT_FILLER)
-    return len(glyphs) <= FILLER_KINDS and text.count(" ") >= MIN_WORDS - 1 \
+    return len(glyphs) <= FILLER_KINDS \
         and len(text) - sum(map(text.count, _NOT_FILLER)) >= FILLER_CHARS
 
 
 def _blob(text: str) -> bool:
+    # A glued menu ("ImpressumDatenschutzCookie-Einstellungen") has no digit in it.
     tokens = [t for t in _BLOB.findall(text)
-              if not t.isalpha() and not t.islower() and not t.isupper()]
+              if not t.islower() and not t.isupper() and any(map(str.isdigit, t))]
     return sum(map(len, tokens)) >= BLOB_SHARE * len(text.strip())
 
 
@@ -274,8 +291,8 @@ def judge(text: str) -> str:
     # Text in another script is never judged. Asked first when a word in the middle is not
     # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
     middle_ascii = words[len(words) // 2].isascii()
-    if not middle_ascii and _other_script(text, words):
-        return SCRAMBLED if _mixed_scripts(words) else KEPT
+    if not middle_ascii and (other := _other_script(text, words)):
+        return other
     lower = list(map(str.lower, words))
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
@@ -294,9 +311,12 @@ def judge(text: str) -> str:
     # to split words or score 23 models. Prose that is not shuffled can only be lorem ipsum
     # (every later test could only say "no" as well).
     if not shuffled and prose and lorem < LOREM_SHARE * len(lower):
-        # Look-alike Cyrillic letters leave enough Latin words to read as prose.
-        mixed = not text.isascii() and _MIXED.search(text) and _mixed_scripts(words)
-        return SCRAMBLED if mixed else PROSE
+        # Look-alike Cyrillic letters can leave enough Latin words to pass as prose, but never
+        # as much of it as prose has (asked only then: the search costs 5 us a block).
+        if hits < MIXED_PROSE_HITS * n_long and not text.isascii() and _CYRILLIC_GREEK.search(
+                text) and _mixed_scripts(words):
+            return SCRAMBLED
+        return PROSE
     if _filler(text) or (inner_caps and _blob(plain)):
         return SCRAMBLED
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
@@ -305,17 +325,19 @@ def judge(text: str) -> str:
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
         return KEPT
-    if middle_ascii and not text.isascii() and _other_script(text, words):
-        return SCRAMBLED if _mixed_scripts(words) else KEPT
+    if middle_ascii and not text.isascii() and (other := _other_script(text, words)):
+        return other
     if lorem >= LOREM_SHARE * len(lower):
         return SCRAMBLED
     if not shuffled and prose:
         return PROSE
+    # In doubt only with words enough for the page-level rule to weigh them.
+    doubt = DOUBT if n_long >= DOUBT_WORDS else KEPT
     if shuffled:
         # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
         # shuffled letters stay no language.
-        return SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else DOUBT
-    return NO_MODEL if plausibility(words).score > MAX_SCORE else DOUBT
+        return SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt
+    return NO_MODEL if plausibility(words).score > MAX_SCORE else doubt
 
 
 SCRAMBLED_VERDICTS = frozenset((SCRAMBLED, NO_MODEL))

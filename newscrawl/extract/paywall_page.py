@@ -5,9 +5,8 @@ frequent words whose letter pairs still look like some language: vowel-rotated G
 Gimoundirit het...") keeps plausible pairs and a few real words, much like a paragraph of an
 unmodelled language or a recipe. The page settles it. Its language is the one whose frequent
 words fill its clean text (title, teaser, the blocks ``judge`` reads as prose). A doubtful block
-is text in no language when neither that language nor the one the block itself fits best knows
-its words: fewer than ``LEXICON_SHARE`` of them are among the language's 20,000 most frequent
-(``lexicon_data.py``). Real paragraphs reach 0.45 and more even when they are lists, specs,
+is text in no language when neither that language nor any other knows its words: fewer than
+``LEXICON_SHARE`` of them are among the language's 20,000 most frequent (``lexicon_data.py``). Real paragraphs reach 0.45 and more even when they are lists, specs,
 recipes or reference lines (a quote in another language is known to that language); words
 with vowels rotated, halves swapped or letters sorted stay under 0.36. A page whose clean text
 is in no modelled language establishes nothing, and its doubtful blocks are kept; when its title
@@ -22,12 +21,14 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 import numpy as np
 
 from newscrawl.extract import language_data, lexicon_data
 from newscrawl.extract.paywall import (
     DOUBT,
+    DOUBT_WORDS,
     MIN_WORD_LEN,
     NO_MODEL,
     PROSE,
@@ -37,12 +38,12 @@ from newscrawl.extract.paywall import (
     words_of,
 )
 
-# A block needs this many words of three letters or more for its lexicon share to mean something.
-MIN_LONG_WORDS = 8
 # The page's language needs this many frequent-word hits in its clean text, and this share of
 # its long words, to count as established.
 PAGE_HITS = 8
 PAGE_SHARE = 0.3
+# Words read before the page's language is first asked for.
+ENOUGH_WORDS = 24
 LEXICON_SHARE = 0.4
 _MASK = (1 << lexicon_data.BITS) - 1
 
@@ -59,14 +60,20 @@ def _lexicon(code: str) -> np.ndarray:
     return np.cumsum(gaps, dtype=np.uint32)
 
 
-def known_share(words: Sequence[str], code: str) -> float:
+def _hashes(words: Sequence[str]) -> np.ndarray:
+    """The lexicon hashes of ``words`` (scripts/build_language_data.py ``word_hash``)."""
+    encoded = map(str.encode, words, repeat("utf-8"), repeat("surrogatepass"))
+    return np.fromiter(map(_MASK.__and__, map(zlib.crc32, encoded)), dtype=np.uint32,
+                       count=len(words))
+
+
+def known_share(words: Sequence[str], code: str, hashes: np.ndarray | None = None) -> float:
     """Share of ``words`` (casefolded, three letters or more) among the language's 20,000
     most frequent words (hash matches: a string of no language matches one in 50)."""
     if not words:
         return 0.0
     table = _lexicon(code)
-    hashes = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) & _MASK for w in words),
-                         dtype=np.uint32, count=len(words))
+    hashes = _hashes(words) if hashes is None else hashes
     at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
     return float(np.count_nonzero(table[at] == hashes)) / len(words)
 
@@ -75,10 +82,17 @@ def _long_words(text: str) -> list[str]:
     return [w.casefold() for w in words_of(text) if len(w) >= MIN_WORD_LEN]
 
 
+def _established(words: list[str]) -> int:
+    """Index of the language with PAGE_HITS and PAGE_SHARE of the words, or -1."""
+    hits = _hit_counts(words)
+    best = int(hits.argmax())
+    return best if hits[best] >= max(PAGE_HITS, PAGE_SHARE * len(words)) else -1
+
+
 def _hit_counts(words: Sequence[str]) -> np.ndarray:
     """Frequent-word hits of each language (one column per language of ``language_data``)."""
     tables = _matrices()
-    rows = [tables.word_row.get(w, len(tables.word_row)) for w in words]
+    rows = list(map(tables.word_row.get, words, repeat(len(tables.word_row))))
     return tables.known[rows].sum(axis=0)
 
 
@@ -90,44 +104,47 @@ class PageLanguage:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> PageLanguage | None:
-        """The language whose frequent words fill ``texts``, or None when none does."""
-        hits = np.zeros(len(language_data.WORDS), dtype=np.int64)
-        n_long = 0
+        """The language whose frequent words fill ``texts``, or None when none does. Texts are
+        read in order only until one language has PAGE_HITS and PAGE_SHARE of ENOUGH_WORDS
+        words or more (title, teaser and a first paragraph usually say it)."""
+        words: list[str] = []
+        best = -1
         for text in texts:
-            words = _long_words(text)
-            if words:
-                hits += _hit_counts(words)
-                n_long += len(words)
-        best = int(hits.argmax())
-        if hits[best] < PAGE_HITS or hits[best] < PAGE_SHARE * n_long:
-            return None
-        return cls(list(language_data.WORDS)[best])
+            more = _long_words(text)
+            words += more
+            if more and len(words) >= ENOUGH_WORDS:
+                best = _established(words)
+                if best >= 0:
+                    break
+        else:
+            best = _established(words) if words else -1
+        return cls(list(language_data.WORDS)[best]) if best >= 0 else None
 
     def rejects(self, text: str) -> bool:
-        """Whether a doubtful block is in no language: neither the page's language nor the
-        language the block fits best knows enough of its words."""
+        """Whether a doubtful block is in no language: neither the page's language nor any
+        other knows enough of its words."""
         words = _long_words(text)
-        if len(words) < MIN_LONG_WORDS:
+        if len(words) < DOUBT_WORDS:
             return False
-        return known_share(words, self.code) < LEXICON_SHARE and _unknown(words, self.code)
+        return known_share(words, self.code) < LEXICON_SHARE and _unknown(words)
 
 
-def _unknown(words: list[str], known: str | None = None) -> bool:
-    """Whether the language ``words`` fit best (by frequent words) knows few of them; ``known``
-    is a language already asked."""
-    own = list(language_data.WORDS)[int(_hit_counts(words).argmax())]
-    return own == known or known_share(words, own) < LEXICON_SHARE
+def _unknown(words: list[str]) -> bool:
+    """Whether no language knows LEXICON_SHARE of the words (a reference line has few
+    frequent words of any language, but its words are English)."""
+    hashes = _hashes(words)
+    return all(known_share(words, code, hashes) < LEXICON_SHARE for code in language_data.WORDS)
 
 
 def _unmodelled(context: list[str]) -> bool:
     """Whether the page's public text (title, teaser) is itself prose in a language not
     modelled: Latin-script, prose-shaped, far from every model or in doubt, and its words
-    unknown to the language it fits best."""
+    unknown to every language."""
     text = " ".join(context)
     if judge(text) not in (NO_MODEL, DOUBT):
         return False
     words = _long_words(text)
-    return len(words) >= MIN_LONG_WORDS and _unknown(words)
+    return len(words) >= DOUBT_WORDS and _unknown(words)
 
 
 def scrambled_blocks(texts: Sequence[str], context: Iterable[str | None] = ()) -> list[bool]:
@@ -139,13 +156,14 @@ def scrambled_blocks(texts: Sequence[str], context: Iterable[str | None] = ()) -
         return flags
     public = [c for c in context if c]
     clean = [t for t, v in zip(texts, verdicts, strict=True) if v is PROSE]
-    page = PageLanguage.of([*clean, *public])
-    if page is not None:
-        for i, verdict in enumerate(verdicts):
-            if verdict is DOUBT:
-                flags[i] = page.rejects(texts[i])
-    elif _unmodelled(public):
-        # Title and teaser in a language no model knows (Albanian, say): blocks far from every
-        # model are that language too; only signs no language shows drop them.
-        flags = [v is not NO_MODEL and f for v, f in zip(verdicts, flags, strict=True)]
+    if DOUBT in verdicts:
+        page = PageLanguage.of([*public, *clean])
+        if page is not None:
+            return [page.rejects(t) if v is DOUBT else f
+                    for t, v, f in zip(texts, verdicts, flags, strict=True)]
+    if NO_MODEL in verdicts and _unmodelled(public) and PageLanguage.of(clean) is None:
+        # Title and teaser in a language no model knows (Albanian, say) and no block in a
+        # modelled one: blocks far from every model are that language too; only signs no
+        # language shows drop them.
+        return [v is not NO_MODEL and f for v, f in zip(verdicts, flags, strict=True)]
     return flags
