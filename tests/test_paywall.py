@@ -109,8 +109,10 @@ PAID = [
     "Nun soll zunächst das Dach erneuert werden, danach folgen die Technik und die Umkleiden. "
     "Während der Arbeiten bleibt die Halle voraussichtlich von Juni bis Oktober geschlossen.",
 ]
-GERMAN_CONTEXT = ("Turnhalle wird saniert statt abgerissen",
-                  "Der Gemeinderat hat sich nach langer Debatte für den Erhalt der Halle entschieden.")
+GERMAN_CONTEXT = (
+    "Turnhalle wird saniert statt abgerissen",
+    "Der Gemeinderat hat sich nach langer Debatte für den Erhalt der Halle entschieden.",
+)
 
 
 def test_vowel_rotation_is_caught_on_its_page_not_alone() -> None:

@@ -12,8 +12,14 @@ from word frequencies by scripts/build_language_data.py). Under the language tha
 
 ``bits - 4 * hits`` above ``MAX_SCORE`` is text in no language (real paragraphs of realpages and
 benchpages reach 3.6 at most: lists of names, product specs; benchmarks/bench_paywall.py).
-Lorem ipsum has Latin-like letters, so its own vocabulary counts as a sign of its own. Text that
-is mostly not in Latin script (Cyrillic, CJK, …) and short text are never judged.
+Lorem ipsum has Latin-like letters, so its own vocabulary counts as a sign of its own, as do
+glyph filler, encoded blobs and look-alike letters from another script (``paywall_signs.py``).
+Text that is mostly not in Latin script (Cyrillic, CJK, …) and short text are never judged.
+
+``judge`` gives the verdict on one block: ``SCRAMBLED`` (a sign), ``NO_MODEL`` (over the score),
+``PROSE``, ``KEPT``, or ``DOUBT``: prose-shaped text under the score with few frequent words, which
+``paywall_page.scrambled_blocks`` settles against the page's language (vowel-rotated text scores
+3.7-4.4, like a recipe or a language not modelled). ``looks_scrambled`` is the block alone.
 """
 
 from __future__ import annotations
@@ -28,6 +34,13 @@ from operator import add, itemgetter, ne
 import numpy as np
 
 from newscrawl.extract import language_data
+from newscrawl.extract.paywall_signs import (
+    FILLER_CHARS,
+    MIXED_LATIN,
+    is_blob,
+    is_filler,
+    mixed_scripts,
+)
 from newscrawl.extract.tree import word_set
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -58,6 +71,18 @@ LOREM = word_set("""lorem ipsum dolor sit amet consectetur consectetuer adipisci
     nam nec quam vel sapien lectus morbi pellentesque donec tellus vitae eget mauris integer
     aenean mi nunc felis ac ante at vivamus orci justo etiam""")
 LOREM_SHARE = 0.5
+# What the paragraph statistics say about one block (``judge``).
+PROSE = "prose"  # enough frequent words of some language: evidence of the page's language
+KEPT = "kept"  # nothing to judge or nothing suspicious: short, another script, names, menus
+DOUBT = "doubt"  # prose-shaped with few frequent words, but not far enough from every model
+NO_MODEL = "no model"  # far from every language model: scrambled, or a language not modelled
+SCRAMBLED = "scrambled"  # a sign no language shows: filler, blobs, mixed scripts, shuffled caps
+# Words of three letters or more a block needs to be in doubt: fewer say too little of its
+# vocabulary (real reference lines of 8 such words reach a lexicon share of 0.25).
+DOUBT_WORDS = 8
+# Prose with look-alike letters keeps fewer frequent words than this share (real prose: 0.57).
+MIXED_PROSE_HITS = 0.5
+_CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,61 +234,7 @@ def _other_script(text: str, words: list[str]) -> str | None:
     latin = _latin_letters(text)
     if latin >= 0.8 * letters:
         return None
-    return SCRAMBLED if latin >= MIXED_LATIN * letters and _mixed_scripts(words) else KEPT
-
-
-# What the paragraph statistics say about one block (``judge``).
-PROSE = "prose"  # enough frequent words of some language: evidence of the page's language
-KEPT = "kept"  # nothing to judge or nothing suspicious: short, another script, names, menus
-DOUBT = "doubt"  # prose-shaped with few frequent words, but not far enough from every model
-NO_MODEL = "no model"  # far from every language model: scrambled, or a language not modelled
-SCRAMBLED = "scrambled"  # a sign no language shows: filler, blobs, mixed scripts, shuffled caps
-# Words of three letters or more a block needs to be in doubt: fewer say too little of its
-# vocabulary (real reference lines of 8 such words reach a lexicon share of 0.25).
-DOUBT_WORDS = 8
-# Filler that keeps word lengths ("xxxx xxx", "Xxxx xxx", "████ ███"): at most this many
-# distinct characters (besides spaces, punctuation and digits) over at least FILLER_CHARS of
-# them; any text in a language has a dozen letters or more in a line.
-FILLER_KINDS = 3
-FILLER_CHARS = 30
-_NOT_FILLER = frozenset(" \t\n.,;:!?'\"()-–—„“”‘’«»…%/0123456789")
-# Encoded blobs (base64 and the like): tokens this long without a space, of letters mixed with
-# digits, make up most of the text (URLs and addresses are left out before).
-BLOB_TOKEN = 40
-BLOB_SHARE = 0.8
-_BLOB = re.compile(rf"[A-Za-z0-9+/=_-]{{{BLOB_TOKEN},}}")
-# Latin letters next to Cyrillic or Greek ones inside a word: look-alike letters swapped in;
-# real text keeps a word in one script. A share of the words this high is obfuscation.
-# (A capital after the other script starts a glued word: "ΥγείαςVideos" is a menu.)
-_MIXED = re.compile(r"[A-Za-z][\u03ac-\u03ce\u0430-\u045f]|[\u0370-\u04ff][a-z]")
-MIXED_SHARE = 0.2
-MIXED_LATIN = 0.4
-_CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
-# Prose with look-alike letters keeps fewer frequent words than this share (real prose: 0.57).
-MIXED_PROSE_HITS = 0.5
-
-
-def _filler(text: str) -> bool:
-    """Whether the text is a few glyphs repeated in the shape of words (a rule line of one
-    glyph, "________", is no paywall). Its head says "no" for almost all text, cheaply."""
-    if text.count(" ") < MIN_WORDS - 1 or len(set(text[:40]).difference(_NOT_FILLER)) \
-            > FILLER_KINDS:
-        return False
-    glyphs = set(text).difference(_NOT_FILLER)
-    return len(glyphs) <= FILLER_KINDS \
-        and len(text) - sum(map(text.count, _NOT_FILLER)) >= FILLER_CHARS
-
-
-def _blob(text: str) -> bool:
-    # A glued menu ("ImpressumDatenschutzCookie-Einstellungen") has no digit in it.
-    tokens = [t for t in _BLOB.findall(text)
-              if not t.islower() and not t.isupper() and any(map(str.isdigit, t))]
-    return sum(map(len, tokens)) >= BLOB_SHARE * len(text.strip())
-
-
-def _mixed_scripts(words: list[str]) -> bool:
-    """Whether many words mix Latin with Cyrillic or Greek letters."""
-    return sum(1 for w in words if not w.isascii() and _MIXED.search(w)) > MIXED_SHARE * len(words)
+    return SCRAMBLED if latin >= MIXED_LATIN * letters and mixed_scripts(words) else KEPT
 
 
 def looks_scrambled(text: str) -> bool:
@@ -287,7 +258,7 @@ def judge(text: str) -> str:
     words = _words(plain)
     if len(words) < MIN_WORDS:
         # Glyph filler has few or no letters: asked only of text long enough to be filler.
-        return SCRAMBLED if len(text) >= FILLER_CHARS and _filler(text) else KEPT
+        return SCRAMBLED if len(text) >= FILLER_CHARS and is_filler(text) else KEPT
     # Text in another script is never judged. Asked first when a word in the middle is not
     # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
     middle_ascii = words[len(words) // 2].isascii()
@@ -314,10 +285,10 @@ def judge(text: str) -> str:
         # Look-alike Cyrillic letters can leave enough Latin words to pass as prose, but never
         # as much of it as prose has (asked only then: the search costs 5 us a block).
         if hits < MIXED_PROSE_HITS * n_long and not text.isascii() and _CYRILLIC_GREEK.search(
-                text) and _mixed_scripts(words):
+                text) and mixed_scripts(words):
             return SCRAMBLED
         return PROSE
-    if _filler(text) or (inner_caps and _blob(plain)):
+    if is_filler(text) or (inner_caps and is_blob(plain)):
         return SCRAMBLED
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces

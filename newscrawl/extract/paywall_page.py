@@ -1,17 +1,24 @@
 """The paywall guard over a whole page: blocks in no language, judged against the page's own.
 
 ``paywall.judge`` settles most blocks alone. What it cannot settle is prose-shaped text with few
-frequent words whose letter pairs still look like some language: vowel-rotated German ("Dir
-Gimoundirit het...") keeps plausible pairs and a few real words, much like a paragraph of an
-unmodelled language or a recipe. The page settles it. Its language is the one whose frequent
-words fill its clean text (title, teaser, the blocks ``judge`` reads as prose). A doubtful block
-is text in no language when neither that language nor any other knows its words: fewer than
-``LEXICON_SHARE`` of them are among the language's 20,000 most frequent (``lexicon_data.py``). Real paragraphs reach 0.45 and more even when they are lists, specs,
-recipes or reference lines (a quote in another language is known to that language); words
-with vowels rotated, halves swapped or letters sorted stay under 0.36. A page whose clean text
-is in no modelled language establishes nothing, and its doubtful blocks are kept; when its title
-and teaser themselves are in no modelled language, the page is in a language the models do not
-know, and blocks that only the models reject (``NO_MODEL``) are kept too.
+frequent words whose letter pairs still look like some language (``DOUBT``): vowel-rotated
+German ("Dir Gimoundirit het...") keeps plausible pairs and a few real words, much like a
+paragraph of an unmodelled language, a recipe or a reference line. The page settles it.
+
+- The page's language is the one whose frequent words fill its clean text: title, teaser and
+  the blocks ``judge`` reads as prose, in that order, read until one language has
+  ``PAGE_HITS`` hits and ``PAGE_SHARE`` of the words. A page without one judges no block in
+  doubt.
+- A doubtful block on a page with a language is text in no language when fewer than
+  ``LEXICON_SHARE`` of its words are among the 20,000 most frequent of the page's language and
+  of every other (``lexicon_data.py``, hashed). Real blocks reach 0.45 and more even when they
+  are lists, specs, recipes or references, and a quote in another language is known to that
+  language; words with vowels rotated, halves swapped or letters sorted stay under 0.36
+  (benchmarks/bench_paywall.py).
+- A page whose title and teaser are themselves prose in no modelled language (Albanian), with
+  no block in a modelled one, is in a language the models do not know: blocks that only the
+  models reject (``NO_MODEL``) are kept; signs no language shows (filler, blobs, look-alike
+  letters, shuffled capitals, lorem ipsum) still drop theirs.
 """
 
 from __future__ import annotations
