@@ -147,13 +147,15 @@ def test_real_blocks_with_few_german_words_are_kept_on_a_german_page(text: str) 
 
 def test_doubtful_blocks_are_judged_only_where_the_page_has_a_language() -> None:
     from newscrawl.extract.paywall import DOUBT, judge
-    from newscrawl.extract.paywall_page import PageLanguage, scrambled_blocks
+    from newscrawl.extract.paywall_page import PageLanguage, long_words, scrambled_blocks
 
     rotated = [t.translate(ROTATION) for t in PAID]
     assert [judge(t) for t in rotated] == [DOUBT, DOUBT]
-    assert PageLanguage.of(rotated) is None
+    assert PageLanguage.of(map(long_words, rotated)) is None
     assert scrambled_blocks(rotated) == [False, False]
-    assert PageLanguage.of([*GERMAN_PAGE, *GERMAN_CONTEXT]) == PageLanguage("de")
+    assert PageLanguage.of(map(long_words, [*GERMAN_CONTEXT, *GERMAN_PAGE])) == PageLanguage("de")
+    assert PageLanguage("de").rejects(long_words(rotated[0]))
+    assert not PageLanguage("de").rejects(long_words(PAID[0]))
 
 
 ALBANIAN = [

@@ -253,17 +253,21 @@ def judge(text: str) -> str:
     """``SCRAMBLED`` or ``NO_MODEL`` for text in no language, ``DOUBT`` for prose-shaped text
     with few frequent words that the paragraph alone cannot settle (``paywall_page`` asks the
     page), ``PROSE`` for text with a language's frequent words, ``KEPT`` for anything else."""
-    # The address pattern is slow: only where an address can be.
-    plain = _ADDRESS.sub(" ", text) if "://" in text or "@" in text or "www." in text else text
-    words = _words(plain)
+    return judge_words(text)[0]
+
+
+def judge_words(text: str) -> tuple[str, list[str]]:
+    """``judge``'s verdict and the words it judged (``words_of``), which the page-level rule
+    reads again."""
+    words = words_of(text)
     if len(words) < MIN_WORDS:
         # Glyph filler has few or no letters: asked only of text long enough to be filler.
-        return SCRAMBLED if len(text) >= FILLER_CHARS and is_filler(text) else KEPT
+        return (SCRAMBLED if len(text) >= FILLER_CHARS and is_filler(text) else KEPT), words
     # Text in another script is never judged. Asked first when a word in the middle is not
     # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
     middle_ascii = words[len(words) // 2].isascii()
     if not middle_ascii and (other := _other_script(text, words)):
-        return other
+        return other, words
     lower = list(map(str.lower, words))
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
@@ -286,29 +290,29 @@ def judge(text: str) -> str:
         # as much of it as prose has (asked only then: the search costs 5 us a block).
         if hits < MIXED_PROSE_HITS * n_long and not text.isascii() and _CYRILLIC_GREEK.search(
                 text) and mixed_scripts(words):
-            return SCRAMBLED
-        return PROSE
-    if is_filler(text) or (inner_caps and is_blob(plain)):
-        return SCRAMBLED
+            return SCRAMBLED, words
+        return PROSE, words
+    if is_filler(text) or (inner_caps and is_blob(_ADDRESS.sub(" ", text))):
+        return SCRAMBLED, words
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
     # ("bikesCommuter bikesCustom") count by their pieces.
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
-        return KEPT
+        return KEPT, words
     if middle_ascii and not text.isascii() and (other := _other_script(text, words)):
-        return other
+        return other, words
     if lorem >= LOREM_SHARE * len(lower):
-        return SCRAMBLED
+        return SCRAMBLED, words
     if not shuffled and prose:
-        return PROSE
+        return PROSE, words
     # In doubt only with words enough for the page-level rule to weigh them.
     doubt = DOUBT if n_long >= DOUBT_WORDS else KEPT
     if shuffled:
         # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
         # shuffled letters stay no language.
-        return SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt
-    return NO_MODEL if plausibility(words).score > MAX_SCORE else doubt
+        return (SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt), words
+    return (NO_MODEL if plausibility(words).score > MAX_SCORE else doubt), words
 
 
 SCRAMBLED_VERDICTS = frozenset((SCRAMBLED, NO_MODEL))

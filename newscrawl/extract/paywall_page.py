@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import base64
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -40,8 +40,9 @@ from newscrawl.extract.paywall import (
     NO_MODEL,
     PROSE,
     SCRAMBLED_VERDICTS,
-    _matrices,
     judge,
+    judge_words,
+    languages,
     words_of,
 )
 
@@ -85,8 +86,10 @@ def known_share(words: Sequence[str], code: str, hashes: np.ndarray | None = Non
     return float(np.count_nonzero(table[at] == hashes)) / len(words)
 
 
-def _long_words(text: str) -> list[str]:
-    return [w.casefold() for w in words_of(text) if len(w) >= MIN_WORD_LEN]
+def long_words(text: str, words: list[str] | None = None) -> list[str]:
+    """The words of three letters or more, casefolded (``words``: ``words_of(text)``)."""
+    words = words_of(text) if words is None else words
+    return [w.casefold() for w in words if len(w) >= MIN_WORD_LEN]
 
 
 def _established(words: list[str]) -> int:
@@ -96,11 +99,21 @@ def _established(words: list[str]) -> int:
     return best if hits[best] >= max(PAGE_HITS, PAGE_SHARE * len(words)) else -1
 
 
+@cache
+def _languages_of_word() -> dict[str, tuple[int, ...]]:
+    """Each frequent word and the languages (indices into ``language_data.WORDS``) it is
+    frequent in."""
+    out: dict[str, list[int]] = {}
+    for index, lang in enumerate(languages()):
+        for word in lang.words:
+            out.setdefault(word, []).append(index)
+    return {word: tuple(indices) for word, indices in out.items()}
+
+
 def _hit_counts(words: Sequence[str]) -> np.ndarray:
     """Frequent-word hits of each language (one column per language of ``language_data``)."""
-    tables = _matrices()
-    rows = list(map(tables.word_row.get, words, repeat(len(tables.word_row))))
-    return tables.known[rows].sum(axis=0)
+    found = chain.from_iterable(map(_languages_of_word().get, words, repeat(())))
+    return np.bincount(np.fromiter(found, dtype=np.int64), minlength=len(language_data.WORDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +123,14 @@ class PageLanguage:
     code: str
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> PageLanguage | None:
-        """The language whose frequent words fill ``texts``, or None when none does. Texts are
-        read in order only until one language has PAGE_HITS and PAGE_SHARE of ENOUGH_WORDS
-        words or more (title, teaser and a first paragraph usually say it)."""
+    def of(cls, texts: Iterable[list[str]]) -> PageLanguage | None:
+        """The language whose frequent words fill ``texts`` (each a ``long_words`` list), or
+        None when none does. Texts are read in order only until one language has PAGE_HITS and
+        PAGE_SHARE of ENOUGH_WORDS words or more (title, teaser and a first paragraph usually
+        say it)."""
         words: list[str] = []
         best = -1
-        for text in texts:
-            more = _long_words(text)
+        for more in texts:
             words += more
             if more and len(words) >= ENOUGH_WORDS:
                 best = _established(words)
@@ -127,10 +140,9 @@ class PageLanguage:
             best = _established(words) if words else -1
         return cls(list(language_data.WORDS)[best]) if best >= 0 else None
 
-    def rejects(self, text: str) -> bool:
-        """Whether a doubtful block is in no language: neither the page's language nor any
-        other knows enough of its words."""
-        words = _long_words(text)
+    def rejects(self, words: list[str]) -> bool:
+        """Whether a doubtful block (its ``long_words``) is in no language: neither the page's
+        language nor any other knows enough of its words."""
         if len(words) < DOUBT_WORDS:
             return False
         return known_share(words, self.code) < LEXICON_SHARE and _unknown(words)
@@ -143,32 +155,38 @@ def _unknown(words: list[str]) -> bool:
     return all(known_share(words, code, hashes) < LEXICON_SHARE for code in language_data.WORDS)
 
 
-def _unmodelled(context: list[str]) -> bool:
+def _unmodelled(context: Iterable[str | None]) -> bool:
     """Whether the page's public text (title, teaser) is itself prose in a language not
     modelled: Latin-script, prose-shaped, far from every model or in doubt, and its words
     unknown to every language."""
-    text = " ".join(context)
+    text = " ".join(c for c in context if c)
     if judge(text) not in (NO_MODEL, DOUBT):
         return False
-    words = _long_words(text)
+    words = long_words(text)
     return len(words) >= DOUBT_WORDS and _unknown(words)
 
 
 def scrambled_blocks(texts: Sequence[str], context: Iterable[str | None] = ()) -> list[bool]:
     """Per block of one page, whether it is obfuscated paywall text. ``context`` is the page's
     other clean text (title, teaser), evidence of its language."""
-    verdicts = list(map(judge, texts))
+    judged = list(map(judge_words, texts))
+    verdicts = [verdict for verdict, _words in judged]
     flags = [v in SCRAMBLED_VERDICTS for v in verdicts]
     if DOUBT not in verdicts and NO_MODEL not in verdicts:
         return flags
-    public = [c for c in context if c]
-    clean = [t for t, v in zip(texts, verdicts, strict=True) if v is PROSE]
+    context = [c for c in context if c]
+
+    def clean() -> Iterator[list[str]]:
+        """The words of the blocks read as prose, in page order (as far as they are asked)."""
+        return (long_words(t, w) for t, (v, w) in zip(texts, judged, strict=True)
+                if v is PROSE)
+
     if DOUBT in verdicts:
-        page = PageLanguage.of([*public, *clean])
+        page = PageLanguage.of(chain(map(long_words, context), clean()))
         if page is not None:
-            return [page.rejects(t) if v is DOUBT else f
-                    for t, v, f in zip(texts, verdicts, flags, strict=True)]
-    if NO_MODEL in verdicts and _unmodelled(public) and PageLanguage.of(clean) is None:
+            return [page.rejects(long_words(t, w)) if v is DOUBT else f
+                    for t, (v, w), f in zip(texts, judged, flags, strict=True)]
+    if NO_MODEL in verdicts and _unmodelled(context) and PageLanguage.of(clean()) is None:
         # Title and teaser in a language no model knows (Albanian, say) and no block in a
         # modelled one: blocks far from every model are that language too; only signs no
         # language shows drop them.
