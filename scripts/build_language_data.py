@@ -105,12 +105,12 @@ def write_lexicon() -> None:
         f"DATA: per language, the {LEXICON_WORDS} most frequent words (three letters or more,\n"
         f"casefolded) as the low {LEXICON_BITS} bits of their CRC-32, sorted, as gaps: "
         "count (2 bytes),\nthe gaps' low bytes, then index (2 bytes) and high byte of each gap "
-        "over 255; zlib, base85.\n\"\"\"\n",
+        "over 255; zlib, base64.\n\"\"\"\n",
         f"BITS = {LEXICON_BITS}\n",
         "DATA: dict[str, str] = {",
     ]
     for code in LANGUAGES:
-        text = base64.b85encode(lexicon(code)).decode("ascii")
+        text = base64.b64encode(lexicon(code)).decode("ascii")
         lines = [text[i:i + 96] for i in range(0, len(text), 96)]
         body = "\n".join(f'        "{line}"' for line in lines)
         parts.append(f'    "{code}": (\n{body}\n    ),')

@@ -40,9 +40,9 @@ from newscrawl.extract.paywall import (
     NO_MODEL,
     PROSE,
     SCRAMBLED_VERDICTS,
+    _matrices,
     judge,
     judge_words,
-    languages,
     words_of,
 )
 
@@ -59,7 +59,7 @@ _MASK = (1 << lexicon_data.BITS) - 1
 @cache
 def _lexicon(code: str) -> np.ndarray:
     """The sorted word hashes of one language (decoded on first use)."""
-    raw = zlib.decompress(base64.b85decode(lexicon_data.DATA[code]))
+    raw = zlib.decompress(base64.b64decode(lexicon_data.DATA[code]))
     count = int.from_bytes(raw[:2], "little")
     gaps = np.frombuffer(raw, dtype=np.uint8, count=count, offset=2).astype(np.uint32)
     high = np.frombuffer(raw[2 + count:], dtype=np.uint8).reshape(-1, 3)
@@ -99,21 +99,12 @@ def _established(words: list[str]) -> int:
     return best if hits[best] >= max(PAGE_HITS, PAGE_SHARE * len(words)) else -1
 
 
-@cache
-def _languages_of_word() -> dict[str, tuple[int, ...]]:
-    """Each frequent word and the languages (indices into ``language_data.WORDS``) it is
-    frequent in."""
-    out: dict[str, list[int]] = {}
-    for index, lang in enumerate(languages()):
-        for word in lang.words:
-            out.setdefault(word, []).append(index)
-    return {word: tuple(indices) for word, indices in out.items()}
-
-
 def _hit_counts(words: Sequence[str]) -> np.ndarray:
-    """Frequent-word hits of each language (one column per language of ``language_data``)."""
-    found = chain.from_iterable(map(_languages_of_word().get, words, repeat(())))
-    return np.bincount(np.fromiter(found, dtype=np.int64), minlength=len(language_data.WORDS))
+    """Frequent-word hits of each language (one column per language of ``language_data``),
+    from the matrix the paragraph scores already built."""
+    tables = _matrices()
+    rows = list(map(tables.word_row.get, words, repeat(len(tables.word_row))))
+    return tables.known.take(rows, axis=0).sum(axis=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +141,12 @@ class PageLanguage:
 
 def _unknown(words: list[str]) -> bool:
     """Whether no language knows LEXICON_SHARE of the words (a reference line has few
-    frequent words of any language, but its words are English)."""
+    frequent words of any language, but its words are English). Asked in the order of the
+    languages' frequent-word hits: a real block's own language answers first."""
     hashes = _hashes(words)
-    return all(known_share(words, code, hashes) < LEXICON_SHARE for code in language_data.WORDS)
+    codes = list(language_data.WORDS)
+    order = np.argsort(-_hit_counts(words), kind="stable")
+    return all(known_share(words, codes[i], hashes) < LEXICON_SHARE for i in order)
 
 
 def _unmodelled(context: Iterable[str | None]) -> bool:
