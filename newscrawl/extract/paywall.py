@@ -237,6 +237,12 @@ def _other_script(text: str, words: list[str]) -> str | None:
     return SCRAMBLED if latin >= MIXED_LATIN * letters and mixed_scripts(words) else KEPT
 
 
+def _some_not_ascii(words: list[str]) -> bool:
+    """Whether the first, middle or last word has a letter outside ASCII."""
+    return not (words[0].isascii() and words[len(words) // 2].isascii()
+                and words[-1].isascii())
+
+
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than text in some language."""
     return judge(text) in SCRAMBLED_VERDICTS
@@ -287,9 +293,10 @@ def judge_words(text: str) -> tuple[str, list[str]]:
     # (every later test could only say "no" as well).
     if not shuffled and prose and lorem < LOREM_SHARE * len(lower):
         # Look-alike Cyrillic letters can leave enough Latin words to pass as prose, but never
-        # as much of it as prose has (asked only then: the search costs 5 us a block).
-        if hits < MIXED_PROSE_HITS * n_long and not text.isascii() and _CYRILLIC_GREEK.search(
-                text) and mixed_scripts(words):
+        # as much of it as prose has, and they sit in most words (asked only then: the search
+        # costs 5 us a block).
+        if hits < MIXED_PROSE_HITS * n_long and _some_not_ascii(words) \
+                and _CYRILLIC_GREEK.search(text) and mixed_scripts(words):
             return SCRAMBLED, words
         return PROSE, words
     if is_filler(text) or (inner_caps and is_blob(_ADDRESS.sub(" ", text))):
