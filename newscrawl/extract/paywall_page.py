@@ -179,23 +179,24 @@ def _unmodelled(context: Iterable[str | None]) -> bool:
 def scrambled_blocks(texts: Sequence[str], context: Iterable[str | None] = ()) -> list[bool]:
     """Per block of one page, whether it is obfuscated paywall text. ``context`` is the page's
     other clean text (title, teaser), evidence of its language."""
-    judged = list(map(judge_words, texts))
-    verdicts = [verdict for verdict, _words in judged]
-    flags = [v in SCRAMBLED_VERDICTS for v in verdicts]
+    if not texts:
+        return []
+    verdicts, words = zip(*map(judge_words, texts), strict=True)
+    flags = list(map(SCRAMBLED_VERDICTS.__contains__, verdicts))
     if DOUBT not in verdicts and NO_MODEL not in verdicts:
         return flags
     context = [c for c in context if c]
 
     def clean() -> Iterator[list[str]]:
         """The words of the blocks read as prose, in page order (as far as they are asked)."""
-        return (long_words(t, w) for t, (v, w) in zip(texts, judged, strict=True)
+        return (long_words(t, w) for t, v, w in zip(texts, verdicts, words, strict=True)
                 if v is PROSE)
 
     if DOUBT in verdicts:
         page = PageLanguage.of(chain(map(long_words, context), clean()))
         if page is not None:
             return [page.rejects(long_words(t, w)) if v is DOUBT else f
-                    for t, (v, w), f in zip(texts, judged, flags, strict=True)]
+                    for t, v, w, f in zip(texts, verdicts, words, flags, strict=True)]
     if NO_MODEL in verdicts and _unmodelled(context) and PageLanguage.of(clean()) is None:
         # Title and teaser in a language no model knows (Albanian, say) and no block in a
         # modelled one: blocks far from every model are that language too; only signs no
