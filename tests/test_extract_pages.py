@@ -143,3 +143,28 @@ def test_generic_page_without_boxes_hidden_text_or_repeated_headline() -> None:
                          "wurde vertagt.")
     assert any(t.startswith("Die Kosten von rund 1,2 Millionen Euro") for t in texts)
     assert any(t.startswith("Anwohner hatten seit Jahren") for t in texts)
+
+
+def test_vowel_rotated_paywall_is_dropped_by_the_page_rule(stats_crawler) -> None:
+    """The paid part in vowel-rotated German ("Doi Uppusotoun krotosoirti..."): each paragraph
+    alone passes as an unknown language; against the page's German it is text in no language."""
+    from newscrawl.crawl.article_page import count_extraction
+
+    a = extract_article(page("vowel_paywall"),
+                        "https://www.example-tageblatt.de/ahlen/hallenbad-wird-saniert-123.html")
+    assert a.is_article and a.paywalled and a.paywall_blocks_dropped == 3
+    texts = body_texts(a)
+    assert [t[:20] for t in texts] == ["Ahlen. Der Stadtrat ", "Vorausgegangen war e",
+                                       "Die Verwaltung hatte"]
+    assert not any("Bärgirmiostir" in t or "Uppusotoun" in t or "zanöchst" in t
+                   for t in (b.text for b in a.blocks))
+    count_extraction(stats_crawler.stats, a, None)
+    assert stats_crawler.stats.get_value("newscrawl/extract/paywall_blocks_dropped") == 3
+    assert stats_crawler.stats.get_value("newscrawl/extract/paywalled") == 1
+
+
+@pytest.fixture
+def stats_crawler():
+    from scrapy.utils.test import get_crawler
+
+    return get_crawler()

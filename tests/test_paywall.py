@@ -94,3 +94,106 @@ def test_latin_letters_are_counted_as_the_regex_counts(text: str) -> None:
     from newscrawl.extract.paywall import _LATIN, _latin_letters
 
     assert _latin_letters(text) == len(_LATIN.findall(text))
+
+
+# The page-level rule (paywall_page): a block is judged against the language of its page.
+ROTATION = str.maketrans("aeiouAEIOUäöü", "eiouaEIOUAöüä")
+GERMAN_PAGE = [
+    GERMAN,
+    "Die Verwaltung hatte zunächst vorgeschlagen, das marode Gebäude abzureißen und die Schüler "
+    "in die Nachbarstadt zu schicken. Dafür fand sich am Ende aber keine Mehrheit im Rat.",
+]
+PAID = [
+    "Bürgermeister Alexander Berger zeigte sich nach der Abstimmung erleichtert. Er habe lange mit "
+    "sich gerungen, weil die Stadt kaum Geld habe und die Kosten jedes Jahr steigen würden.",
+    "Nun soll zunächst das Dach erneuert werden, danach folgen die Technik und die Umkleiden. "
+    "Während der Arbeiten bleibt die Halle voraussichtlich von Juni bis Oktober geschlossen.",
+]
+GERMAN_CONTEXT = (
+    "Turnhalle wird saniert statt abgerissen",
+    "Der Gemeinderat hat sich nach langer Debatte für den Erhalt der Halle entschieden.",
+)
+
+
+def test_vowel_rotation_is_caught_on_its_page_not_alone() -> None:
+    from newscrawl.extract.paywall_page import scrambled_blocks
+
+    rotated = [t.translate(ROTATION) for t in PAID]
+    assert not any(map(looks_scrambled, rotated))  # alone: could be a language not modelled
+    assert scrambled_blocks([*GERMAN_PAGE, *rotated], GERMAN_CONTEXT) == [False, False, True, True]
+    assert scrambled_blocks([*GERMAN_PAGE, *PAID], GERMAN_CONTEXT) == [False] * 4
+
+
+@pytest.mark.parametrize("text", [
+    # A names list, product specs, a recipe line, a reference, an English quote, Portuguese.
+    "Es spielten: Tom Becker, Lukas Schmitz, Jonas Wagner, Paul Hoffmann, Finn Schulz, Leon Koch "
+    "und Elias Richter.",
+    "Technische Daten: 6,1-Zoll-Display, 128 GB Speicher, 12-Megapixel-Kamera, Akku mit 3200 mAh, "
+    "Gewicht 172 Gramm, erhältlich in Schwarz, Weiß und Blau.",
+    "Slow Cooker Beef Chili, 1 Tbsp. cilantro or green onions (optional), 10 olives (or 2 Tbsp. "
+    "pumpkin seeds), side salad with lettuce and cherry tomatoes",
+    "[1] Alarm fatigue: impacts on patient safety, Ruskin KJ, Hueske-Kraus D. Curr Opin "
+    "Anaesthesiol. 2015; 28: 685-690, doi and abstract online",
+    "\"We are not going to close this pool while children in this town cannot swim,\" the mayor "
+    "told reporters after the vote on Wednesday evening.",
+    "O professor apresenta, neste vídeo, uma loja incrível nos Estados Unidos, repleta de "
+    "materiais didáticos, livros e jogos para ensinar as crianças a ler com fluência.",
+])
+def test_real_blocks_with_few_german_words_are_kept_on_a_german_page(text: str) -> None:
+    from newscrawl.extract.paywall_page import scrambled_blocks
+
+    assert scrambled_blocks([*GERMAN_PAGE, text], GERMAN_CONTEXT) == [False, False, False]
+
+
+def test_doubtful_blocks_are_judged_only_where_the_page_has_a_language() -> None:
+    from newscrawl.extract.paywall import DOUBT, judge
+    from newscrawl.extract.paywall_page import PageLanguage, long_words, scrambled_blocks
+
+    rotated = [t.translate(ROTATION) for t in PAID]
+    assert [judge(t) for t in rotated] == [DOUBT, DOUBT]
+    assert PageLanguage.of(map(long_words, rotated)) is None
+    assert scrambled_blocks(rotated) == [False, False]
+    assert PageLanguage.of(map(long_words, [*GERMAN_CONTEXT, *GERMAN_PAGE])) == PageLanguage("de")
+    assert PageLanguage("de").rejects(long_words(rotated[0]))
+    assert not PageLanguage("de").rejects(long_words(PAID[0]))
+
+
+ALBANIAN = [
+    "Dy persona janë arrestuar në Pejë nën dyshime se kanë kryer veprimtari të paligjshme, duke "
+    "organizuar lojëra fati. Ata po ashtu nuk kanë respektuar vendimet e lëshuar nga Qeveria.",
+    "Njësitetet policore dhe inspektorët komunal në vendin e ngjarjes kanë gjetur dhe konfiskuar "
+    "një çelës të lokalit dhe disa pajisje për lojëra të fatit.",
+]
+
+
+def test_a_page_in_a_language_no_model_knows_keeps_its_text() -> None:
+    """Albanian is far from all 23 models; with an Albanian title and teaser the page is in a
+    language not modelled, and its paragraphs are kept (alone, they would be dropped)."""
+    from newscrawl.extract.paywall_page import scrambled_blocks
+
+    assert all(map(looks_scrambled, ALBANIAN))
+    context = ("Arrestohen dy persona në Pejë për organizim të lojërave të fatit", ALBANIAN[0])
+    assert scrambled_blocks(ALBANIAN, context) == [False, False]
+    # A German page's Caesar-shifted paragraph stays dropped.
+    shifted = codecs.encode(PAID[0], "rot13")
+    assert scrambled_blocks([*GERMAN_PAGE, shifted], GERMAN_CONTEXT) == [False, False, True]
+
+
+@pytest.mark.parametrize("text", [
+    "Xxx xxxxxxxxxxxx xxx xx xxxxxxxxxxxxx xxxx xxxxx xxxxxxx, xxxx xxx xxxx xxxxxxxxx xx xxx.",
+    "████ ███ ██████████ ███ ██ ███████ ████ █████ ██████ ███ ████ ██████████.",
+    "RGVyIEdlbWVpbmRlcmF0IGhhdCBhbSBEaWVuc3RhZ2FiZW5kIG5hY2ggZWluZXIgbGFuZ2VuIERlYmF0dGUgYmVzY2hs",
+    GERMAN.translate(str.maketrans("aeoc", "аеос")),  # Cyrillic look-alikes
+])
+def test_signs_no_language_shows_are_caught(text: str) -> None:
+    assert looks_scrambled(text)
+
+
+@pytest.mark.parametrize("text", [
+    "______________________________",
+    "Videos ΑθλητισμούVideos ΟικονομίαςVideos ΥγείαςΔελτία ΕιδήσεωνVideos ΕιδήσεωνVideos Πολιτικής",
+    "Der Hash der Datei lautet 3f2a9c0b7d1e4f5a6b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b "
+    "und wurde von der Behörde veröffentlicht, damit jeder ihn prüfen kann.",
+])
+def test_rules_menus_and_hashes_are_not_filler(text: str) -> None:
+    assert not looks_scrambled(text)

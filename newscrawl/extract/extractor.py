@@ -39,7 +39,7 @@ from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.images import credit_elements, read_figure
-from newscrawl.extract.paywall import looks_scrambled
+from newscrawl.extract.paywall_page import scrambled_blocks
 from newscrawl.extract.sectionnames import SectionNames
 from newscrawl.extract.siteaffix import key as text_key
 from newscrawl.extract.structured import Structured, read_structured
@@ -116,7 +116,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     if not data.article_body and sum(len(b.text) for b in blocks) < RENDER_BELOW_CHARS:
         # Markup without a body: a client-rendered page may ship the story in its state.
         blocks = state_blocks(root) or blocks
-    kept, scrambled = _drop_scrambled(blocks)
+    kept, scrambled = _drop_scrambled(blocks, (title, teaser))
 
     kept = _drop_headline_repeats(kept, (printed_full, headline.title), data)
     if data.is_live:
@@ -178,10 +178,12 @@ def _story_article(root: etree._Element, h1: etree._Element | None, data: Struct
     return (article, blocks) if blocks else (container, [])
 
 
-def _drop_scrambled(blocks: list[Block]) -> tuple[list[Block], int]:
-    """Blocks without obfuscated paywall text (text in no language), and how many were
-    dropped."""
-    kept = [b for b in blocks if not looks_scrambled(b.text)]
+def _drop_scrambled(blocks: list[Block], context: tuple[str | None, ...]
+                    ) -> tuple[list[Block], int]:
+    """Blocks without obfuscated paywall text (text in no language, judged against the page's
+    language: ``context`` is its title and teaser), and how many were dropped."""
+    flags = scrambled_blocks([b.text for b in blocks], context)
+    kept = [b for b, flagged in zip(blocks, flags, strict=True) if not flagged]
     return kept, len(blocks) - len(kept)
 
 

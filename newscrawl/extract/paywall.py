@@ -12,8 +12,14 @@ from word frequencies by scripts/build_language_data.py). Under the language tha
 
 ``bits - 4 * hits`` above ``MAX_SCORE`` is text in no language (real paragraphs of realpages and
 benchpages reach 3.6 at most: lists of names, product specs; benchmarks/bench_paywall.py).
-Lorem ipsum has Latin-like letters, so its own vocabulary counts as a sign of its own. Text that
-is mostly not in Latin script (Cyrillic, CJK, …) and short text are never judged.
+Lorem ipsum has Latin-like letters, so its own vocabulary counts as a sign of its own, as do
+glyph filler, encoded blobs and look-alike letters from another script (``paywall_signs.py``).
+Text that is mostly not in Latin script (Cyrillic, CJK, …) and short text are never judged.
+
+``judge`` gives the verdict on one block: ``SCRAMBLED`` (a sign), ``NO_MODEL`` (over the score),
+``PROSE``, ``KEPT``, or ``DOUBT``: prose-shaped text under the score with few frequent words, which
+``paywall_page.scrambled_blocks`` settles against the page's language (vowel-rotated text scores
+3.7-4.4, like a recipe or a language not modelled). ``looks_scrambled`` is the block alone.
 """
 
 from __future__ import annotations
@@ -28,6 +34,13 @@ from operator import add, itemgetter, ne
 import numpy as np
 
 from newscrawl.extract import language_data
+from newscrawl.extract.paywall_signs import (
+    FILLER_CHARS,
+    MIXED_LATIN,
+    is_blob,
+    is_filler,
+    mixed_scripts,
+)
 from newscrawl.extract.tree import word_set
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -58,6 +71,18 @@ LOREM = word_set("""lorem ipsum dolor sit amet consectetur consectetuer adipisci
     nam nec quam vel sapien lectus morbi pellentesque donec tellus vitae eget mauris integer
     aenean mi nunc felis ac ante at vivamus orci justo etiam""")
 LOREM_SHARE = 0.5
+# What the paragraph statistics say about one block (``judge``).
+PROSE = "prose"  # enough frequent words of some language: evidence of the page's language
+KEPT = "kept"  # nothing to judge or nothing suspicious: short, another script, names, menus
+DOUBT = "doubt"  # prose-shaped with few frequent words, but not far enough from every model
+NO_MODEL = "no model"  # far from every language model: scrambled, or a language not modelled
+SCRAMBLED = "scrambled"  # a sign no language shows: filler, blobs, mixed scripts, shuffled caps
+# Words of three letters or more a block needs to be in doubt: fewer say too little of its
+# vocabulary (real reference lines of 8 such words reach a lexicon share of 0.25).
+DOUBT_WORDS = 8
+# Prose with look-alike letters keeps fewer frequent words than this share (real prose: 0.57).
+MIXED_PROSE_HITS = 0.5
+_CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,23 +226,54 @@ def _latin_letters(text: str) -> int:
     return count
 
 
-def _other_script(text: str, words: list[str]) -> bool:
-    """Whether most letters of the words are not Latin (Cyrillic, Greek, CJK …)."""
-    return _latin_letters(text) < 0.8 * sum(map(len, words))
+def _other_script(text: str, words: list[str]) -> str | None:
+    """None when most letters of the words are Latin; else the verdict on text in another
+    script (Cyrillic, Greek, CJK …): ``KEPT``, never judged, unless Latin letters enough mix
+    with Cyrillic or Greek ones inside words, look-alikes swapped in (``SCRAMBLED``)."""
+    letters = sum(map(len, words))
+    latin = _latin_letters(text)
+    if latin >= 0.8 * letters:
+        return None
+    return SCRAMBLED if latin >= MIXED_LATIN * letters and mixed_scripts(words) else KEPT
+
+
+def _some_not_ascii(words: list[str]) -> bool:
+    """Whether the first, middle or last word has a letter outside ASCII."""
+    return not (words[0].isascii() and words[len(words) // 2].isascii()
+                and words[-1].isascii())
 
 
 def looks_scrambled(text: str) -> bool:
     """Whether ``text`` is obfuscated paywall text rather than text in some language."""
+    return judge(text) in SCRAMBLED_VERDICTS
+
+
+def words_of(text: str) -> list[str]:
+    """The words the guard judges: ``_words`` without URLs and e-mail addresses."""
     # The address pattern is slow: only where an address can be.
     plain = _ADDRESS.sub(" ", text) if "://" in text or "@" in text or "www." in text else text
-    words = _words(plain)
+    return _words(plain)
+
+
+def judge(text: str) -> str:
+    """``SCRAMBLED`` or ``NO_MODEL`` for text in no language, ``DOUBT`` for prose-shaped text
+    with few frequent words that the paragraph alone cannot settle (``paywall_page`` asks the
+    page), ``PROSE`` for text with a language's frequent words, ``KEPT`` for anything else."""
+    return judge_words(text)[0]
+
+
+def judge_words(text: str) -> tuple[str, list[str]]:
+    """``judge``'s verdict and the words it judged (``words_of``), which the page-level rule
+    reads again."""
+    words = words_of(text)
     if len(words) < MIN_WORDS:
-        return False
+        # Glyph filler has few or no letters: asked only of text long enough to be filler.
+        return (SCRAMBLED if len(text) >= FILLER_CHARS and is_filler(text) else KEPT), words
     # Text in another script is never judged. Asked first when a word in the middle is not
     # ASCII, as in such text: it can only say "no", as can every test before the lorem one.
     middle_ascii = words[len(words) // 2].isascii()
-    if not middle_ascii and _other_script(text, words):
-        return False
+    if not middle_ascii and (other := _other_script(text, words)):
+        return other, words
     lower = list(map(str.lower, words))
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
@@ -236,21 +292,34 @@ def looks_scrambled(text: str) -> bool:
     # to split words or score 23 models. Prose that is not shuffled can only be lorem ipsum
     # (every later test could only say "no" as well).
     if not shuffled and prose and lorem < LOREM_SHARE * len(lower):
-        return False
+        # Look-alike Cyrillic letters can leave enough Latin words to pass as prose, but never
+        # as much of it as prose has, and they sit in most words (asked only then: the search
+        # costs 5 us a block).
+        if hits < MIXED_PROSE_HITS * n_long and _some_not_ascii(words) \
+                and _CYRILLIC_GREEK.search(text) and mixed_scripts(words):
+            return SCRAMBLED, words
+        return PROSE, words
+    if is_filler(text) or (inner_caps and is_blob(_ADDRESS.sub(" ", text))):
+        return SCRAMBLED, words
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
     # ("bikesCommuter bikesCustom") count by their pieces.
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
-        return False
-    if middle_ascii and not text.isascii() and _other_script(text, words):
-        return False
+        return KEPT, words
+    if middle_ascii and not text.isascii() and (other := _other_script(text, words)):
+        return other, words
     if lorem >= LOREM_SHARE * len(lower):
-        return True
+        return SCRAMBLED, words
     if not shuffled and prose:
-        return False
+        return PROSE, words
+    # In doubt only with words enough for the page-level rule to weigh them.
+    doubt = DOUBT if n_long >= DOUBT_WORDS else KEPT
     if shuffled:
         # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
         # shuffled letters stay no language.
-        return plausibility(pieces).score > MAX_SHUFFLED_SCORE
-    return plausibility(words).score > MAX_SCORE
+        return (SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt), words
+    return (NO_MODEL if plausibility(words).score > MAX_SCORE else doubt), words
+
+
+SCRAMBLED_VERDICTS = frozenset((SCRAMBLED, NO_MODEL))
