@@ -138,7 +138,7 @@ class _Matrices:
 
 
 @lru_cache(maxsize=1)
-def _matrices() -> _Matrices:
+def matrices() -> _Matrices:
     langs = languages()
     pair_row = {pair: i for i, pair in enumerate(dict.fromkeys(
         pair for lang in langs for pair in lang.costs))}
@@ -157,7 +157,7 @@ def plausibility(words: list[str]) -> Plausibility:
     """Frequent-word share and bits per letter pair under the best-fitting language."""
     # The 23 languages are scored in one integer matrix product; the best share and cost are
     # the best integer sum divided once (division by a positive count keeps the order).
-    tables = _matrices()
+    tables = matrices()
     lower = list(map(str.lower, words))
     long_words = [w for w in lower if len(w) >= MIN_WORD_LEN]
     # The words padded as "^word$" in one string; the pairs across words ("$^") are not counted.

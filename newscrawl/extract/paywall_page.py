@@ -40,9 +40,9 @@ from newscrawl.extract.paywall import (
     NO_MODEL,
     PROSE,
     SCRAMBLED_VERDICTS,
-    _matrices,
     judge,
     judge_words,
+    matrices,
     words_of,
 )
 
@@ -118,7 +118,7 @@ def _established(words: list[str]) -> int:
 def _hit_counts(words: Sequence[str]) -> np.ndarray:
     """Frequent-word hits of each language (one column per language of ``language_data``),
     from the matrix the paragraph scores already built."""
-    tables = _matrices()
+    tables = matrices()
     rows = list(map(tables.word_row.get, words, repeat(len(tables.word_row))))
     return tables.known.take(rows, axis=0).sum(axis=0)
 
