@@ -10,16 +10,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from newscrawl.store import ArticleStore
-from newscrawl.store.database import database_url
+from newscrawl.store.database import database_url, open_engine
 from newscrawl.store.identity import content_hash
 
 BACKENDS = ("sqlite", "postgresql")
@@ -281,3 +283,23 @@ def test_old_sqlite_store_gains_new_columns(tmp_path: Path) -> None:
         assert store.get("https://a.example/m")["title"] == "Titel"
     finally:
         store.close()
+
+
+def test_a_new_store_opens_while_another_connection_holds_its_lock(tmp_path: Path) -> None:
+    """SQLite refuses a switch to WAL at once while another connection writes (no busy
+    timeout): two replay workers opening a new store together killed one of them."""
+    path = tmp_path / "new.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE first_writer (x)")
+    release = threading.Timer(0.3, holder.execute, args=("COMMIT",))
+    release.start()
+    try:
+        engine = open_engine(str(path))
+    finally:
+        release.join()
+        holder.close()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert "articles" in inspect(conn).get_table_names()
+    engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,17 +35,39 @@ def database_url(value: str) -> str:
     return value
 
 
+# How long a connection keeps trying to switch a store to WAL while another holds its lock.
+WAL_SWITCH_SECONDS = 60.0
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     # WAL lets readers and one writer work at once; busy_timeout makes concurrent crawl
     # processes wait for the write lock instead of failing with "database is locked".
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=60000")
+    _switch_to_wal(cursor)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
     # pysqlite's own transaction handling would defer BEGIN; _sqlite_begin emits it instead.
     dbapi_conn.isolation_level = None
+
+
+def _switch_to_wal(cursor) -> None:
+    """``PRAGMA journal_mode=WAL``, retried while another connection holds the lock: SQLite
+    answers a journal-mode change "database is locked" at once, without its busy timeout, so
+    two processes opening a new store at the same moment (replay workers, parallel jobs) could
+    kill one of them."""
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
 
 
 def _sqlite_begin(conn: Connection) -> None:
