@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newscrawl.chrome.matcher import PhraseMatcher, split_alternatives
+from newscrawl.chrome.matcher import PhraseMatcher, key_char, split_alternatives
 from newscrawl.chrome.phrases import PHRASES, Phrase
 from tests.test_chrome import CHROME_LINES, PROSE
 
@@ -73,3 +73,14 @@ def test_wildcard_led_phrases_are_guarded() -> None:
     guarded = {unit.regex.pattern for unit in MATCHERS["all"]._guarded}
     assert r".{0,80}(?:gekennzeichneten|markierten) Links sind Affiliate-Links.*" in guarded
     assert all(unit.needles or unit.hi < 10_000 for unit in MATCHERS["all"]._guarded)
+
+
+def test_each_guard_literal_is_tested_after_a_character_it_holds() -> None:
+    """The one-character test before each literal can only rule out lines without it."""
+    assert key_char("") == ""
+    assert key_char(" Uhr") == "U"
+    assert key_char("dpa-Bildfunk +++") == "+"
+    for matcher in MATCHERS.values():
+        for _index, _lo, _hi, first, rest, _regex in matcher._flat:
+            for key, literal in (*first, *(pair for options in rest for pair in options)):
+                assert key in literal and (key != " " or not literal.strip())

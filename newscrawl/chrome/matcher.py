@@ -61,9 +61,13 @@ class PhraseMatcher:
         self._cheap = tuple((index, re.compile(source)) for index, source in cheap)
         self._guarded = tuple(guarded)
         # The same, flat for the loop in ``match`` (no attribute look-ups, no call for the first
-        # literal set, which is all most units have; "" is in every line).
-        self._flat = tuple((unit.index, unit.lo, unit.hi, (unit.needles or (("",),))[0],
-                            unit.needles[1:], unit.regex) for unit in guarded)
+        # literal set, which is all most units have; "" is in every line). Each literal of the
+        # first set comes with its rarest character (see ``key_char``).
+        self._flat = tuple((unit.index, unit.lo, unit.hi,
+                            tuple((key_char(lit), lit) for lit in (unit.needles or (("",),))[0]),
+                            tuple(tuple((key_char(lit), lit) for lit in options)
+                                  for options in unit.needles[1:]),
+                            unit.regex) for unit in guarded)
 
     def match(self, line: str) -> Phrase | None:
         first = len(self.phrases)
@@ -74,8 +78,8 @@ class PhraseMatcher:
             if index >= first:
                 break
             if lo <= size <= hi:
-                for literal in literals:
-                    if literal in line:
+                for key, literal in literals:
+                    if key in line and literal in line:
                         break
                 else:
                     continue
@@ -85,10 +89,32 @@ class PhraseMatcher:
         return self.phrases[first] if first < len(self.phrases) else None
 
 
-def _contains(line: str, needles: tuple[tuple[str, ...], ...]) -> bool:
+# Characters by how common they are in prose (German and English letter frequencies, most
+# common first); upper-case letters, digits and other signs are rarer than any of these.
+_COMMON = " .,etnaisrhodlucmgwfbpyvkzüäößjxq-"
+
+
+def _rarity(char: str) -> int:
+    index = _COMMON.find(char)
+    if index >= 0:
+        return index
+    return len(_COMMON) + (0 if char.isupper() else 1 if char.isdigit() else 2)
+
+
+def key_char(literal: str) -> str:
+    """The character of ``literal`` least likely in a line of prose ("" for ""), tested before
+    the literal: a one-character test is a memchr, where a substring search sets up a skip
+    table for every call and, in a line with characters beyond Latin-1, widens the literal to
+    the line's width first (~40 of these per line: most of the matcher's time). The literal
+    holds the character, so a line without it cannot hold the literal."""
+    return max(literal, key=_rarity, default="")
+
+
+def _contains(line: str, needles: tuple[tuple[tuple[str, str], ...], ...]) -> bool:
+    """Whether ``line`` holds one literal of each set (literals with their ``key_char``)."""
     for options in needles:
-        for needle in options:
-            if needle in line:
+        for key, needle in options:
+            if key in line and needle in line:
                 break
         else:
             return False
@@ -140,7 +166,10 @@ def _guarded_unit(index: int, source: str) -> _Unit | None:
         return None
     lo, hi = parsed.getwidth()
     icase = bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    conditions = sorted(set(_needle_sets(parsed, icase)), key=lambda s: (len(s), -min(map(len, s))))
+    # Fewest options first, then the longest shortest string; ties in string order (the same
+    # guard whatever the hash seed).
+    conditions = sorted(set(_needle_sets(parsed, icase)),
+                        key=lambda s: (len(s), -min(map(len, s)), sorted(s)))
     needles = tuple(tuple(sorted(s)) for s in conditions[:MAX_CONDITIONS])
     if not needles and hi >= sre.MAXREPEAT:
         return None  # nothing to check cheaply: leave it to the combined regex
