@@ -10,7 +10,7 @@ from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
 from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
-from newscrawl.chrome.matcher import PhraseMatcher
+from newscrawl.chrome.matcher import PhraseMatcher, key_char
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 from newscrawl.extract.textkey import comparison_key
 
@@ -47,7 +47,10 @@ class CleanResult:
 # Edge-zone phrases may match anywhere only in short lines; elsewhere only "any"-zone ones.
 _ALL = PhraseMatcher(PHRASES)
 _ANYWHERE = PhraseMatcher(tuple(p for p in PHRASES if p.zone == "any"))
-_INLINE = tuple((re.compile(pattern), literal) for pattern, literal, _note in INLINE)
+# Each pattern with the literal it cannot match without, and that literal's rarest character
+# (tested first: a memchr; ``key_char``).
+_INLINE = tuple((re.compile(pattern), key_char(literal), literal)
+                for pattern, literal, _note in INLINE)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)])")
 _SECTION_END = re.compile("|".join(f"(?:{pattern})" for pattern, _note in SECTION_END),
                           re.IGNORECASE)
@@ -90,8 +93,8 @@ def strip_inline_chrome(text: str) -> str:
     if not text:
         return text
     out = text
-    for pattern, literal in _INLINE:
-        if literal in out:
+    for pattern, key, literal in _INLINE:
+        if key in out and literal in out:
             out = pattern.sub("", out)
     if out == text:
         return text
