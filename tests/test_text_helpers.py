@@ -70,3 +70,12 @@ def test_longer_than_counts_visible_text_only() -> None:
     long_div, script_div = root.iter("div")
     assert longer_than(long_div, 150) and not longer_than(long_div, 300)
     assert len(text_of(script_div)) < 150 and not longer_than(script_div, 150)
+
+
+def test_comparison_key_of_every_character_is_the_regex_definition() -> None:
+    """Each code point, alone and between letters (runs of 64: the UTF-8 path drops the wide
+    spaces and "„“–…" by their first two bytes), keyed as the regex keys it."""
+    for start in range(0x80, 0x110000, 64):
+        run = "".join(map(chr, range(start, min(start + 64, 0x110000))))
+        for text in (run, "a".join(run)):
+            assert comparison_key(text) == _NON_WORD.sub("", text.casefold()), hex(start)
