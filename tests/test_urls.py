@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -142,3 +143,18 @@ def test_plain_urls_skip_w3lib_with_the_same_result(scheme: str, host: str, rest
 ])
 def test_plain_url_shortcut_edge_cases(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert canonicalize_url(url) == _through_w3lib(url, monkeypatch)
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.sampled_from(["https://www.example.de/a/b.html", "http://example.com/x?y=1", ""]),
+       scheme=st.sampled_from(["http", "https"]),
+       host=st.sampled_from(["www.example.de", "example.com:8080", "a-b.example.org"]),
+       rest=_URL_PART)
+def test_declared_urls_taken_as_they_are_are_what_urljoin_makes_of_them(
+        base: str, scheme: str, host: str, rest: str) -> None:
+    """``declared_canonical`` skips urljoin for plain absolute URLs: the same URL either way."""
+    for declared in (f"{scheme}://{host}/{rest}", f"{scheme}://{host}{rest}"):
+        if urls_module._resolved(declared):
+            assert urljoin(base, declared) == declared
+    assert urls_module._resolved("https://www.example.de/politik/a-b-c-id1.html")
+    assert not urls_module._resolved("https://www.example.de/a?")
