@@ -150,11 +150,11 @@ def test_plain_url_shortcut_edge_cases(url: str, monkeypatch: pytest.MonkeyPatch
        scheme=st.sampled_from(["http", "https"]),
        host=st.sampled_from(["www.example.de", "example.com:8080", "a-b.example.org"]),
        rest=_URL_PART)
-def test_declared_urls_taken_as_they_are_are_what_urljoin_makes_of_them(
+def test_resolve_url_is_urljoin(
         base: str, scheme: str, host: str, rest: str) -> None:
-    """``declared_canonical`` skips urljoin for plain absolute URLs: the same URL either way."""
-    for declared in (f"{scheme}://{host}/{rest}", f"{scheme}://{host}{rest}"):
-        if urls_module._resolved(declared):
-            assert urljoin(base, declared) == declared
+    """``resolve_url`` (declared canonical URLs, image URLs) skips urljoin for plain absolute
+    URLs: the same URL either way."""
+    for declared in (f"{scheme}://{host}/{rest}", f"{scheme}://{host}{rest}", f"/{rest}", rest):
+        assert urls_module.resolve_url(base, declared) == urljoin(base, declared)
     assert urls_module._resolved("https://www.example.de/politik/a-b-c-id1.html")
     assert not urls_module._resolved("https://www.example.de/a?")

@@ -9,9 +9,9 @@ gives the same item and the same stats whichever entry point extracted it.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 from newscrawl.article import ExtractedArticle
+from newscrawl.crawl.urls import resolve_url
 from newscrawl.families import Family
 from newscrawl.items import ArticleItem
 
@@ -56,7 +56,7 @@ def article_item(extracted: ExtractedArticle, *, url: str, html: str, fetched_at
         title=extracted.title, kicker=extracted.kicker, teaser=extracted.teaser,
         blocks=list(extracted.blocks), authors=list(extracted.authors),
         section=extracted.section, tags=list(extracted.tags),
-        images=[{**image.as_dict(), "url": urljoin(url, image.url) if image.url else None}
+        images=[{**image.as_dict(), "url": resolve_url(url, image.url) if image.url else None}
                 for image in extracted.images],
         paywalled=bool(extracted.paywalled), language=extracted.language,
         extractor=extracted.extractor, date_candidates=list(extracted.date_candidates),
