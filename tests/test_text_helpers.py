@@ -79,3 +79,8 @@ def test_comparison_key_of_every_character_is_the_regex_definition() -> None:
         run = "".join(map(chr, range(start, min(start + 64, 0x110000))))
         for text in (run, "a".join(run)):
             assert comparison_key(text) == _NON_WORD.sub("", text.casefold()), hex(start)
+
+
+def test_invisible_characters_are_unprintable() -> None:
+    """``norm`` returns printable text without looking for them."""
+    assert not any(c.isprintable() for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff")
