@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newscrawl.chrome.matcher import PhraseMatcher, key_char, split_alternatives
+from newscrawl.chrome.matcher import PhraseMatcher, _first_chars, key_char, split_alternatives
 from newscrawl.chrome.phrases import PHRASES, Phrase
 from tests.test_chrome import CHROME_LINES, PROSE
 
@@ -84,3 +84,24 @@ def test_each_guard_literal_is_tested_after_a_character_it_holds() -> None:
         for _index, _lo, _hi, first, rest, _regex in matcher._flat:
             for key, literal in (*first, *(pair for options in rest for pair in options)):
                 assert key in literal and (key != " " or not literal.strip())
+
+
+def test_first_characters_read_from_a_pattern() -> None:
+    """The groups a line is tried against come from the characters each alternative can start
+    with: never fewer than the regex engine allows (case folding included)."""
+    def opens(source: str, char: str) -> bool:
+        _key, starts = _first_chars(source)
+        return starts is None or any(start.fullmatch(char) for start in starts)
+
+    assert all(opens("(?i:Startseite)", c) for c in "Ssſ") and not opens("(?i:Startseite)", "t")
+    source = r"(?:(?:Video)?\s?\d+ (?:Bilder|Fotos))"
+    assert all(opens(source, c) for c in "V 7") and not opens(source, "B")
+    assert opens(r"(?:[A-ZÄÖÜ][\w-]+ ist)", "Ä") and not opens(r"(?:[A-ZÄÖÜ][\w-]+ ist)", "a")
+    assert _first_chars("(?:a*)") == ("", None) and _first_chars(r"(?:\bx)") == ("", None)
+    for matcher in MATCHERS.values():
+        for char in "DTSa1(»":
+            gates = matcher._gates_for(char)
+            for _index, regex in matcher._cheap:
+                if any(regex.fullmatch(char + tail) for tail in ("", "x", " 1")):
+                    assert any(gate.fullmatch(char + tail) for gate in gates
+                               for tail in ("", "x", " 1"))

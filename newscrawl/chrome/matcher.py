@@ -5,11 +5,13 @@ alternation finds it, but phrases that open with a wildcard run (``.{0,80}…``,
 ``[^.!?]{0,60}…``) make it rescan the line once per such phrase, and most lines are prose that
 no phrase matches. So each phrase's top-level alternatives are split into units:
 
-- cheap units (a literal or a narrow class first) stay in one combined regex, which rejects
-  a prose line in one C-level pass;
+- cheap units (a literal or a narrow class first) stay in combined regexes, one per set of
+  characters they can start with (read from the parsed pattern): a line is tried against the
+  ~10 of ~70 whose set holds its first character, each rejecting it in one C-level pass;
 - wildcard-led units are tried one by one, in order, and only when the line's length fits the
   unit's width and the line contains the literals the unit cannot match without (read from the
-  parsed pattern, e.g. "Affiliate-Link"): two integer comparisons and a substring test or two.
+  parsed pattern, e.g. "Affiliate-Link", each after a one-character test for its rarest
+  character): two integer comparisons and a substring test or two.
 
 Skipping a unit only ever happens when it cannot match, so the first matching phrase is the same.
 """
@@ -18,8 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre  # the stdlib's own regex parser: widths and literals of a
-from re import _parser as sre_parse  # pattern without re-implementing its syntax
+from re import _compiler as sre_compile  # the stdlib's own regex parser: widths, literals and
+from re import _constants as sre  # first characters of a pattern without re-implementing its
+from re import _parser as sre_parse  # syntax
 
 from newscrawl.chrome.phrases import Phrase
 
@@ -59,6 +62,16 @@ class PhraseMatcher:
                     guarded.append(unit)
         self._any_cheap = re.compile("|".join(source for _i, source in cheap) or "(?!)")
         self._cheap = tuple((index, re.compile(source)) for index, source in cheap)
+        # The combined regex tries each of its ~200 alternatives at the line's start. The same
+        # alternatives grouped by the characters they can start with (~70 groups, one regex
+        # each): a line is tried against the groups its first character may open.
+        by_start: dict[str, tuple[tuple[re.Pattern[str], ...] | None, list[str]]] = {}
+        for _index, source in cheap:
+            key, starts = _first_chars(source)
+            by_start.setdefault(key, (starts, []))[1].append(source)
+        self._groups = tuple((starts, re.compile("|".join(sources)))
+                             for starts, sources in by_start.values())
+        self._gates: dict[str, tuple[re.Pattern[str], ...]] = {}
         self._guarded = tuple(guarded)
         # The same, flat for the loop in ``match`` (no attribute look-ups, no call for the first
         # literal set, which is all most units have; "" is in every line). Each literal of the
@@ -71,8 +84,13 @@ class PhraseMatcher:
 
     def match(self, line: str) -> Phrase | None:
         first = len(self.phrases)
-        if self._any_cheap.fullmatch(line):
-            first = next((i for i, regex in self._cheap if regex.fullmatch(line)), first)
+        gates = self._gates.get(line[:1])
+        if gates is None:
+            gates = self._gates_for(line[:1])
+        for gate in gates:
+            if gate.fullmatch(line):
+                first = next((i for i, regex in self._cheap if regex.fullmatch(line)), first)
+                break
         size = len(line)
         for index, lo, hi, literals, rest, regex in self._flat:
             if index >= first:
@@ -87,6 +105,77 @@ class PhraseMatcher:
                     first = index
                     break
         return self.phrases[first] if first < len(self.phrases) else None
+
+    def _gates_for(self, char: str) -> tuple[re.Pattern[str], ...]:
+        """The groups of cheap alternatives a line starting with ``char`` may match (all of
+        them in one regex for the empty line)."""
+        if not char:
+            return (self._any_cheap,)
+        gates = tuple(gate for starts, gate in self._groups
+                      if starts is None or any(start.fullmatch(char) for start in starts))
+        if len(self._gates) < MAX_GATES:
+            self._gates[char] = gates
+        return gates
+
+
+# First characters a matcher keeps its groups for (a page's lines start with a few dozen).
+MAX_GATES = 2048
+
+
+def _first_chars(source: str) -> tuple[str, tuple[re.Pattern[str], ...] | None]:
+    """One-character regexes, one of which matches the first character of every string
+    ``source`` matches, and a key naming them; ("", None) when they are not read from the
+    pattern (it may match the empty string, or opens with an anchor, a look-around or a back
+    reference)."""
+    parsed = sre_parse.parse(source)
+    starts = _first_items(parsed, 0, 0)
+    if starts is None:
+        return "", None
+    return repr(starts), tuple(
+        sre_compile.compile(sre_parse.SubPattern(parsed.state, [(sre.SUBPATTERN, (
+            None, add, remove, sre_parse.SubPattern(parsed.state, [item])))]))
+        for item, add, remove in starts)
+
+
+_ONE_CHAR = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+
+
+def _first_items(seq: sre_parse.SubPattern, add: int, remove: int
+                 ) -> list[tuple[tuple[object, object], int, int]] | None:
+    """The one-character items of which one opens every match of ``seq``, with the scoped
+    flags they are read under (``add``/``remove``, as a ``(?a-b:...)`` group sets them); None
+    when ``seq`` may match the empty string or opens with something else."""
+    found: list[tuple[tuple[object, object], int, int]] = []
+    for op, av in seq:
+        if op in _ONE_CHAR:
+            found.append(((op, av), add, remove))
+            return found
+        if op in _REPEATS:
+            low, _high, item = av
+            items = _first_items(item, add, remove)
+            if items is None:
+                return None
+            found.extend(items)
+            if low >= 1:
+                return found
+            continue  # optional: what follows may open the match as well
+        if op is sre.SUBPATTERN:
+            _group, more, fewer, inner = av
+            items = _first_items(inner, (add | more) & ~fewer, (remove | fewer) & ~more)
+        elif op is sre.BRANCH:
+            items = []
+            for branch in av[1]:
+                opening = _first_items(branch, add, remove)
+                if opening is None:
+                    return None
+                items.extend(opening)
+        else:
+            return None
+        if items is None:
+            return None
+        found.extend(items)
+        return found
+    return None
 
 
 # Characters by how common they are in prose (German and English letter frequencies, most
