@@ -88,7 +88,7 @@ def _has_lead_hint(el: etree._Element, seen: dict[etree._Element, bool]) -> bool
             return False
         hinted = seen.get(node)
         if hinted is None:
-            hinted = seen[node] = bool(tokens(node) & LEAD_TOKENS) or _data_lead_hint(node)
+            hinted = seen[node] = _lead_hint(node)
         if hinted:
             return True
         node = node.getparent()
@@ -99,15 +99,21 @@ def _has_lead_hint(el: etree._Element, seen: dict[etree._Element, bool]) -> bool
 MAX_DATA_HINT = 40
 
 
-def _data_lead_hint(node: etree._Element) -> bool:
-    """A lead name in a ``data-*`` attribute: pages whose classes are generated hashes
-    ("css-1485smx", styled components) name their parts there (``data-manual="teaserText"``,
-    ``data-testid="article-lead"``)."""
+def _lead_hint(node: etree._Element) -> bool:
+    """A lead class or id on ``node``, or a lead name in one of its ``data-*`` attributes:
+    pages whose classes are generated hashes ("css-1485smx", styled components) name their
+    parts there (``data-manual="teaserText"``, ``data-testid="article-lead"``). All attributes
+    read in one call (class and id by ``get`` cost as much again)."""
+    cls = ident = None
     for name, value in node.items():
-        if (name.startswith("data-") and value and len(value) <= MAX_DATA_HINT
-                and class_tokens(value, None) & LEAD_TOKENS):
+        if name == "class":
+            cls = value
+        elif name == "id":
+            ident = value
+        elif (name.startswith("data-") and value and len(value) <= MAX_DATA_HINT
+              and class_tokens(value, None) & LEAD_TOKENS):
             return True
-    return False
+    return bool(cls or ident) and bool(class_tokens(cls, ident) & LEAD_TOKENS)
 
 
 def _is_figure(node: etree._Element) -> bool:
