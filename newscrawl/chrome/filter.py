@@ -11,6 +11,7 @@ from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
 from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
+from newscrawl.chrome.metalines import is_meta_line
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
 from newscrawl.extract.textkey import comparison_key
 
@@ -114,8 +115,10 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
     seen: set[str] = set()
     menu_run = _menu_runs(blocks, lines)
     last = len(blocks) - 1
-    # Date lines are chrome above the story: before its first line of prose.
-    story_start = next((i for i, line in enumerate(lines) if len(line) >= PROSE_CHARS), len(lines))
+    # Date and meta lines are chrome above the story: before its first line of prose (a meta
+    # line can be as long as prose; it is not the story's start).
+    story_start = next((i for i, line in enumerate(lines)
+                        if len(line) >= PROSE_CHARS and not is_meta_line(line)), len(lines))
     previous = ""
     # Index in result.blocks of a short heading whose next line was dropped as chrome.
     emptied_heading: int | None = None
@@ -147,6 +150,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = "agency_note"
             elif block.kind == "p" and i < story_start and is_dateline(text):
                 reason = "dateline"
+            elif block.kind == "p" and i < story_start and is_meta_line(text):
+                reason = "meta_line"
             elif block.kind == "p" and is_counter(text):
                 reason = "counter"
         if reason:
