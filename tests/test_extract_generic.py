@@ -231,3 +231,17 @@ def test_form_labels_are_not_story_text() -> None:
     article = extract_article(page, "https://news.example/2024/rat.html")
     assert len(texts(article)) == 5
     assert not any("FIND YOUR" in t for t in texts(article))
+
+
+def test_layers_that_open_with_a_close_button_are_not_story() -> None:
+    # A "like us" prompt and a feedback flyout after the story, inside its column, with class
+    # names no hint knows: each opens with an icon button its markup names a close control.
+    body = texts(extract("closable_layers"))
+    assert body[0].startswith("Vom kommenden Montag an fährt die Linie 47")
+    assert body[-1].startswith("Die Fahrkarten des Verkehrsverbunds")
+    assert not any("gefallen" in t or "Facebook" in t or "Meinung" in t or "Gesamtnote" in t
+                   for t in body)
+    # Boxes that open with an icon button that closes nothing stay: a fact box with a bookmark
+    # toggle, a picture stage with its arrows.
+    assert "Die Haltestellen" in body
+    assert "Der neue Elektrobus bei der ersten Probefahrt am Bahnhof." in body

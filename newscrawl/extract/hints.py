@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from newscrawl.extract.tree import tag_of, word_set
+from newscrawl.extract.tree import all_text, tag_of, word_set
 
 _CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
 # Class/id separators mapped to spaces so str.split() tokenises in C.
@@ -115,6 +115,25 @@ def is_boilerplate(el: etree._Element, tag: str | None = None) -> bool:
     cls = el.get("class") if "class" in names else None
     ident = el.get("id") if "id" in names else None
     return bool(cls or ident) and _negative_classes(cls, ident)
+
+
+def is_dismissible(el: etree._Element) -> bool:
+    """Whether ``el`` opens with a close button: a button of no words (an icon, a cross) that
+    its markup names a close control (``class="fbpopup-close"``, ``data-modal-closebtn``,
+    ``id="feedback-close"``: the developers' names, not the reader's wording). Such a box is
+    laid over the page, a pop-up, flyout or prompt ("Found the story interesting?", "Send
+    feedback"), whatever its own class names say. A carousel's "previous" arrow is no close
+    control."""
+    if not len(el):
+        return False
+    first = el[0]
+    if first.tag != "button" or any(map(str.isalnum, all_text(first))):
+        return False
+    return any(_CLOSE.search(name) or (name in ("class", "id") and _CLOSE.search(value))
+               for name, value in first.items())
+
+
+_CLOSE = re.compile(r"close|dismiss", re.I)
 
 
 # A control's label is a few words; an accordion header (role=button too) holds a heading.
