@@ -16,7 +16,6 @@ from lxml import etree
 from newscrawl.article import Block
 from newscrawl.extract.hints import (
     is_boilerplate,
-    is_dismissible,
     is_strong_boilerplate,
     positive_score,
     tokens,
@@ -712,7 +711,7 @@ def default_skip(el: etree._Element) -> bool:
         # Tags that mark content: class lists of <article>/<main> carry taxonomy terms
         # ("tag-diy category-reviews") that read like hints.
         return tag == "article" and el.get("role") in _CHROME_ROLES
-    return (is_boilerplate(el, tag) or is_dismissible(el)) and positive_score(el) < 2
+    return is_boilerplate(el, tag) and positive_score(el) < 2
 
 
 _STORY_TAGS = frozenset({"blockquote", "article", "main"})

@@ -117,20 +117,28 @@ def is_boilerplate(el: etree._Element, tag: str | None = None) -> bool:
     return bool(cls or ident) and _negative_classes(cls, ident)
 
 
-def is_dismissible(el: etree._Element) -> bool:
-    """Whether ``el`` opens with a close button: a button of no words (an icon, a cross) that
-    its markup names a close control (``class="fbpopup-close"``, ``data-modal-closebtn``,
-    ``id="feedback-close"``: the developers' names, not the reader's wording). Such a box is
-    laid over the page, a pop-up, flyout or prompt ("Found the story interesting?", "Send
-    feedback"), whatever its own class names say. A carousel's "previous" arrow is no close
-    control."""
-    if not len(el):
-        return False
-    first = el[0]
-    if first.tag != "button" or any(map(str.isalnum, all_text(first))):
+def closable_layers(root: etree._Element) -> set[etree._Element]:
+    """The elements of the page that open with a close button: a button of no words (an icon,
+    a cross) that its markup names a close control (``class="fbpopup-close"``,
+    ``data-modal-closebtn``, ``id="feedback-close"``: the developers' names, not the reader's
+    wording). Such a box is laid over the page, a pop-up, flyout or prompt ("Found the story
+    interesting?", "Send feedback"), whatever its own class names say. A carousel's "previous"
+    arrow is no close control. (One pass over the page's few buttons, in C, rather than a test
+    of every region body reading asks about.)"""
+    layers: set[etree._Element] = set()
+    for button in root.iter("button"):
+        if button.getprevious() is None and _closes(button):
+            parent = button.getparent()
+            if parent is not None:
+                layers.add(parent)
+    return layers
+
+
+def _closes(button: etree._Element) -> bool:
+    if any(map(str.isalnum, all_text(button))):
         return False
     return any(_CLOSE.search(name) or (name in ("class", "id") and _CLOSE.search(value))
-               for name, value in first.items())
+               for name, value in button.items())
 
 
 _CLOSE = re.compile(r"close|dismiss", re.I)
