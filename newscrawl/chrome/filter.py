@@ -13,6 +13,7 @@ from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.metalines import is_meta_line
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
+from newscrawl.chrome.shortcodes import is_shortcode
 from newscrawl.extract.textkey import comparison_key
 
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
@@ -154,6 +155,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = "meta_line"
             elif block.kind == "p" and is_counter(text):
                 reason = "counter"
+            elif is_shortcode(text):
+                reason = "shortcode"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks
