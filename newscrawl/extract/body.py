@@ -792,10 +792,16 @@ PROSE_LIST_ITEM = 150
 PROSE_LIST_AFTER_WORDS = 5
 
 
+# How a line that introduces a list ends: a colon, or a sentence left open ("If you are …"),
+# which the items finish.
+_LEADS_IN = (":", "…", "...")
+
+
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
-    A list belongs to the story when the paragraph before it introduces it (ends with ":"),
+    A list belongs to the story when the paragraph before it introduces it (ends with ":" or
+    leaves its sentence open with "…"),
     when a sub-heading of the story heads it ("Ingredients", a product name), or when it opens
     the body (summary bullets above the first paragraph), or when its items are paragraphs
     after a line of text (``_prose_list``). Bullet boxes between paragraphs ("Das Wichtigste",
@@ -808,7 +814,7 @@ def story_lists(blocks: list[Block]) -> list[Block]:
         if block.kind == "li":
             if previous is None or previous.kind != "li":
                 keep_run = (previous is None or previous.kind == "h"
-                            or previous.text.rstrip().endswith(":")
+                            or previous.text.rstrip().endswith(_LEADS_IN)
                             or not any(b.kind == "p" for b in kept)
                             or _prose_list(previous.text, _run_texts(blocks, i)))
             if keep_run:
