@@ -247,9 +247,10 @@ def test_layers_that_open_with_a_close_button_are_not_story() -> None:
     assert "Der neue Elektrobus bei der ersten Probefahrt am Bahnhof." in body
 
 
-def test_a_list_that_finishes_an_open_sentence_is_story_text() -> None:
-    # "Wer jetzt …" leads into the list that finishes the sentence, as a colon would; a
-    # bullet box between two paragraphs, after a full stop, stays furniture.
+def test_a_list_that_finishes_an_open_sentence_or_answers_a_question_is_story_text() -> None:
+    # "Wer jetzt …" leads into the list that finishes the sentence, as a colon would, and a
+    # short question heads the list that answers it; a bullet box between two paragraphs,
+    # after a full stop, stays furniture.
     paragraphs = "".join(
         f"<p>Die Volkshochschule bietet im Frühjahr {i} neue Kurse an, die Anmeldung ist ab "
         f"sofort im Internet und in der Geschäftsstelle am Markt möglich.</p>" for i in (12, 14))
@@ -259,9 +260,13 @@ def test_a_list_that_finishes_an_open_sentence_is_story_text() -> None:
             "<p>… sollte sich bald anmelden, denn die Plätze sind begrenzt und schnell "
             "vergeben.</p>"
             "<ul><li>Kurse ab 40 Euro</li><li>Ermäßigung für Schüler</li></ul>"
+            "<p>Was ist neu im Programm?</p><ul><li>Ein Kurs für Smartphone-Fotografie</li>"
+            "<li>Plattdeutsch für Anfänger</li></ul>"
             "<p>Das Programmheft liegt in der Stadtbücherei und im Rathaus aus, dort gibt es "
             "auch Beratung.</p></article></body></html>")
     body = texts(extract_article(page, "https://news.example/2024/vhs.html"))
     assert "einen Sprachkurs für den Urlaub sucht" in body
     assert "am Abend gern töpfert oder malt" in body
     assert "Kurse ab 40 Euro" not in body
+    # A short question over a list is its heading set as a paragraph.
+    assert "Plattdeutsch für Anfänger" in body

@@ -797,6 +797,15 @@ PROSE_LIST_AFTER_WORDS = 5
 _LEADS_IN = (":", "…", "...")
 
 
+# A question this short over a list is the list's heading set as a paragraph ("What's new in
+# 2.26?", "Was ändert sich für Pendler?").
+MAX_QUESTION_HEAD_WORDS = 12
+
+
+def _asks_list(text: str) -> bool:
+    return text.rstrip().endswith("?") and len(text.split()) <= MAX_QUESTION_HEAD_WORDS
+
+
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
@@ -815,6 +824,7 @@ def story_lists(blocks: list[Block]) -> list[Block]:
             if previous is None or previous.kind != "li":
                 keep_run = (previous is None or previous.kind == "h"
                             or previous.text.rstrip().endswith(_LEADS_IN)
+                            or _asks_list(previous.text)
                             or not any(b.kind == "p" for b in kept)
                             or _prose_list(previous.text, _run_texts(blocks, i)))
             if keep_run:
