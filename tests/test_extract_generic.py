@@ -270,3 +270,23 @@ def test_a_list_that_finishes_an_open_sentence_or_answers_a_question_is_story_te
     assert "Kurse ab 40 Euro" not in body
     # A short question over a list is its heading set as a paragraph.
     assert "Plattdeutsch für Anfänger" in body
+
+
+def test_a_media_strip_named_in_a_compound_class_is_not_story() -> None:
+    # "inlinegallery", "bildergalerie": the gallery's counters are not story text, and the
+    # list the story introduces before the gallery still follows its colon.
+    paragraphs = "".join(
+        f"<p>Fünf Betriebe aus dem Landkreis haben den Zuschlag für das Förderprogramm {i} "
+        f"bekommen, wie das Wirtschaftsministerium am Montag mitteilte.</p>" for i in (1, 2))
+    slides = "".join(
+        f"<div class='bildergalerie-item'><span class='zaehler'>Bild {i} von 3</span>"
+        f"<figure><img src='/b{i}.jpg'><figcaption>Halle {i}</figcaption></figure></div>"
+        for i in (1, 2, 3))
+    page = ("<html><body><article><h1>Fünf Betriebe gefördert</h1>" + paragraphs +
+            "<p>Ausgewählt wurden:</p><div class='bildergalerie'>" + slides + "</div>"
+            "<ul><li>Schreinerei Huber, Altdorf</li><li>Brauerei Lindenhof, Lindenau</li></ul>"
+            "<p>Die Betriebe erhalten zusammen 1,2 Millionen Euro für neue Maschinen und die "
+            "Ausbildung von Fachkräften.</p></article></body></html>")
+    body = texts(extract_article(page, "https://news.example/2024/foerderung.html"))
+    assert not any(t.startswith("Bild ") for t in body)
+    assert "Schreinerei Huber, Altdorf" in body and "Brauerei Lindenhof, Lindenau" in body

@@ -44,6 +44,9 @@ NEGATIVE_PREFIXES = (
     "author", "byline", "share", "social", "newsletter", "related", "recommend", "breadcrumb",
     "advert", "sponsor", "outbrain", "taboola", "teaserlist", "kicker", "overline",
 )
+# ... and a token that ends with one of these ("inlinegallery", "bildergalerie", "heroslider"):
+# media strips whose own text is labels and counters ("Image 1 of 5"), not story.
+NEGATIVE_SUFFIXES = ("gallery", "galerie", "carousel", "slider", "slideshow")
 NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
 # Class names whose parts only mean something together ("c-inline-teaser-list").
 _NEGATIVE_COMPOUND = re.compile(r"teaser[-_]?list|inline[-_]?teaser|more[-_]?articles", re.I)
@@ -85,7 +88,8 @@ def _class_tokens(cls: str | None, ident: str | None) -> frozenset[str]:
 def _negative_classes(cls: str | None, ident: str | None) -> bool:
     """Whether class/id name a non-story region (a token, a token prefix or a compound)."""
     found = _class_tokens(cls, ident)
-    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES) for t in found):
+    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES)
+                                      or t.endswith(NEGATIVE_SUFFIXES) for t in found):
         return True
     return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
 
