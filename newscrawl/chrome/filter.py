@@ -13,7 +13,7 @@ from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
 from newscrawl.chrome.metalines import is_meta_line
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
-from newscrawl.chrome.shortcodes import is_shortcode
+from newscrawl.chrome.shortcodes import is_html_tag, is_shortcode
 from newscrawl.extract.textkey import comparison_key
 
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
@@ -157,6 +157,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = "counter"
             elif is_shortcode(text):
                 reason = "shortcode"
+            elif is_html_tag(text):
+                reason = "markup"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks
