@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
+from newscrawl.chrome.contacts import CONTACT_TAIL_LINES, is_author_contact, surnames
 from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
@@ -101,9 +102,9 @@ def strip_inline_chrome(text: str) -> str:
 
 
 def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str | None = None,
-                 captions: Iterable[str] = ()) -> CleanResult:
-    """Drop chrome lines, exact duplicates, caption/credit lines and the title or teaser repeated
-    in the body; keep everything else in order."""
+                 captions: Iterable[str] = (), authors: Iterable[str] = ()) -> CleanResult:
+    """Drop chrome lines, exact duplicates, caption/credit lines, the title or teaser repeated
+    in the body and the ``authors``' contact lines under it; keep everything else in order."""
     result = CleanResult()
     # Each line whitespace-normalised once, for every test below.
     lines = [_norm(block.text) for block in blocks]
@@ -112,6 +113,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         result.dropped.extend((b.text, "related_section") for b in blocks[end:])
         blocks, lines = blocks[:end], lines[:end]
     title_key, teaser_key = comparison_key(title), comparison_key(teaser)
+    names = surnames(authors)
     caption_keys = {comparison_key(c) for c in captions if c}
     seen: set[str] = set()
     menu_run = _menu_runs(blocks, lines)
@@ -149,6 +151,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = phrase.reason
             elif i > last - TAIL_LINES and is_agency_note(text):
                 reason = "agency_note"
+            elif i > last - CONTACT_TAIL_LINES and is_author_contact(text, names):
+                reason = "author_contact"
             elif block.kind == "p" and i < story_start and is_dateline(text):
                 reason = "dateline"
             elif block.kind == "p" and i < story_start and is_meta_line(text):

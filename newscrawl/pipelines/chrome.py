@@ -34,7 +34,8 @@ class ChromeRemovalPipeline:
         blocks: list[Block] = adapter.get("blocks") or []
         captions = [img.get("caption") for img in adapter.get("images") or [] if img.get("caption")]
         result = clean_blocks(
-            blocks, title=adapter.get("title"), teaser=adapter.get("teaser"), captions=captions
+            blocks, title=adapter.get("title"), teaser=adapter.get("teaser"), captions=captions,
+            authors=adapter.get("authors") or (),
         )
         for _text, reason in result.dropped:
             self.stats.inc_value("newscrawl/chrome/lines_dropped")
