@@ -241,6 +241,8 @@ def test_layers_that_open_with_a_close_button_are_not_story() -> None:
     assert body[-1].startswith("Die Fahrkarten des Verkehrsverbunds")
     assert not any("gefallen" in t or "Facebook" in t or "Meinung" in t or "Gesamtnote" in t
                    for t in body)
+    # A close button labelled with a word, and a layer named a dialog in a compound class.
+    assert not any("Startseite" in t or "Menüleiste" in t or "App" in t for t in body)
     # Boxes that open with an icon button that closes nothing stay: a fact box with a bookmark
     # toggle, a picture stage with its arrows.
     assert "Die Haltestellen" in body

@@ -46,7 +46,8 @@ NEGATIVE_PREFIXES = (
 )
 # ... and a token that ends with one of these ("inlinegallery", "bildergalerie", "heroslider"):
 # media strips whose own text is labels and counters ("Image 1 of 5"), not story.
-NEGATIVE_SUFFIXES = ("gallery", "galerie", "carousel", "slider", "slideshow")
+NEGATIVE_SUFFIXES = ("gallery", "galerie", "carousel", "slider", "slideshow", "popup", "dialog",
+                     "flyout")
 NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
 # Class names whose parts only mean something together ("c-inline-teaser-list").
 _NEGATIVE_COMPOUND = re.compile(r"teaser[-_]?list|inline[-_]?teaser|more[-_]?articles", re.I)
@@ -138,8 +139,12 @@ def closable_layers(root: etree._Element) -> set[etree._Element]:
     return layers
 
 
+# A close button's label, when it has one, is a word or two ("Close", "Schließen", "Fermer ×").
+MAX_CLOSE_WORDS = 2
+
+
 def _closes(button: etree._Element) -> bool:
-    if any(map(str.isalnum, all_text(button))):
+    if len(all_text(button).split()) > MAX_CLOSE_WORDS:
         return False
     return any(_CLOSE.search(name) or (name in ("class", "id") and _CLOSE.search(value))
                for name, value in button.items())
