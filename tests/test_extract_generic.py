@@ -292,3 +292,35 @@ def test_a_media_strip_named_in_a_compound_class_is_not_story() -> None:
     body = texts(extract_article(page, "https://news.example/2024/foerderung.html"))
     assert not any(t.startswith("Bild ") for t in body)
     assert "Schreinerei Huber, Altdorf" in body and "Brauerei Lindenhof, Lindenau" in body
+
+
+HOVER_CARD = (
+    "<span class='person'><a href='/personen/max-huber'>Max Huber</a><span class='card'>"
+    "<img src='/huber.jpg'><a href='/personen/max-huber'>Max Huber</a>"
+    "<a href='/politik/kreisklinik-entscheidung-im-mai-4711.html'>Huber will die Kreisklinik "
+    "erhalten: Entscheidung im Mai erwartet</a> <a href='/politik/haushalt-2024-4702.html'>"
+    "Haushalt 2024: Kreistag streitet über neue Schulden</a></span></span>")
+
+
+def test_a_hover_card_inside_a_sentence_is_not_story_text() -> None:
+    # A name link whose hover card (the person's latest stories) sits in the same paragraph,
+    # in the lead and in the body; the sentence around it stays whole. Two short links side
+    # by side in a sentence are the sentence's.
+    page = ("<html><body><article><h1>Neues Kreishaus bis 2027</h1>"
+            f"<p class='intro'>Landrat {HOVER_CARD} (CSU) hat am Montag den Plan für das neue "
+            "Kreishaus vorgestellt, das bis 2027 fertig sein soll.</p>"
+            "<p>Das Gebäude soll 48 Millionen Euro kosten und alle Ämter des Landkreises an "
+            "einem Ort zusammenführen, die bisher auf sechs Standorte verteilt sind.</p>"
+            f"<p>Kritik kam von der Opposition: {HOVER_CARD.replace('Max Huber', 'Anna Berg')} "
+            "(Grüne) nannte die Kosten zu hoch.</p>"
+            "<p>Der Bericht des <a href='/k'>Kreisbauamts</a> <a href='/r'>zum Raumbedarf</a> "
+            "liegt seit März vor und soll im Kreistag beraten werden.</p>"
+            "</article></body></html>")
+    a = extract_article(page, "https://news.example/2024/kreishaus.html")
+    assert a.teaser == ("Landrat Max Huber (CSU) hat am Montag den Plan für das neue Kreishaus "
+                        "vorgestellt, das bis 2027 fertig sein soll.")
+    body = texts(a)
+    assert "Kritik kam von der Opposition: Anna Berg (Grüne) nannte die Kosten zu hoch." in body
+    assert not any("Kreisklinik" in t or "Schulden" in t for t in body)
+    assert ("Der Bericht des Kreisbauamts zum Raumbedarf liegt seit März vor und soll im "
+            "Kreistag beraten werden.") in body

@@ -28,6 +28,7 @@ from newscrawl.extract.linkboxes import (
     is_article_list,
     is_pointer_paragraph,
     is_story_heading,
+    link_clusters,
     story_image_link,
     trailing_more_link,
     without_box_titles,
@@ -360,6 +361,10 @@ def _propagate(leaves: list[Leaf], scope: etree._Element) -> dict[etree._Element
     return weights
 
 
+# A paragraph that boxes were taken out of is story text when this many words are left.
+MIN_LEFT_WORDS = 5
+
+
 class BlockReader:
     """Turns a container into blocks; ``skip`` decides which elements are never body."""
 
@@ -376,6 +381,8 @@ class BlockReader:
         # Blocks that title a box of links left out, by id (see ``without_box_titles``); the
         # values keep them alive, so no later block can take a popped one's id.
         self._box_titles: dict[int, Block] = {}
+        # Link characters of paragraphs that boxes were taken out of, without the boxes' links.
+        self._left_links: dict[etree._Element, int] = {}
 
     def read(self, container: etree._Element) -> list[Block]:
         self._walk(container, top=True)
@@ -444,7 +451,12 @@ class BlockReader:
                 self.index.chrome_regions_skipped += 1
                 return
             text = self._paragraph_text(el)
-            if not _link_heavy(el, text, self.index.link_chars):
+            known = self.index.link_chars
+            if el in self._left_links:
+                if len(text.split()) < MIN_LEFT_WORDS:
+                    return  # a box with a remnant ("(Forbes)" after a related headline link)
+                known = self._left_links
+            if not _link_heavy(el, text, known):
                 self._emit("p", _glue_drop_cap(el, text))
             return
         if tag in {"ul", "ol"}:
@@ -555,12 +567,16 @@ class BlockReader:
                  if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
                  and len(text_of(el).split()) >= MIN_BOX_WORDS}
         boxes |= inline_link_boxes(p)  # the same box without a class: by position and target
+        boxes |= link_clusters(p)  # a hover card or related strip inside a sentence
         more = trailing_more_link(p)
         if more is not None:
             boxes.add(more)
         if not boxes:
             return text_of(p, self.index.texts.get(p))
         self.index.chrome_regions_skipped += len(boxes)
+        # The link share of what is left: the boxes' links go with them.
+        self._left_links[p] = sum(len(all_text(a).strip()) for a in p.iter("a")
+                                  if not any(a is b or b in a.iterancestors() for b in boxes))
         return text_without(p, boxes)
 
     def _table(self, table: etree._Element) -> None:
