@@ -22,10 +22,12 @@ from newscrawl.extract.hints import (
 )
 from newscrawl.extract.linkboxes import (
     MAX_BOX_TITLE_LINES,
+    MIN_CLUSTER_LINKS,
     box_title_lines,
     in_teaser_row,
     inline_link_boxes,
     is_article_list,
+    is_headline_link,
     is_pointer_paragraph,
     is_story_heading,
     link_clusters,
@@ -563,11 +565,19 @@ class BlockReader:
             return ""
         # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
         # headline of its own.
-        boxes = {el for el in p.iterdescendants()
-                 if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
-                 and len(text_of(el).split()) >= MIN_BOX_WORDS}
+        boxes: set[etree._Element] = set()
+        headline_links: list[etree._Element] = []
+        for el in p.iterdescendants():
+            if el.tag == "a":
+                if is_headline_link(el):
+                    headline_links.append(el)
+            elif (el.attrib and isinstance(el.tag, str) and self.skip(el)
+                    and len(text_of(el).split()) >= MIN_BOX_WORDS):
+                boxes.add(el)
         boxes |= inline_link_boxes(p)  # the same box without a class: by position and target
-        boxes |= link_clusters(p)  # a hover card or related strip inside a sentence
+        if len(headline_links) >= MIN_CLUSTER_LINKS:
+            # A hover card or related strip inside a sentence.
+            boxes |= link_clusters(p, headline_links)
         more = trailing_more_link(p)
         if more is not None:
             boxes.add(more)
