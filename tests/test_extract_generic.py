@@ -127,6 +127,8 @@ def test_round_up_list_in_paragraphs_is_story_text() -> None:
     assert [t[:34] for t in body[1:4]] == ["The state attorney general is inve",
                                            "The phone carrier's chief executiv",
                                            "The search company has bought a sm"]
+    # An item whose linked headline is longer than its sentence is still a round-up item.
+    assert body[4].startswith("A new instalment of the famous shooter series")
     assert body[-1].startswith("Have a smart speaker?")
     # Headline + excerpt lists under a label are teaser lists, not the story.
     assert not any("harbour bridge" in t or "autonomous race" in t for t in body)

@@ -463,11 +463,13 @@ class BlockReader:
             return
         if tag in {"ul", "ol"}:
             self._flush()
+            round_up = False
             if not _link_heavy(el, text_of(el)) and (not is_article_list(el)
-                                                      or self._round_up(el)):
+                                                      or (round_up := self._round_up(el))):
                 for li in el.iterchildren("li"):
                     text = text_of(li, self.index.texts.get(li))
-                    if not self.skip(li) and not _link_heavy(li, text, self.index.link_chars):
+                    if not self.skip(li) and (not _link_heavy(li, text, self.index.link_chars)
+                                              or (round_up and _says_more(li, text))):
                         self._emit("li", text)
                     elif text:
                         self.index.chrome_regions_skipped += 1
@@ -715,6 +717,14 @@ def _closest_table(el: etree._Element) -> etree._Element | None:
     while node is not None and tag_of(node) != "table":
         node = node.getparent()
     return node
+
+
+def _says_more(li: etree._Element, text: str) -> bool:
+    """Whether a round-up item says more than its linked headline: a sentence of its own
+    (MIN_LEFT_WORDS words outside links: "<a>Half-Life is back …</a>. Developer Valve called
+    it a flagship VR game.")."""
+    return len(text.split()) - sum(len(all_text(a).split()) for a in li.iter("a")) \
+        >= MIN_LEFT_WORDS
 
 
 def _link_heavy(el: etree._Element, text: str,
