@@ -1,4 +1,4 @@
-"""Author contact lines: how to reach the story's author, under the story.
+"""Author lines: the story's author printed as a line of the body, with a contact or alone.
 
 "Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com. Follow her on Twitter
 @AmyKup", "Email Tariq Malik at tmalik@example.com or follow him @tariqjmalik", "Kontakt zur
@@ -9,6 +9,11 @@ Shape and the page's own facts, not wording: one of the last lines, short, holdi
 address or an @handle and the surname of an author the page names (the item's ``authors``). An
 address without an author's name (a tip line of the paper, an embedded post's sign-off "—
 Name (@handle)") is left to other rules.
+
+A byline line at the body's edges is the same: an author's full name with a label of a few
+words and no sentence ("Text: Anna Schmidt", "Ein Artikel von Anna Schmidt", "Von unserer
+Redakteurin Anna Schmidt", "Text und Fotos: Anna Schmidt", the name alone under the story).
+"Anna Schmidt ist neue Bürgermeisterin." is a sentence and stays.
 """
 
 from __future__ import annotations
@@ -39,3 +44,23 @@ def is_author_contact(line: str, names: list[str]) -> bool:
         return False
     lowered = line.lower()
     return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered) for n in names)
+
+
+# A byline line: the authors' names and at most this many other words ("Ein Artikel von").
+MAX_BYLINE_LABEL_WORDS = 4
+_JOINERS = re.compile(r"(?:^|\s)(?:und|and|&|,|\||/|:|·|•|–|—|-)(?=\s|$)")
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def is_byline_line(line: str, authors: Iterable[str]) -> bool:
+    """Whether ``line`` is a byline of the item's ``authors`` (full names): their names, a
+    label of up to MAX_BYLINE_LABEL_WORDS words, no sentence."""
+    if len(line) > MAX_CONTACT_CHARS or line.rstrip().endswith(_SENTENCE_END):
+        return False
+    rest, found = line, False
+    for name in authors:
+        if len(name.split()) >= 2 and name in rest:
+            rest, found = rest.replace(name, " "), True
+    if not found:
+        return False
+    return len(_JOINERS.sub(" ", rest).split()) <= MAX_BYLINE_LABEL_WORDS

@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
-from newscrawl.chrome.contacts import CONTACT_TAIL_LINES, is_author_contact, surnames
+from newscrawl.chrome.contacts import (
+    CONTACT_TAIL_LINES,
+    is_author_contact,
+    is_byline_line,
+    surnames,
+)
 from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher
@@ -113,6 +118,7 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         result.dropped.extend((b.text, "related_section") for b in blocks[end:])
         blocks, lines = blocks[:end], lines[:end]
     title_key, teaser_key = comparison_key(title), comparison_key(teaser)
+    authors = [a for a in authors if a]
     names = surnames(authors)
     caption_keys = {comparison_key(c) for c in captions if c}
     seen: set[str] = set()
@@ -153,6 +159,9 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = "agency_note"
             elif i > last - CONTACT_TAIL_LINES and is_author_contact(text, names):
                 reason = "author_contact"
+            elif (i < EDGE_BLOCKS or i > last - CONTACT_TAIL_LINES) and authors \
+                    and is_byline_line(text, authors):
+                reason = "byline"
             elif block.kind == "p" and i < story_start and is_dateline(text):
                 reason = "dateline"
             elif block.kind == "p" and i < story_start and is_meta_line(text):

@@ -22,6 +22,7 @@ from newscrawl.extract.authors import (
     find_bylines,
     is_site_name,
     looks_like_person,
+    signed_by,
 )
 from newscrawl.extract.body import (
     BlockReader,
@@ -139,7 +140,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         kicker=headline.kicker,
         teaser=teaser,
         blocks=kept,
-        authors=_authors(data, scope, family, url),
+        authors=_authors(data, scope, family, url) or signed_by(kept),
         section=_section(data, scope_root, family),
         tags=_tags(data),
         images=images,
