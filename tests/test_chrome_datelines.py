@@ -23,6 +23,12 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "chrome"
     "/ martes 17 de marzo de 2020",
     "2020-04-01 10:29",
     "17/03/2020",
+    # A label of up to three words in front.
+    "Aktualisiert am 12.03.2024 um 14:00 Uhr",
+    "Zuletzt aktualisiert: Dienstag, 12.03.2024, 14:00 Uhr",
+    "First Published: Tuesday, November 19, 2019 08:38 AM",
+    "sexta-feira, 22 de outubro de 2010 às 20:13",
+    "Published on March 3, 2020 at 10:00 am",
 ])
 def test_date_lines_in_many_languages(line: str) -> None:
     assert is_dateline(line)
@@ -35,6 +41,8 @@ def test_date_lines_in_many_languages(line: str) -> None:
     "— 9to5Mac.com (@9to5mac) November 4, 2019",  # an embedded post's sign-off
     "Last (JTBC, 2015)",  # a year is no calendar date
     "22:11",  # a time alone
+    "Die Polizei am 12.03.2024: Festnahme",  # a headline: a long word after the date
+    "Aktualisiert: Mai 2024 neu im Angebot",  # a label, but no calendar date after it
 ])
 def test_lines_with_dates_that_are_no_date_lines(line: str) -> None:
     assert not is_dateline(line)

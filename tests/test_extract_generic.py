@@ -127,6 +127,8 @@ def test_round_up_list_in_paragraphs_is_story_text() -> None:
     assert [t[:34] for t in body[1:4]] == ["The state attorney general is inve",
                                            "The phone carrier's chief executiv",
                                            "The search company has bought a sm"]
+    # An item whose linked headline is longer than its sentence is still a round-up item.
+    assert body[4].startswith("A new instalment of the famous shooter series")
     assert body[-1].startswith("Have a smart speaker?")
     # Headline + excerpt lists under a label are teaser lists, not the story.
     assert not any("harbour bridge" in t or "autonomous race" in t for t in body)
@@ -231,3 +233,96 @@ def test_form_labels_are_not_story_text() -> None:
     article = extract_article(page, "https://news.example/2024/rat.html")
     assert len(texts(article)) == 5
     assert not any("FIND YOUR" in t for t in texts(article))
+
+
+def test_layers_that_open_with_a_close_button_are_not_story() -> None:
+    # A "like us" prompt and a feedback flyout after the story, inside its column, with class
+    # names no hint knows: each opens with an icon button its markup names a close control.
+    body = texts(extract("closable_layers"))
+    assert body[0].startswith("Vom kommenden Montag an fährt die Linie 47")
+    assert body[-1].startswith("Die Fahrkarten des Verkehrsverbunds")
+    assert not any("gefallen" in t or "Facebook" in t or "Meinung" in t or "Gesamtnote" in t
+                   for t in body)
+    # A close button labelled with a word, and a layer named a dialog in a compound class.
+    assert not any("Startseite" in t or "Menüleiste" in t or "App" in t for t in body)
+    # Boxes that open with an icon button that closes nothing stay: a fact box with a bookmark
+    # toggle, a picture stage with its arrows.
+    assert "Die Haltestellen" in body
+    assert "Der neue Elektrobus bei der ersten Probefahrt am Bahnhof." in body
+
+
+def test_a_list_that_finishes_an_open_sentence_or_answers_a_question_is_story_text() -> None:
+    # "Wer jetzt …" leads into the list that finishes the sentence, as a colon would, and a
+    # short question heads the list that answers it; a bullet box between two paragraphs,
+    # after a full stop, stays furniture.
+    paragraphs = "".join(
+        f"<p>Die Volkshochschule bietet im Frühjahr {i} neue Kurse an, die Anmeldung ist ab "
+        f"sofort im Internet und in der Geschäftsstelle am Markt möglich.</p>" for i in (12, 14))
+    page = ("<html><body><article><h1>Neue Kurse an der Volkshochschule</h1>" + paragraphs +
+            "<p>Wer jetzt …</p><ul><li>einen Sprachkurs für den Urlaub sucht</li>"
+            "<li>am Abend gern töpfert oder malt</li></ul>"
+            "<p>… sollte sich bald anmelden, denn die Plätze sind begrenzt und schnell "
+            "vergeben.</p>"
+            "<ul><li>Kurse ab 40 Euro</li><li>Ermäßigung für Schüler</li></ul>"
+            "<p>Was ist neu im Programm?</p><ul><li>Ein Kurs für Smartphone-Fotografie</li>"
+            "<li>Plattdeutsch für Anfänger</li></ul>"
+            "<p>Das Programmheft liegt in der Stadtbücherei und im Rathaus aus, dort gibt es "
+            "auch Beratung.</p></article></body></html>")
+    body = texts(extract_article(page, "https://news.example/2024/vhs.html"))
+    assert "einen Sprachkurs für den Urlaub sucht" in body
+    assert "am Abend gern töpfert oder malt" in body
+    assert "Kurse ab 40 Euro" not in body
+    # A short question over a list is its heading set as a paragraph.
+    assert "Plattdeutsch für Anfänger" in body
+
+
+def test_a_media_strip_named_in_a_compound_class_is_not_story() -> None:
+    # "inlinegallery", "bildergalerie": the gallery's counters are not story text, and the
+    # list the story introduces before the gallery still follows its colon.
+    paragraphs = "".join(
+        f"<p>Fünf Betriebe aus dem Landkreis haben den Zuschlag für das Förderprogramm {i} "
+        f"bekommen, wie das Wirtschaftsministerium am Montag mitteilte.</p>" for i in (1, 2))
+    slides = "".join(
+        f"<div class='bildergalerie-item'><span class='zaehler'>Bild {i} von 3</span>"
+        f"<figure><img src='/b{i}.jpg'><figcaption>Halle {i}</figcaption></figure></div>"
+        for i in (1, 2, 3))
+    page = ("<html><body><article><h1>Fünf Betriebe gefördert</h1>" + paragraphs +
+            "<p>Ausgewählt wurden:</p><div class='bildergalerie'>" + slides + "</div>"
+            "<ul><li>Schreinerei Huber, Altdorf</li><li>Brauerei Lindenhof, Lindenau</li></ul>"
+            "<p>Die Betriebe erhalten zusammen 1,2 Millionen Euro für neue Maschinen und die "
+            "Ausbildung von Fachkräften.</p></article></body></html>")
+    body = texts(extract_article(page, "https://news.example/2024/foerderung.html"))
+    assert not any(t.startswith("Bild ") for t in body)
+    assert "Schreinerei Huber, Altdorf" in body and "Brauerei Lindenhof, Lindenau" in body
+
+
+HOVER_CARD = (
+    "<span class='person'><a href='/personen/max-huber'>Max Huber</a><span class='card'>"
+    "<img src='/huber.jpg'><a href='/personen/max-huber'>Max Huber</a>"
+    "<a href='/politik/kreisklinik-entscheidung-im-mai-4711.html'>Huber will die Kreisklinik "
+    "erhalten: Entscheidung im Mai erwartet</a> <a href='/politik/haushalt-2024-4702.html'>"
+    "Haushalt 2024: Kreistag streitet über neue Schulden</a></span></span>")
+
+
+def test_a_hover_card_inside_a_sentence_is_not_story_text() -> None:
+    # A name link whose hover card (the person's latest stories) sits in the same paragraph,
+    # in the lead and in the body; the sentence around it stays whole. Two short links side
+    # by side in a sentence are the sentence's.
+    page = ("<html><body><article><h1>Neues Kreishaus bis 2027</h1>"
+            f"<p class='intro'>Landrat {HOVER_CARD} (CSU) hat am Montag den Plan für das neue "
+            "Kreishaus vorgestellt, das bis 2027 fertig sein soll.</p>"
+            "<p>Das Gebäude soll 48 Millionen Euro kosten und alle Ämter des Landkreises an "
+            "einem Ort zusammenführen, die bisher auf sechs Standorte verteilt sind.</p>"
+            f"<p>Kritik kam von der Opposition: {HOVER_CARD.replace('Max Huber', 'Anna Berg')} "
+            "(Grüne) nannte die Kosten zu hoch.</p>"
+            "<p>Der Bericht des <a href='/k'>Kreisbauamts</a> <a href='/r'>zum Raumbedarf</a> "
+            "liegt seit März vor und soll im Kreistag beraten werden.</p>"
+            "</article></body></html>")
+    a = extract_article(page, "https://news.example/2024/kreishaus.html")
+    assert a.teaser == ("Landrat Max Huber (CSU) hat am Montag den Plan für das neue Kreishaus "
+                        "vorgestellt, das bis 2027 fertig sein soll.")
+    body = texts(a)
+    assert "Kritik kam von der Opposition: Anna Berg (Grüne) nannte die Kosten zu hoch." in body
+    assert not any("Kreisklinik" in t or "Schulden" in t for t in body)
+    assert ("Der Bericht des Kreisbauamts zum Raumbedarf liegt seit März vor und soll im "
+            "Kreistag beraten werden.") in body

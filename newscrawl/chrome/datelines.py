@@ -30,10 +30,37 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _NOT_DATE = frozenset("$€£¥%@#")
 
 
+# A label in front of the date: up to this many words of letters ("Zuletzt aktualisiert:",
+# "First Published:", "Aktualisiert am", a weekday "sexta-feira,").
+MAX_LABEL_WORDS = 3
+_LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-])*[:,]?")
+# After the date a labelled line has only short words: "Uhr", "AM", a zone ("Die Polizei am
+# 12.03.2024: Festnahme" is a headline).
+MAX_TAIL_WORD = 3
+_TAIL_WORD = re.compile(rf"[^\W\d_]{{{MAX_TAIL_WORD + 1},}}")
+
+
 def is_dateline(line: str) -> bool:
-    """Whether ``line`` (whitespace-normalised) is a date line (see the module docstring)."""
+    """Whether ``line`` (whitespace-normalised) is a date line (see the module docstring). A
+    label of up to three words in front counts as such ("Aktualisiert am 12.03.2024 um 14:00
+    Uhr", "First Published: Tuesday, November 19, 2019 08:38 AM"): the rest is judged alone."""
     if len(line) > MAX_DATELINE_CHARS or not any(c.isdigit() for c in line):
         return False
+    if _is_bare_dateline(line):
+        return True
+    last_digit = max(line.rfind(d) for d in "0123456789")
+    if _TAIL_WORD.search(line, last_digit):
+        return False
+    words = line.split(" ", MAX_LABEL_WORDS)
+    for n in range(1, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+        if not _LABEL_WORD.fullmatch(words[n - 1]):
+            return False
+        if _is_bare_dateline(" ".join(words[n:])):
+            return True
+    return False
+
+
+def _is_bare_dateline(line: str) -> bool:
     other = 0
     for token in line.split():
         if _NOT_DATE.intersection(token):

@@ -8,10 +8,18 @@ from dataclasses import dataclass, field
 
 from newscrawl.article import Block
 from newscrawl.chrome.agencies import TAIL_LINES, is_agency_note
+from newscrawl.chrome.contacts import (
+    CONTACT_TAIL_LINES,
+    is_author_contact,
+    is_byline_line,
+    surnames,
+)
 from newscrawl.chrome.counters import is_counter
 from newscrawl.chrome.datelines import is_dateline
 from newscrawl.chrome.matcher import PhraseMatcher, key_char
+from newscrawl.chrome.metalines import is_meta_line
 from newscrawl.chrome.phrases import INLINE, PHRASES, SECTION_END, Phrase
+from newscrawl.chrome.shortcodes import is_html_tag, is_shortcode
 from newscrawl.extract.textkey import comparison_key
 
 # Lines this short (characters) count as "short" for edge-zone phrases anywhere in the body.
@@ -102,9 +110,9 @@ def strip_inline_chrome(text: str) -> str:
 
 
 def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str | None = None,
-                 captions: Iterable[str] = ()) -> CleanResult:
-    """Drop chrome lines, exact duplicates, caption/credit lines and the title or teaser repeated
-    in the body; keep everything else in order."""
+                 captions: Iterable[str] = (), authors: Iterable[str] = ()) -> CleanResult:
+    """Drop chrome lines, exact duplicates, caption/credit lines, the title or teaser repeated
+    in the body and the ``authors``' contact lines under it; keep everything else in order."""
     result = CleanResult()
     # Each line whitespace-normalised once, for every test below.
     lines = [_norm(block.text) for block in blocks]
@@ -113,12 +121,16 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
         result.dropped.extend((b.text, "related_section") for b in blocks[end:])
         blocks, lines = blocks[:end], lines[:end]
     title_key, teaser_key = comparison_key(title), comparison_key(teaser)
+    authors = [a for a in authors if a]
+    names = surnames(authors)
     caption_keys = {comparison_key(c) for c in captions if c}
     seen: set[str] = set()
     menu_run = _menu_runs(blocks, lines)
     last = len(blocks) - 1
-    # Date lines are chrome above the story: before its first line of prose.
-    story_start = next((i for i, line in enumerate(lines) if len(line) >= PROSE_CHARS), len(lines))
+    # Date and meta lines are chrome above the story: before its first line of prose (a meta
+    # line can be as long as prose; it is not the story's start).
+    story_start = next((i for i, line in enumerate(lines)
+                        if len(line) >= PROSE_CHARS and not is_meta_line(line)), len(lines))
     previous = ""
     # Index in result.blocks of a short heading whose next line was dropped as chrome.
     emptied_heading: int | None = None
@@ -148,10 +160,21 @@ def clean_blocks(blocks: list[Block], *, title: str | None = None, teaser: str |
                 reason = phrase.reason
             elif i > last - TAIL_LINES and is_agency_note(text):
                 reason = "agency_note"
+            elif i > last - CONTACT_TAIL_LINES and is_author_contact(text, names):
+                reason = "author_contact"
+            elif (i < EDGE_BLOCKS or i > last - CONTACT_TAIL_LINES) and authors \
+                    and is_byline_line(text, authors):
+                reason = "byline"
             elif block.kind == "p" and i < story_start and is_dateline(text):
                 reason = "dateline"
+            elif block.kind == "p" and i < story_start and is_meta_line(text):
+                reason = "meta_line"
             elif block.kind == "p" and is_counter(text):
                 reason = "counter"
+            elif is_shortcode(text):
+                reason = "shortcode"
+            elif is_html_tag(text):
+                reason = "markup"
         if reason:
             result.dropped.append((text, reason))
             kept = result.blocks

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
+from newscrawl.article import Block
 from newscrawl.extract.hints import tokens
 from newscrawl.extract.tree import norm, text_of
 
 # "Von", "Von:", "By", "Text:", "Autor:" in front of names.
-_PREFIX = re.compile(r"^(?:von|by|text|autor(?:in)?|autoren|ein (?:kommentar|gastbeitrag) von"
-                     r"|verfasst von|geschrieben von|written by|posted by|reported by)"
-                     r"\s*:?\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:(?:von|by)(?: unser(?:er|em) \w+)?"
+                     r"|text(?: ?(?:und|&|/) ?(?:fotos?|bilder?))?|autor(?:in)?|autoren"
+                     r"|ein (?:artikel|beitrag|bericht|kommentar|gastbeitrag|interview) von"
+                     r"|verfasst von|geschrieben von|written by|posted by|reported by"
+                     r"|veröffentlicht von)\s*:?\s+", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\||\bund\b|\band\b|&)\s*")
 # Trailing initials in parentheses: "Elena Oberholzer (obe)".
 _KUERZEL = re.compile(r"\s*\([a-zäöü.]{2,6}\)$")
@@ -68,18 +72,27 @@ def is_site_name(name: str, host: str, site_name: str | None) -> bool:
 BYLINE_TOKENS = frozenset({"author", "authors", "byline", "autor", "autoren", "writer"})
 _VON = re.compile(r"^(?:von|by)\s+", re.IGNORECASE)
 MAX_BYLINE_CHARS = 100
-_NAME = r"([A-ZÄÖÜ][\w.'-]+(?: (?:[A-ZÄÖÜ][\w.'-]+|von|van|de|der|zu)){0,3} [A-ZÄÖÜ][\w.'-]+)"
+_ONE_NAME = r"[A-ZÄÖÜ][\w.'-]+(?: (?:[A-ZÄÖÜ][\w.'-]+|von|van|de|der|zu)){0,3} [A-ZÄÖÜ][\w.'-]+"
+_NAME = f"({_ONE_NAME})"
+# One name, or several joined by "und"/"and"/"&"/commas ("Von Anna Schmidt und Max Huber"):
+# ``clean_authors`` splits them. (A labelled line keeps one name: "Autor: A und B, Place" is
+# read whole from its author box, place and all.)
+_NAMES = rf"({_ONE_NAME}(?:(?:,| und| and| &) {_ONE_NAME}){{0,3}})"
 # What may follow a name on a byline: a date, a role, a photo credit, after a separator.
 _TAIL = r"(?:\s*(?:[|,·•–—/]|\s-\s).{0,60})?"
 # A labelled author line: "Autorin/Autor Roman Goncharenko", "Autor: Jens Vollmer", "Text: Jana
-# Kowalski, Fotos: Max Muster".
-_AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/(?:Autor|in)(?:in)?)?|Autoren|Text)\s*:?\s+"
+# Kowalski, Fotos: Max Muster", "Text und Fotos: Jana Kowalski".
+_AUTHOR_LABEL = re.compile(r"^(?:Autor(?:in)?(?:/(?:Autor|in)(?:in)?)?|Autoren"
+                           r"|Text(?: ?(?:und|&|/) ?(?:Fotos?|Bilder?))?)\s*:?\s+"
                            + _NAME + _TAIL + "$")
-# An unlabelled byline: "Von Jana Kowalski", "By Jana Kowalski | 12.03.2024", "Written by …".
-_BYLINE = re.compile(r"^(?:[Vv]on|[Bb]y|BY|VON|[Vv]erfasst von|[Gg]eschrieben von|[Ww]ritten by"
-                     r"|[Pp]osted by|[Rr]eported by)\s*:?\s+" + _NAME + _TAIL + "$")
+# An unlabelled byline: "Von Jana Kowalski", "By Jana Kowalski | 12.03.2024", "Written by …",
+# "Von unserer Redakteurin Jana Kowalski", "Ein Artikel von …", "Veröffentlicht von: …".
+_BYLINE = re.compile(r"^(?:(?:[Vv]on|[Bb]y|BY|VON)(?: unser(?:er|em) [A-ZÄÖÜ]\w+(?:in|en)?)?"
+                     r"|[Vv]erfasst von|[Gg]eschrieben von|[Ww]ritten by|[Pp]osted by"
+                     r"|[Rr]eported by|[Vv]eröffentlicht von|Ein (?:Artikel|Beitrag|Bericht|"
+                     r"Kommentar|Gastbeitrag|Interview) von)\s*:?\s+" + _NAMES + _TAIL + "$")
 _BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Verfasst ", "Geschrieben ",
-                  "Written ", "Posted ", "Reported ")
+                  "Written ", "Posted ", "Reported ", "Veröffentlicht von", "Ein ")
 _LINE_STARTS = ("Autor", "Text", *_BYLINE_STARTS)
 
 
@@ -139,3 +152,17 @@ def _line_start(el: etree._Element) -> str | None:
     if text and (text := text.lstrip()).startswith(_LINE_STARTS):
         return text
     return None
+
+
+# A name signing the story under its last paragraph: two or three capitalised words of letters.
+_SIGNATURE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+                        r"(?: [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}")
+
+
+def signed_by(blocks: Sequence[Block]) -> list[str]:
+    """The author named alone on the body's last line ("… im Rathaus aus. / Anna Schmidt"),
+    where a page prints no byline above the story; [] when the last line is anything else."""
+    if len(blocks) < 2 or blocks[-1].kind != "p":
+        return []
+    line = blocks[-1].text.strip()
+    return [line] if _SIGNATURE.fullmatch(line) else []

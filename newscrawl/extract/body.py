@@ -22,12 +22,15 @@ from newscrawl.extract.hints import (
 )
 from newscrawl.extract.linkboxes import (
     MAX_BOX_TITLE_LINES,
+    MIN_CLUSTER_LINKS,
     box_title_lines,
     in_teaser_row,
     inline_link_boxes,
     is_article_list,
+    is_headline_link,
     is_pointer_paragraph,
     is_story_heading,
+    link_clusters,
     story_image_link,
     trailing_more_link,
     without_box_titles,
@@ -360,6 +363,10 @@ def _propagate(leaves: list[Leaf], scope: etree._Element) -> dict[etree._Element
     return weights
 
 
+# A paragraph that boxes were taken out of is story text when this many words are left.
+MIN_LEFT_WORDS = 5
+
+
 class BlockReader:
     """Turns a container into blocks; ``skip`` decides which elements are never body."""
 
@@ -376,6 +383,8 @@ class BlockReader:
         # Blocks that title a box of links left out, by id (see ``without_box_titles``); the
         # values keep them alive, so no later block can take a popped one's id.
         self._box_titles: dict[int, Block] = {}
+        # Link characters of paragraphs that boxes were taken out of, without the boxes' links.
+        self._left_links: dict[etree._Element, int] = {}
 
     def read(self, container: etree._Element) -> list[Block]:
         self._walk(container, top=True)
@@ -444,16 +453,23 @@ class BlockReader:
                 self.index.chrome_regions_skipped += 1
                 return
             text = self._paragraph_text(el)
-            if not _link_heavy(el, text, self.index.link_chars):
+            known = self.index.link_chars
+            if el in self._left_links:
+                if len(text.split()) < MIN_LEFT_WORDS:
+                    return  # a box with a remnant ("(Forbes)" after a related headline link)
+                known = self._left_links
+            if not _link_heavy(el, text, known):
                 self._emit("p", _glue_drop_cap(el, text))
             return
         if tag in {"ul", "ol"}:
             self._flush()
+            round_up = False
             if not _link_heavy(el, text_of(el)) and (not is_article_list(el)
-                                                      or self._round_up(el)):
+                                                      or (round_up := self._round_up(el))):
                 for li in el.iterchildren("li"):
                     text = text_of(li, self.index.texts.get(li))
-                    if not self.skip(li) and not _link_heavy(li, text, self.index.link_chars):
+                    if not self.skip(li) and (not _link_heavy(li, text, self.index.link_chars)
+                                              or (round_up and _says_more(li, text))):
                         self._emit("li", text)
                     elif text:
                         self.index.chrome_regions_skipped += 1
@@ -551,16 +567,28 @@ class BlockReader:
             return ""
         # A keyword link (<a class="tag">SPD</a>) is part of the sentence; a box wraps a link
         # headline of its own.
-        boxes = {el for el in p.iterdescendants()
-                 if el.attrib and isinstance(el.tag, str) and el.tag != "a" and self.skip(el)
-                 and len(text_of(el).split()) >= MIN_BOX_WORDS}
+        boxes: set[etree._Element] = set()
+        headline_links: list[etree._Element] = []
+        for el in p.iterdescendants():
+            if el.tag == "a":
+                if is_headline_link(el):
+                    headline_links.append(el)
+            elif (el.attrib and isinstance(el.tag, str) and self.skip(el)
+                    and len(text_of(el).split()) >= MIN_BOX_WORDS):
+                boxes.add(el)
         boxes |= inline_link_boxes(p)  # the same box without a class: by position and target
+        if len(headline_links) >= MIN_CLUSTER_LINKS:
+            # A hover card or related strip inside a sentence.
+            boxes |= link_clusters(p, headline_links)
         more = trailing_more_link(p)
         if more is not None:
             boxes.add(more)
         if not boxes:
             return text_of(p, self.index.texts.get(p))
         self.index.chrome_regions_skipped += len(boxes)
+        # The link share of what is left: the boxes' links go with them.
+        self._left_links[p] = sum(len(all_text(a).strip()) for a in p.iter("a")
+                                  if not any(a is b or b in a.iterancestors() for b in boxes))
         return text_without(p, boxes)
 
     def _table(self, table: etree._Element) -> None:
@@ -691,6 +719,14 @@ def _closest_table(el: etree._Element) -> etree._Element | None:
     return node
 
 
+def _says_more(li: etree._Element, text: str) -> bool:
+    """Whether a round-up item says more than its linked headline: a sentence of its own
+    (MIN_LEFT_WORDS words outside links: "<a>Half-Life is back …</a>. Developer Valve called
+    it a flagship VR game.")."""
+    return len(text.split()) - sum(len(all_text(a).split()) for a in li.iter("a")) \
+        >= MIN_LEFT_WORDS
+
+
 def _link_heavy(el: etree._Element, text: str,
                 known: dict[etree._Element, int] | None = None) -> bool:
     """Empty, or mostly link text (``text`` is the element's text, already read; ``known``:
@@ -792,10 +828,25 @@ PROSE_LIST_ITEM = 150
 PROSE_LIST_AFTER_WORDS = 5
 
 
+# How a line that introduces a list ends: a colon, or a sentence left open ("If you are …"),
+# which the items finish.
+_LEADS_IN = (":", "…", "...")
+
+
+# A question this short over a list is the list's heading set as a paragraph ("What's new in
+# 2.26?", "Was ändert sich für Pendler?").
+MAX_QUESTION_HEAD_WORDS = 12
+
+
+def _asks_list(text: str) -> bool:
+    return text.rstrip().endswith("?") and len(text.split()) <= MAX_QUESTION_HEAD_WORDS
+
+
 def story_lists(blocks: list[Block]) -> list[Block]:
     """Keep list items that belong to the story, drop free-standing bullet boxes.
 
-    A list belongs to the story when the paragraph before it introduces it (ends with ":"),
+    A list belongs to the story when the paragraph before it introduces it (ends with ":" or
+    leaves its sentence open with "…"),
     when a sub-heading of the story heads it ("Ingredients", a product name), or when it opens
     the body (summary bullets above the first paragraph), or when its items are paragraphs
     after a line of text (``_prose_list``). Bullet boxes between paragraphs ("Das Wichtigste",
@@ -808,7 +859,8 @@ def story_lists(blocks: list[Block]) -> list[Block]:
         if block.kind == "li":
             if previous is None or previous.kind != "li":
                 keep_run = (previous is None or previous.kind == "h"
-                            or previous.text.rstrip().endswith(":")
+                            or previous.text.rstrip().endswith(_LEADS_IN)
+                            or _asks_list(previous.text)
                             or not any(b.kind == "p" for b in kept)
                             or _prose_list(previous.text, _run_texts(blocks, i)))
             if keep_run:

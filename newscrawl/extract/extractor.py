@@ -22,6 +22,7 @@ from newscrawl.extract.authors import (
     find_bylines,
     is_site_name,
     looks_like_person,
+    signed_by,
 )
 from newscrawl.extract.body import (
     BlockReader,
@@ -37,7 +38,7 @@ from newscrawl.extract.datecands import date_candidates, dated_story
 from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
-from newscrawl.extract.hints import tokens
+from newscrawl.extract.hints import closable_layers, positive_score, tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall_page import scrambled_blocks
 from newscrawl.extract.sectionnames import SectionNames
@@ -88,7 +89,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
 
     family_region = _family_region(scope_root, containers)
     drop = select_all(family_region, family.drop_selectors) if family else set()
-    skip = _skip_predicate(drop)
+    skip = _skip_predicate(drop, closable_layers(root))
 
     index = PageIndex(scope_root)
     blocks, container, extractor = _family_body(containers, family, skip, index)
@@ -139,7 +140,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         kicker=headline.kicker,
         teaser=teaser,
         blocks=kept,
-        authors=_authors(data, scope, family, url),
+        authors=_authors(data, scope, family, url) or signed_by(kept),
         section=_section(data, scope_root, family),
         tags=_tags(data),
         images=images,
@@ -226,14 +227,16 @@ def _family_region(root: etree._Element, containers: list[etree._Element]) -> et
     return parent if parent is not None else root
 
 
-def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
-    """Family drop selectors plus boilerplate hints, each element judged once per page."""
+def _skip_predicate(drop: set, layers: set) -> Callable[[etree._Element], bool]:
+    """Family drop selectors, layers with a close button and boilerplate hints, each element
+    judged once per page."""
     verdicts: dict[etree._Element, bool] = {}
 
     def skip(el: etree._Element) -> bool:
         verdict = verdicts.get(el)
         if verdict is None:
-            verdict = verdicts[el] = el in drop or default_skip(el)
+            verdict = verdicts[el] = (el in drop or default_skip(el)
+                                      or (el in layers and positive_score(el) < 2))
         return verdict
 
     return skip

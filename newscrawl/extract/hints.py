@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from newscrawl.extract.tree import tag_of, word_set
+from newscrawl.extract.tree import all_text, tag_of, word_set
 
 _CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
 # Class/id separators mapped to spaces so str.split() tokenises in C.
@@ -44,6 +44,10 @@ NEGATIVE_PREFIXES = (
     "author", "byline", "share", "social", "newsletter", "related", "recommend", "breadcrumb",
     "advert", "sponsor", "outbrain", "taboola", "teaserlist", "kicker", "overline",
 )
+# ... and a token that ends with one of these ("inlinegallery", "bildergalerie", "heroslider"):
+# media strips whose own text is labels and counters ("Image 1 of 5"), not story.
+NEGATIVE_SUFFIXES = ("gallery", "galerie", "carousel", "slider", "slideshow", "popup", "dialog",
+                     "flyout")
 NEGATIVE_TAGS = frozenset({"aside", "footer", "nav", "form", "dialog", "menu"})
 # Class names whose parts only mean something together ("c-inline-teaser-list").
 _NEGATIVE_COMPOUND = re.compile(r"teaser[-_]?list|inline[-_]?teaser|more[-_]?articles", re.I)
@@ -85,7 +89,8 @@ def _class_tokens(cls: str | None, ident: str | None) -> frozenset[str]:
 def _negative_classes(cls: str | None, ident: str | None) -> bool:
     """Whether class/id name a non-story region (a token, a token prefix or a compound)."""
     found = _class_tokens(cls, ident)
-    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES) for t in found):
+    if found & NEGATIVE_TOKENS or any(t.startswith(NEGATIVE_PREFIXES)
+                                      or t.endswith(NEGATIVE_SUFFIXES) for t in found):
         return True
     return bool(cls) and _NEGATIVE_COMPOUND.search(cls) is not None
 
@@ -115,6 +120,37 @@ def is_boilerplate(el: etree._Element, tag: str | None = None) -> bool:
     cls = el.get("class") if "class" in names else None
     ident = el.get("id") if "id" in names else None
     return bool(cls or ident) and _negative_classes(cls, ident)
+
+
+def closable_layers(root: etree._Element) -> set[etree._Element]:
+    """The elements of the page that open with a close button: a button of no words (an icon,
+    a cross) that its markup names a close control (``class="fbpopup-close"``,
+    ``data-modal-closebtn``, ``id="feedback-close"``: the developers' names, not the reader's
+    wording). Such a box is laid over the page, a pop-up, flyout or prompt ("Found the story
+    interesting?", "Send feedback"), whatever its own class names say. A carousel's "previous"
+    arrow is no close control. (One pass over the page's few buttons, in C, rather than a test
+    of every region body reading asks about.)"""
+    layers: set[etree._Element] = set()
+    for button in root.iter("button"):
+        if button.getprevious() is None and _closes(button):
+            parent = button.getparent()
+            if parent is not None:
+                layers.add(parent)
+    return layers
+
+
+# A close button's label, when it has one, is a word or two ("Close", "Schließen", "Fermer ×").
+MAX_CLOSE_WORDS = 2
+
+
+def _closes(button: etree._Element) -> bool:
+    if len(all_text(button).split()) > MAX_CLOSE_WORDS:
+        return False
+    return any(_CLOSE.search(name) or (name in ("class", "id") and _CLOSE.search(value))
+               for name, value in button.items())
+
+
+_CLOSE = re.compile(r"close|dismiss", re.I)
 
 
 # A control's label is a few words; an accordion header (role=button too) holds a heading.

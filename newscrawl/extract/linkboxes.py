@@ -61,6 +61,53 @@ def inline_link_boxes(p: etree._Element) -> set[etree._Element]:
     return boxes
 
 
+# Headline links in one inline element: a hover card or a "related" strip inside a sentence.
+# Two or more, each a headline of five words or more (a sentence may link two short names or
+# phrases side by side: "reporter of the <a>provinces desk</a> <a>of the news club</a>").
+MIN_CLUSTER_LINKS = 2
+MIN_CLUSTER_HEADLINE_WORDS = 5
+
+
+def link_clusters(p: etree._Element, links: list[etree._Element] | None = None
+                  ) -> set[etree._Element]:
+    """Inline elements inside paragraph ``p`` that hold two or more headline links and little
+    else: a person's hover card with their latest stories ("Ilhan Omar" and, hidden in the
+    same ``<span>``, "Hillicon Valley: Progressives oppose …"), a strip of related links set
+    into the text. A sentence links a name or a phrase now and then, never two headlines
+    side by side in an element of their own. ``links``: the paragraph's headline links
+    (``is_headline_link``), when the caller has walked it already."""
+    if links is None:
+        links = [a for a in p.iterdescendants("a") if is_headline_link(a)]
+    if len(links) < MIN_CLUSTER_LINKS:
+        return set()
+    found: set[etree._Element] = set()
+    seen: set[etree._Element] = set()
+    for link in links:
+        for el in link.iterancestors():
+            if el is p:
+                break
+            if el in seen:
+                continue
+            seen.add(el)
+            if el.tag == "a":
+                continue
+            text = all_text(el)
+            headlines = sum(map(is_headline_link, el.iterdescendants("a")))
+            if headlines >= MIN_CLUSTER_LINKS and \
+                    link_text_len(el) >= MIN_BOX_LINK_SHARE * len(text.strip()):
+                found.add(el)
+    # The innermost of nested clusters is the box: an outer one may hold the sentence's own
+    # name link ("Rep. <span><a>Ilhan Omar</a><span>card…</span></span>").
+    return {el for el in found if not any(d in found for d in el.iterdescendants())}
+
+
+def is_headline_link(a: etree._Element) -> bool:
+    """Whether link ``a`` names a story (MIN_CLUSTER_HEADLINE_WORDS words or more). A link
+    without children (most) has its text in .text: no serialiser call."""
+    text = all_text(a) if len(a) else a.text
+    return bool(text) and len(text.split()) >= MIN_CLUSTER_HEADLINE_WORDS
+
+
 def trailing_more_link(p: etree._Element) -> etree._Element | None:
     """A last link of one to three words after a finished sentence ("… im Herbst.
     <a>weiterlesen</a>"): a teaser's pointer to the full text, not part of it."""

@@ -9,8 +9,9 @@ from lxml import etree
 
 from newscrawl.article import Block
 from newscrawl.extract.hints import class_tokens, is_boilerplate, tokens
+from newscrawl.extract.linkboxes import link_clusters
 from newscrawl.extract.textkey import comparison_key
-from newscrawl.extract.tree import raw_text, text_of, within, word_set
+from newscrawl.extract.tree import raw_text, text_of, text_without, within, word_set
 
 LEAD_TOKENS = word_set(
     """lead leadtext intro introduction summary standfirst abstract excerpt subtitle subline
@@ -56,11 +57,19 @@ def find_teaser(scope: etree._Element, description: str | None, blocks: list[Blo
         if within(el, scope, _is_figure) or (not matches and within(el, scope, is_boilerplate)):
             continue
         if matches:
-            return text_of(el)
-        hinted = text_of(el)
+            return _lead_text(el)
+        hinted = _lead_text(el)
     if hinted:
         return hinted
     return None
+
+
+def _lead_text(el: etree._Element) -> str:
+    """The lead's text without a hover card or related strip set into it (``link_clusters``)."""
+    if not len(el):
+        return text_of(el)
+    boxes = link_clusters(el)
+    return text_without(el, boxes) if boxes else text_of(el)
 
 
 # Characters of a candidate keyed first: the key of a prefix is a prefix of the key (case

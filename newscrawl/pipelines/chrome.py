@@ -8,6 +8,7 @@ from itemadapter import ItemAdapter
 
 from newscrawl.article import Block
 from newscrawl.chrome import clean_blocks, strip_inline_chrome
+from newscrawl.extract.textkey import comparison_key
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -33,7 +34,8 @@ class ChromeRemovalPipeline:
         blocks: list[Block] = adapter.get("blocks") or []
         captions = [img.get("caption") for img in adapter.get("images") or [] if img.get("caption")]
         result = clean_blocks(
-            blocks, title=adapter.get("title"), teaser=adapter.get("teaser"), captions=captions
+            blocks, title=adapter.get("title"), teaser=adapter.get("teaser"), captions=captions,
+            authors=adapter.get("authors") or (),
         )
         for _text, reason in result.dropped:
             self.stats.inc_value("newscrawl/chrome/lines_dropped")
@@ -52,6 +54,11 @@ class ChromeRemovalPipeline:
         teaser = adapter.get("teaser")
         if teaser:
             teaser = adapter["teaser"] = strip_inline_chrome(teaser) or None
+        if teaser and comparison_key(teaser) == comparison_key(adapter.get("title")):
+            # The headline printed again under itself (or a description that only repeats it)
+            # is no lead.
+            teaser = adapter["teaser"] = None
+            self.stats.inc_value("newscrawl/chrome/teaser_is_title")
         if not kept and teaser:
             # A story whose only text is its lead (a short news item, a police report): the
             # lead is the body, not a teaser over an empty one.
