@@ -81,6 +81,9 @@ class PhraseMatcher:
                             tuple(tuple((key_char(lit), lit) for lit in options)
                                   for options in unit.needles[1:]),
                             unit.regex) for unit in guarded)
+        # ... and per line length up to MAX_SIZED_LINE, only the units whose width fits it.
+        self._by_size = tuple(tuple(entry for entry in self._flat if entry[1] <= size <= entry[2])
+                              for size in range(MAX_SIZED_LINE + 1))
 
     def match(self, line: str) -> Phrase | None:
         first = len(self.phrases)
@@ -92,7 +95,8 @@ class PhraseMatcher:
                 first = next((i for i, regex in self._cheap if regex.fullmatch(line)), first)
                 break
         size = len(line)
-        for index, lo, hi, literals, rest, regex in self._flat:
+        units = self._by_size[size] if size <= MAX_SIZED_LINE else self._flat
+        for index, lo, hi, literals, rest, regex in units:
             if index >= first:
                 break
             if lo <= size <= hi:
@@ -118,6 +122,9 @@ class PhraseMatcher:
         return gates
 
 
+# Line lengths for which a matcher keeps the guarded units that fit (the chrome filter matches
+# lines up to 500 characters; longer ones go through all units with their width tested).
+MAX_SIZED_LINE = 600
 # First characters a matcher keeps its groups for (a page's lines start with a few dozen).
 MAX_GATES = 2048
 
