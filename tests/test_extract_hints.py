@@ -48,3 +48,19 @@ def test_no_prose_no_container() -> None:
     root = parse_html("<html><body><ul><li><a href='/a'>Politik</a></li></ul></body></html>")
     body = root.find("body")
     assert find_container(body, default_skip, PageIndex(body))[0] is None
+
+
+def test_closable_layers_asked_of_each_element_are_the_page_pass() -> None:
+    """``ClosableLayers`` answers per element what ``closable_layers`` finds in one pass."""
+    from newscrawl.extract.hints import ClosableLayers, closable_layers
+    from newscrawl.extract.tree import parse_html
+
+    root = parse_html(
+        '<html><body><div id="a"><button class="fbpopup-close">x</button><p>Hi</p></div>'
+        '<div id="b"><span>1</span><button class="close"></button></div>'
+        '<div id="c"><button aria-label="next"></button></div>'
+        '<div id="d"><button data-modal-closebtn="">Close this now</button></div>'
+        '<section id="e"><button id="feedback-close"></button></section></body></html>')
+    layers = closable_layers(root)
+    assert {el.get("id") for el in layers} == {"a", "e"}
+    assert all((el in layers) == (el in ClosableLayers()) for el in root.iter())

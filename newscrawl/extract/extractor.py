@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -38,7 +38,7 @@ from newscrawl.extract.datecands import date_candidates, dated_story
 from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
-from newscrawl.extract.hints import closable_layers, positive_score, tokens
+from newscrawl.extract.hints import ClosableLayers, positive_score, tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall_page import scrambled_blocks
 from newscrawl.extract.sectionnames import SectionNames
@@ -89,7 +89,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
 
     family_region = _family_region(scope_root, containers)
     drop = select_all(family_region, family.drop_selectors) if family else set()
-    skip = _skip_predicate(drop, closable_layers(root))
+    skip = _skip_predicate(drop, ClosableLayers())
 
     index = PageIndex(scope_root)
     blocks, container, extractor = _family_body(containers, family, skip, index)
@@ -227,7 +227,8 @@ def _family_region(root: etree._Element, containers: list[etree._Element]) -> et
     return parent if parent is not None else root
 
 
-def _skip_predicate(drop: set, layers: set) -> Callable[[etree._Element], bool]:
+def _skip_predicate(drop: set, layers: Container[etree._Element]
+                    ) -> Callable[[etree._Element], bool]:
     """Family drop selectors, layers with a close button and boilerplate hints, each element
     judged once per page."""
     verdicts: dict[etree._Element, bool] = {}
