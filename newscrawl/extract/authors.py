@@ -92,7 +92,9 @@ _BYLINE = re.compile(r"^(?:(?:[Vv]on|[Bb]y|BY|VON)(?: unser(?:er|em) [A-ZÄÖÜ]
                      r"|[Rr]eported by|[Vv]eröffentlicht von|Ein (?:Artikel|Beitrag|Bericht|"
                      r"Kommentar|Gastbeitrag|Interview) von)\s*:?\s+" + _NAMES + _TAIL + "$")
 _BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Verfasst ", "Geschrieben ",
-                  "Written ", "Posted ", "Reported ", "Veröffentlicht von", "Ein ")
+                  "Written ", "Posted ", "Reported ", "Veröffentlicht von", "Ein Artikel ",
+                  "Ein Beitrag ", "Ein Bericht ", "Ein Kommentar ", "Ein Gastbeitrag ",
+                  "Ein Interview ")
 _LINE_STARTS = ("Autor", "Text", *_BYLINE_STARTS)
 
 
