@@ -26,6 +26,9 @@ def _record(above: str = "", below: str = "") -> dict:
     ("<p>Von unserer Redakteurin Anna Schmidt</p>", ["Anna Schmidt"]),
     ("<p>Ein Artikel von Anna Schmidt</p>", ["Anna Schmidt"]),
     ("<div>Text: Anna Schmidt</div>", ["Anna Schmidt"]),
+    # "Von:" glued to its colon, names in linked spans, capitalised surnames (a fact check).
+    ("<ul><li>Von: <span><a href='/autoren/anna-schmidt'>Anna SCHMIDT</a>, </span> <span>"
+     "<a href='/autoren/max-huber'>Max HUBER</a></span></li></ul>", ["Anna SCHMIDT", "Max HUBER"]),
 ])
 def test_bylines_above_the_story(above: str, authors: list[str]) -> None:
     record = _record(above=above)

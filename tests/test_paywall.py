@@ -197,3 +197,53 @@ def test_signs_no_language_shows_are_caught(text: str) -> None:
 ])
 def test_rules_menus_and_hashes_are_not_filler(text: str) -> None:
     assert not looks_scrambled(text)
+
+
+def _generated_blocks(count: int) -> list[str]:
+    """Blocks of frequent and lorem words with capitals, acronyms, short words and stray
+    letters (inner capitals, look-alike Cyrillic and Greek, the dotted İ, final sigma) mixed
+    in at random rates: prose, shuffled, lorem, mixed-script and kept blocks alike."""
+    from newscrawl.extract.paywall import LOREM, _any_language_words
+
+    rnd = random.Random(16)
+    vocab = sorted(_any_language_words())[::7] + sorted(LOREM)
+    stray = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZäöüßÄÖÜéÉİıΣσςаеоАЕОαβΑΒ", "ﬁ", "ǅ", "Ⅻ", "Ⓐ"]
+    blocks = []
+    for _ in range(count):
+        lorem = rnd.random() < 0.2  # mostly the placeholder's words
+        words = [rnd.choice(sorted(LOREM) if lorem and rnd.random() < 0.7 else vocab)
+                 for _ in range(rnd.randint(6, 40))]
+        rate = rnd.random() * 0.4
+        words = [w.capitalize() if rnd.random() < 0.2 else w for w in words]
+        words = [w.upper() if rnd.random() < 0.05 else w for w in words]
+        words = [w[:2] + rnd.choice(stray) + w[2:] if rnd.random() < rate else w for w in words]
+        words += ["in", "zu", "a"] * rnd.randint(0, 4)
+        rnd.shuffle(words)
+        blocks.append(" ".join(words))
+        # look-alike letters swapped into a share of the words
+        share = rnd.random()
+        blocks.append(" ".join(w.translate(LOOK_ALIKES) if rnd.random() < share else w
+                               for w in words))
+    return blocks
+
+
+LOOK_ALIKES = str.maketrans("aeoc", "аеос")
+
+
+def test_the_prose_exit_gives_the_full_verdict() -> None:
+    """``_prose_verdict`` settles a block only as the full rules (``_judged``) do."""
+    from collections import Counter
+
+    from newscrawl.extract.paywall import _judged, _prose_verdict, words_of
+
+    verdicts: Counter[str] = Counter()
+    for text in [*REAL, *_generated_blocks(3000)]:
+        words = words_of(text)
+        if len(words) < 8:
+            continue
+        full = _judged(text, words, words[len(words) // 2].isascii())
+        fast = _prose_verdict(text, words)
+        assert fast in (None, full), text
+        verdicts[full if fast is None else "fast " + fast] += 1
+    # every path is taken: the exit's verdicts and each later one
+    assert {"fast prose", "fast scrambled", "kept", "scrambled", "doubt"} <= set(verdicts)

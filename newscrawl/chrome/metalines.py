@@ -26,6 +26,7 @@ MAX_PIECE_CHARS = 80
 # Separators between the pieces: a bar with or without spaces, or a dash, middle dot or bullet
 # with a space on each side (a hyphen inside a word or a date is no separator).
 _SEPARATOR = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+")
+_DIGIT = re.compile(r"\d")
 # "Label: value": a piece that says what it is ("Publicado por:", "Aktualisiert:").
 _LABELLED = re.compile(r"^[^\W\d_][^\W\d_ .]*(?: [^\W\d_]+){0,2}:\s")
 # A piece that ends like a sentence: a story's first line with its place and date in front
@@ -36,7 +37,9 @@ _SENTENCE_END = re.compile(r"(?:(?:^|\s)[^\W\d_A-ZÀ-Þ]\w*|(?:\S+\s+){3,}\S+)[.
 
 def is_meta_line(line: str) -> bool:
     """Whether ``line`` (whitespace-normalised) is a meta line (see the module docstring)."""
-    if len(line) > MAX_META_CHARS or not any(c.isdigit() for c in line):
+    # Cheap exits first (asked of the body's first lines): length, a digit, a separator.
+    if len(line) > MAX_META_CHARS or _DIGIT.search(line) is None \
+            or _SEPARATOR.search(line) is None:
         return False
     pieces = [p for p in _SEPARATOR.split(line) if p]
     if len(pieces) < 2 or any(len(p) > MAX_PIECE_CHARS or _SENTENCE_END.search(p)

@@ -100,6 +100,50 @@ def resolve_dates(candidates: list[DateCandidate], *, fetched_at: datetime) -> D
     return result
 
 
+# Sources a page's visible dates come after in the order of trust: the machine-readable ones.
+MACHINE_SOURCES = frozenset({"jsonld", "meta"})
+# A candidate this close to the future limit might be judged differently by the date stage,
+# whose fetch time can be a few seconds later than the extraction's.
+_FETCH_MARGIN = timedelta(hours=1)
+
+
+def settled(candidates: list[DateCandidate], *, fetched_at: datetime) -> bool:
+    """Whether the page's machine-readable candidates (JSON-LD, meta) decide its dates so that
+    no candidate of lower trust (visible dates, the URL's, a feed's) could change the
+    resolution: a sane full published date, on the URL's day when the URL has one; a runner-up
+    from the other machine source (so a disagreement is seen as before); a sane full modified
+    date. Extraction then need not read the visible dates (``extract.datecands``): the record
+    and the source and disagreement stats are those of the full list. ``candidates`` are the
+    machine ones and the URL's."""
+    fetched = as_utc(fetched_at)
+    ordered = sorted(candidates, key=_trust_rank)
+    read: dict[str, tuple[datetime | None, bool]] = {}
+    limit = fetched + FUTURE_TOLERANCE - _FETCH_MARGIN
+
+    def sure(item: _Parsed, not_before: datetime | None) -> bool:
+        return item.full and item.value <= limit and _rejection(
+            item.value, fetched, not_before) is None
+
+    published = _parse_field(ordered, "published", fetched, read)
+    sane = [p for p in published if _rejection(p.value, fetched, None) is None]
+    chosen = next((p for p in sane if p.full), None)
+    if chosen is None or chosen.candidate.source not in MACHINE_SOURCES or not sure(chosen, None):
+        return False
+    if any(p.value > limit for p in published):
+        return False  # a stamp near the future limit: the date stage may judge it otherwise
+    url = next((p for p in sane if p.candidate.source == "url"), None)
+    if url is not None and not _falls_on(chosen.value, berlin_date(url.value)):
+        return False  # the URL check may pick a visible date that falls on its day
+    runner_up = _runner_up(chosen, published, fetched)
+    if runner_up is None or runner_up.candidate.source not in MACHINE_SOURCES:
+        return False  # a visible date would be the runner-up
+    modified = _parse_field(ordered, "modified", fetched, read)
+    first = next((p for p in modified
+                  if _rejection(p.value, fetched, chosen.value) is None and p.full), None)
+    return (first is not None and first.candidate.source in MACHINE_SOURCES
+            and sure(first, chosen.value))
+
+
 def _as_candidate(candidate: DateCandidate | Mapping[str, str]) -> DateCandidate:
     """Accept candidates that went through JSON (stored items, re-processing) as dicts."""
     if isinstance(candidate, Mapping):

@@ -91,8 +91,11 @@ _BYLINE = re.compile(r"^(?:(?:[Vv]on|[Bb]y|BY|VON)(?: unser(?:er|em) [A-ZÄÖÜ]
                      r"|[Vv]erfasst von|[Gg]eschrieben von|[Ww]ritten by|[Pp]osted by"
                      r"|[Rr]eported by|[Vv]eröffentlicht von|Ein (?:Artikel|Beitrag|Bericht|"
                      r"Kommentar|Gastbeitrag|Interview) von)\s*:?\s+" + _NAMES + _TAIL + "$")
-_BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Verfasst ", "Geschrieben ",
-                  "Written ", "Posted ", "Reported ", "Veröffentlicht von", "Ein ")
+_BYLINE_STARTS = ("Von ", "von ", "By ", "by ", "BY ", "VON ", "Von:", "By:", "Verfasst ",
+                  "Geschrieben ",
+                  "Written ", "Posted ", "Reported ", "Veröffentlicht von", "Ein Artikel ",
+                  "Ein Beitrag ", "Ein Bericht ", "Ein Kommentar ", "Ein Gastbeitrag ",
+                  "Ein Interview ")
 _LINE_STARTS = ("Autor", "Text", *_BYLINE_STARTS)
 
 

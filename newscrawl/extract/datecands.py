@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from lxml import etree
 
 from newscrawl.article import DateCandidate
 from newscrawl.dates.parse import is_full_date
+from newscrawl.dates.resolve import settled
 from newscrawl.dates.vocabulary import MONTHS
 from newscrawl.extract.datespots import date_spots
 from newscrawl.extract.jsonld_dates import own_jsonld_dates
@@ -144,11 +146,15 @@ LEAD_CHARS = 150
 
 
 def date_candidates(data: Structured, root: etree._Element, headline: etree._Element | None,
-                    url: str, title_text: str = "") -> list[DateCandidate]:
+                    url: str, title_text: str = "", *, fetched_at: datetime | None = None
+                    ) -> list[DateCandidate]:
     """All date candidates of a page, most trusted first.
 
     ``root`` is the page (its ``<body>``), ``headline`` the printed headline element the
-    story's dates are looked for around, ``title_text`` the page's og:title.
+    story's dates are looked for around, ``title_text`` the page's og:title. With
+    ``fetched_at``, the visible dates are not read when the machine-readable ones (and the
+    URL's) decide the page's dates on their own (``dates.resolve.settled``): the walk over the
+    page is most of date finding's time, and on most news pages JSON-LD and meta settle it.
     """
     out: list[DateCandidate] = []
     seen: set[tuple[str, str, str]] = set()
@@ -169,6 +175,15 @@ def date_candidates(data: Structured, root: etree._Element, headline: etree._Ele
         add("modified", "jsonld", raw)
     _meta_candidates(data, add)
     _head_schema_dates(page, add)
+    if fetched_at is not None and out:
+        machine = len(out)
+        _url_candidate(url, add)
+        if settled(out, fetched_at=fetched_at):
+            return out
+        # The URL's date comes after the visible ones.
+        for candidate in out[machine:]:
+            seen.discard((candidate.field, candidate.source, candidate.raw))
+        del out[machine:]
     spots = date_spots(root, headline)
     for spot in spots:
         if spot.kind == "time":

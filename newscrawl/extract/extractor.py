@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Container
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -124,14 +124,18 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
         kept = mark_ticker_entries(kept)
     body_chars = sum(len(b.text) for b in kept)
     og_type = (data.first_meta("og:type") or "").lower()
-    candidates = date_candidates(data, scope_root, headline.element, url,
-                                 data.first_meta("og:title") or "")
+    og_title = data.first_meta("og:title") or ""
+    candidates = date_candidates(data, scope_root, headline.element, url, og_title,
+                                 fetched_at=_fetch_time(fetched_at))
     is_article = bool(kept or teaser) and (
         data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
         or (headline.element is not None and _prose_chars(kept) >= MIN_HEADLINED_PROSE)
     )
     # A story with (almost) no text - a video, a broadcast, a photo - that dates itself under
     # its headline is still a story whose date is wanted (datepages: 3 such pages).
+    if not is_article:
+        # A page with (almost) no text: all its candidates, visible stamps included.
+        candidates = date_candidates(data, scope_root, headline.element, url, og_title)
     dated = not is_article and dated_story(data, scope_root, headline.element, url,
                                            title_hints(data, title_tag), candidates)
     return ExtractedArticle(
@@ -177,6 +181,19 @@ def _story_article(root: etree._Element, h1: etree._Element | None, data: Struct
         return container, []
     blocks = BlockReader(skip, index).read(article)
     return (article, blocks) if blocks else (container, [])
+
+
+def _fetch_time(fetched_at: datetime | str | None) -> datetime:
+    """The fetch time the date stage will judge the candidates by (now when not given: the
+    item is stamped now)."""
+    if isinstance(fetched_at, datetime):
+        return fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
+    if fetched_at:
+        try:
+            return datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    return datetime.now(UTC)
 
 
 def _drop_scrambled(blocks: list[Block], context: tuple[str | None, ...]

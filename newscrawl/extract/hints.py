@@ -160,10 +160,10 @@ MAX_CLOSE_WORDS = 2
 
 
 def _closes(button: etree._Element) -> bool:
-    if len(all_text(button).split()) > MAX_CLOSE_WORDS:
-        return False
+    # The markup first (a few attributes), the text (a serialiser call) only for a close.
     return any(_CLOSE.search(name) or (name in ("class", "id") and _CLOSE.search(value))
-               for name, value in button.items())
+               for name, value in button.items()) \
+        and len(all_text(button).split()) <= MAX_CLOSE_WORDS
 
 
 _CLOSE = re.compile(r"close|dismiss", re.I)

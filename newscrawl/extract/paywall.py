@@ -179,6 +179,39 @@ def plausibility(words: list[str]) -> Plausibility:
 
 _TAIL = itemgetter(slice(1, None))
 _HEAD = itemgetter(0)
+# What ``_prose_verdict`` reads of a lowered word in one lookup: 1 for a frequent word of some
+# language plus ``1 << _LOREM_SHIFT`` for a lorem ipsum word, so that one sum over a block's
+# words counts both (a block has fewer than ``_COUNT_MASK`` words).
+_LOREM_SHIFT = 40
+_COUNT_MASK = (1 << _LOREM_SHIFT) - 1
+
+
+@lru_cache(maxsize=1)
+def _word_kinds() -> dict[str, int]:
+    kinds = dict.fromkeys(_any_language_words(), 1)
+    for word in LOREM:
+        kinds[word] = kinds.get(word, 0) + (1 << _LOREM_SHIFT)
+    return kinds
+
+
+def _changing_class(below: int) -> str:
+    """A regex character class of the characters that ``str.lower`` changes, exact below code
+    point ``below`` and every character from there on (a superset is enough for its use)."""
+    chars = [c for c in map(chr, range(below)) if c.lower() != c]
+    ranges: list[list[int]] = []
+    for c in map(ord, chars):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+             for a, b in ranges]
+    return "[" + "".join(parts) + f"{re.escape(chr(below))}-\U0010ffff]"
+
+
+# A character ``lower`` changes right after a non-space: in words joined by spaces, a word
+# whose tail ``lower`` may change (the only words that count as shuffled).
+_INNER_CHANGE = re.compile(_changing_class(0x2000) + "(?<=[^ ].)")
 # ASCII bytes that are not letters (``_WORD`` matches only [A-Za-z] in ASCII) become spaces; the
 # bytes of non-ASCII characters (0x80 and up in UTF-8) stay as they are.
 _ASCII_NON_LETTERS = bytes(c if c >= 128 or chr(c).isalpha() else 32 for c in range(256))
@@ -274,6 +307,58 @@ def judge_words(text: str) -> tuple[str, list[str]]:
     middle_ascii = words[len(words) // 2].isascii()
     if not middle_ascii and (other := _other_script(text, words)):
         return other, words
+    return (_prose_verdict(text, words) or _judged(text, words, middle_ascii)), words
+
+
+def _prose_verdict(text: str, words: list[str]) -> str | None:
+    """``_judged``'s cheap exit for ordinary prose (most blocks), reached with fewer passes over
+    the words: ``PROSE`` (or ``SCRAMBLED`` for look-alike letters) where ``_judged`` returns it
+    there, None where it goes on. One dict lookup a word counts frequent and lorem words (one
+    sum); the short words are counted only when the share of frequent words among all words
+    does not settle it; a capital inside a word is looked for in C first (without one no word is
+    shuffled). tests/test_paywall.py checks it against ``_judged`` on every path."""
+    lower = list(map(str.lower, words))
+    n_words = len(lower)
+    counts = sum(map(_word_kinds().get, lower, repeat(0)))
+    hits, lorem = counts & _COUNT_MASK, counts >> _LOREM_SHIFT
+    if hits >= PROSE_HITS * n_words:
+        # n_long >= hits > 0 (frequent words are long): prose whatever n_long is
+        n_long = -1
+    else:
+        n_long = _long_count(lower)
+        if not (n_long > 0 and hits >= PROSE_HITS * n_long):
+            return None
+    if lorem >= LOREM_SHARE * n_words:
+        return None
+    joined = " ".join(words)
+    if ("\u0130" in joined or _INNER_CHANGE.search(joined)) and _shuffled(words, lower):
+        return None
+    if _some_not_ascii(words) and _CYRILLIC_GREEK.search(text):
+        if n_long < 0:
+            n_long = _long_count(lower)
+        if hits < MIXED_PROSE_HITS * n_long and mixed_scripts(words):
+            return SCRAMBLED
+    return PROSE
+
+
+def _long_count(lower: list[str]) -> int:
+    """How many of the (lowered) words have ``MIN_WORD_LEN`` letters or more."""
+    lengths = list(map(len, lower))
+    return len(lengths) - sum(map(lengths.count, range(1, MIN_WORD_LEN)))
+
+
+def _shuffled(words: list[str], lower: list[str]) -> bool:
+    """Whether the letters look shuffled: many words with a capital inside."""
+    # Most prose has no capital inside any word: one ``islower`` over the joined tails says
+    # so (a word whose tail has no upper- or title-case letter is unchanged by ``lower``).
+    inner_caps = not " ".join(map(_TAIL, words)).islower()
+    return inner_caps and \
+        sum(map(ne, map(_TAIL, words), map(_TAIL, lower))) > INNER_CAPS * len(words)
+
+
+def _judged(text: str, words: list[str], middle_ascii: bool) -> str:
+    """The verdict on the words of a block of ``MIN_WORDS`` or more, not in another script by
+    its middle word."""
     lower = list(map(str.lower, words))
     # Shuffled letters move capitals inside words ("unagptuHdr"); prose keeps them in front.
     # (Counted with map in C: this runs for every body block.) Most prose has no capital
@@ -297,29 +382,29 @@ def judge_words(text: str) -> tuple[str, list[str]]:
         # costs 5 us a block).
         if hits < MIXED_PROSE_HITS * n_long and _some_not_ascii(words) \
                 and _CYRILLIC_GREEK.search(text) and mixed_scripts(words):
-            return SCRAMBLED, words
-        return PROSE, words
+            return SCRAMBLED
+        return PROSE
     if is_filler(text) or (inner_caps and is_blob(_ADDRESS.sub(" ", text))):
-        return SCRAMBLED, words
+        return SCRAMBLED
     # A line of capitalised words is a list of names or a menu, not prose; obfuscated prose
     # keeps prose's lower-case words (German ~60 %, English ~85 %). Menus glued without spaces
     # ("bikesCommuter bikesCustom") count by their pieces.
     pieces = [p for w in words for p in _GLUED.split(w)] if inner_caps else words
     if sum(map(str.islower, map(_HEAD, pieces))) < MIN_LOWER * len(pieces):
-        return KEPT, words
+        return KEPT
     if middle_ascii and not text.isascii() and (other := _other_script(text, words)):
-        return other, words
+        return other
     if lorem >= LOREM_SHARE * len(lower):
-        return SCRAMBLED, words
+        return SCRAMBLED
     if not shuffled and prose:
-        return PROSE, words
+        return PROSE
     # In doubt only with words enough for the page-level rule to weigh them.
     doubt = DOUBT if n_long >= DOUBT_WORDS else KEPT
     if shuffled:
         # Judged by the pieces: glued menus and brand names ("iPhone") are words again, while
         # shuffled letters stay no language.
-        return (SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt), words
-    return (NO_MODEL if plausibility(words).score > MAX_SCORE else doubt), words
+        return SCRAMBLED if plausibility(pieces).score > MAX_SHUFFLED_SCORE else doubt
+    return NO_MODEL if plausibility(words).score > MAX_SCORE else doubt
 
 
 SCRAMBLED_VERDICTS = frozenset((SCRAMBLED, NO_MODEL))
