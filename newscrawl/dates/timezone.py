@@ -34,6 +34,19 @@ def as_utc(dt: datetime) -> datetime:
     return dt.astimezone(UTC)
 
 
+def fetch_time(value: str | datetime | None) -> datetime:
+    """A page's fetch time (an item's ``fetched_at``, ISO with ``Z``, or a datetime) as an aware
+    UTC datetime; now when unknown or unreadable (the item is then stamped now)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if value:
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+        except ValueError:
+            pass
+    return datetime.now(UTC)
+
+
 def berlin_now(fetched_at: datetime) -> datetime:
     """The fetch time as naive Europe/Berlin wall-clock time (the reader's "now")."""
     return as_utc(fetched_at).astimezone(BERLIN).replace(tzinfo=None)

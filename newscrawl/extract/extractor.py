@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Container
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newscrawl.article import Block, ExtractedArticle, Image
+from newscrawl.dates.timezone import fetch_time
 from newscrawl.extract.articlebody import reconcile
 from newscrawl.extract.authors import (
     clean_authors,
@@ -38,7 +39,7 @@ from newscrawl.extract.datecands import date_candidates, dated_story
 from newscrawl.extract.family_version import choose_version
 from newscrawl.extract.framestate import state_blocks
 from newscrawl.extract.headline import Headline, find_headline, page_title, title_hints
-from newscrawl.extract.hints import ClosableLayers, positive_score, tokens
+from newscrawl.extract.hints import is_closable_layer, positive_score, tokens
 from newscrawl.extract.images import credit_elements, read_figure
 from newscrawl.extract.paywall_page import scrambled_blocks
 from newscrawl.extract.sectionnames import SectionNames
@@ -89,7 +90,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
 
     family_region = _family_region(scope_root, containers)
     drop = select_all(family_region, family.drop_selectors) if family else set()
-    skip = _skip_predicate(drop, ClosableLayers())
+    skip = _skip_predicate(drop)
 
     index = PageIndex(scope_root)
     blocks, container, extractor = _family_body(containers, family, skip, index)
@@ -126,7 +127,7 @@ def extract_article(html: str, url: str, *, family: type[Family] | None = None,
     og_type = (data.first_meta("og:type") or "").lower()
     og_title = data.first_meta("og:title") or ""
     candidates = date_candidates(data, scope_root, headline.element, url, og_title,
-                                 fetched_at=_fetch_time(fetched_at))
+                                 fetched_at=fetch_time(fetched_at))
     is_article = bool(kept or teaser) and (
         data.has_article_type or og_type == "article" or body_chars >= MIN_ARTICLE_CHARS
         or (headline.element is not None and _prose_chars(kept) >= MIN_HEADLINED_PROSE)
@@ -183,19 +184,6 @@ def _story_article(root: etree._Element, h1: etree._Element | None, data: Struct
     return (article, blocks) if blocks else (container, [])
 
 
-def _fetch_time(fetched_at: datetime | str | None) -> datetime:
-    """The fetch time the date stage will judge the candidates by (now when not given: the
-    item is stamped now)."""
-    if isinstance(fetched_at, datetime):
-        return fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
-    if fetched_at:
-        try:
-            return datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
-        except ValueError:
-            pass
-    return datetime.now(UTC)
-
-
 def _drop_scrambled(blocks: list[Block], context: tuple[str | None, ...]
                     ) -> tuple[list[Block], int]:
     """Blocks without obfuscated paywall text (text in no language, judged against the page's
@@ -244,9 +232,8 @@ def _family_region(root: etree._Element, containers: list[etree._Element]) -> et
     return parent if parent is not None else root
 
 
-def _skip_predicate(drop: set, layers: Container[etree._Element]
-                    ) -> Callable[[etree._Element], bool]:
-    """Family drop selectors, layers with a close button and boilerplate hints, each element
+def _skip_predicate(drop: set) -> Callable[[etree._Element], bool]:
+    """Family drop selectors, boilerplate hints and layers with a close button, each element
     judged once per page."""
     verdicts: dict[etree._Element, bool] = {}
 
@@ -254,7 +241,7 @@ def _skip_predicate(drop: set, layers: Container[etree._Element]
         verdict = verdicts.get(el)
         if verdict is None:
             verdict = verdicts[el] = (el in drop or default_skip(el)
-                                      or (el in layers and positive_score(el) < 2))
+                                      or (is_closable_layer(el) and positive_score(el) < 2))
         return verdict
 
     return skip

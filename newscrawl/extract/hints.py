@@ -7,7 +7,6 @@ yields ``related`` while ``header`` never matches ``ad``.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from functools import lru_cache
 
 from lxml import etree
@@ -123,36 +122,18 @@ def is_boilerplate(el: etree._Element, tag: str | None = None) -> bool:
     return bool(cls or ident) and _negative_classes(cls, ident)
 
 
-def closable_layers(root: etree._Element) -> set[etree._Element]:
-    """The elements of the page that open with a close button: a button of no words (an icon,
-    a cross) that its markup names a close control (``class="fbpopup-close"``,
+def is_closable_layer(el: etree._Element) -> bool:
+    """Whether ``el`` opens with a close button: a button of no words or one or two ("×",
+    "Close") that its markup names a close control (``class="fbpopup-close"``,
     ``data-modal-closebtn``, ``id="feedback-close"``: the developers' names, not the reader's
     wording). Such a box is laid over the page, a pop-up, flyout or prompt ("Found the story
     interesting?", "Send feedback"), whatever its own class names say. A carousel's "previous"
-    arrow is no close control. (One pass over the page's few buttons, in C, rather than a test
-    of every region body reading asks about.)"""
-    layers: set[etree._Element] = set()
-    for button in root.iter("button"):
-        if button.getprevious() is None and _closes(button):
-            parent = button.getparent()
-            if parent is not None:
-                layers.add(parent)
-    return layers
-
-
-class ClosableLayers(Container[etree._Element]):
-    """``el in ClosableLayers()`` is ``el in closable_layers(root)`` for an element of the page,
-    asked of the element itself (its first child a close button) instead of a pass over the
-    whole page for its buttons: the skip predicate asks about ~50 elements a page, and a walk
-    of the whole tree costs more than those tests together."""
-
-    __slots__ = ()
-
-    def __contains__(self, el: object) -> bool:
-        if not isinstance(el, etree._Element) or not len(el):
-            return False
-        first = el[0]
-        return first.tag == "button" and _closes(first)
+    arrow is no close control. Asked of the ~50 elements the skip predicate judges a page (a
+    pass over the page's buttons costs more than those tests together)."""
+    if not len(el):
+        return False
+    first = el[0]
+    return first.tag == "button" and _closes(first)
 
 
 # A close button's label, when it has one, is a word or two ("Close", "Schließen", "Fermer ×").

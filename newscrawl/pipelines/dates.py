@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
 
 from newscrawl.dates import resolve_dates, to_iso_z
+from newscrawl.dates.timezone import fetch_time
 
 logger = logging.getLogger(__name__)
-
-
-def fetched_at_of(value: str | datetime | None) -> datetime:
-    """The page's fetch time as an aware UTC datetime (now when unknown)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if value:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
-    return datetime.now(UTC)
 
 
 class DateNormalizationPipeline:
@@ -38,7 +29,7 @@ class DateNormalizationPipeline:
 
     def process_item(self, item: Any, spider=None) -> Any:
         adapter = ItemAdapter(item)
-        fetched_at = fetched_at_of(adapter.get("fetched_at"))
+        fetched_at = fetch_time(adapter.get("fetched_at"))
         resolution = resolve_dates(adapter.get("date_candidates") or [], fetched_at=fetched_at)
         for event in resolution.events:
             self.stats.inc_value(f"newscrawl/dates/{event}")
